@@ -1,0 +1,162 @@
+"""The app factory: builds the FastAPI app and maps domain errors to HTTP in one place."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from functions.contracts.base import Endpoint
+from functions.errors import AuthError, InvalidInput, ModelUnavailable, Problem, VitrineError
+from functions.registry import RegistryReader
+from functions.routers import health, predict
+from functions.service import Services, build_services
+from functions.settings import Settings, get_settings
+from functions.stores import Store
+
+log = logging.getLogger("vitrine")
+
+
+def create_app(
+    settings: Settings | None = None,
+    registry: RegistryReader | None = None,
+    store: Store | None = None,
+    warm: bool = True,
+) -> FastAPI:
+    settings = settings or get_settings()
+    services = build_services(settings, registry, store)
+    app = FastAPI(
+        title="Vitrine",
+        version="0.1.0",
+        description="Machine-learning use cases served from ONNX models. "
+        "Predictions need an API key in the `X-API-Key` header.",
+    )
+    app.state.services = services
+    app.state.endpoints = {e.path: e for uc in services.usecases for e in uc.endpoints}
+    app.include_router(health.router)
+    app.include_router(predict.build_router(services.usecases))
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "X-API-Key"],
+        )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    _add_error_handlers(app)
+    if warm:
+        # Load models now (Lambda's init phase, or server start) rather than on the first
+        # request; failures are kept and reported by /health, not raised.
+        for uc in services.usecases:
+            try:
+                services.models.get(uc.name)
+            except VitrineError as exc:
+                log.warning("%s", exc)
+    return app
+
+
+def problems_body(problems: list[Problem]) -> dict[str, Any]:
+    return {
+        "detail": [
+            {"loc": list(p.loc), "field": p.field, "msg": p.msg, "type": p.type} for p in problems
+        ]
+    }
+
+
+def _from_pydantic(errors: Any) -> list[Problem]:
+    problems = []
+    for e in errors:
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif e["type"] == "missing":
+            msg = "required field is missing"
+        elif e["type"] == "json_invalid":
+            msg = f"body is not valid JSON ({e.get('ctx', {}).get('error', 'parse error')})"
+        elif e["type"] == "model_attributes_type" and tuple(e["loc"]) == ("body",):
+            msg = "body must be a JSON object (send Content-Type: application/json)"
+        problems.append(Problem(tuple(e["loc"]), msg, e["type"]))
+    return problems
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = _from_pydantic(exc.errors())
+        route = request.scope.get("route")
+        endpoint: Endpoint | None = app.state.endpoints.get(getattr(route, "path", None))
+        if endpoint is not None and isinstance(exc.body, dict):
+            # Field errors stop pydantic before cross-field checks; run those on the raw
+            # body too, so the caller learns every problem from one answer.
+            seen = {p.loc for p in problems}
+            problems += [p for p in endpoint.check(exc.body) if p.loc not in seen]
+        return JSONResponse(problems_body(problems), status_code=422)
+
+    @app.exception_handler(InvalidInput)
+    async def on_invalid(request: Request, exc: InvalidInput) -> JSONResponse:
+        return JSONResponse(problems_body(exc.problems), status_code=422)
+
+    @app.exception_handler(AuthError)
+    async def on_auth(request: Request, exc: AuthError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "APIKey"} if exc.status == 401 else None
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(ModelUnavailable)
+    async def on_unavailable(request: Request, exc: ModelUnavailable) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(VitrineError)
+    async def on_error(request: Request, exc: VitrineError) -> JSONResponse:
+        log.error("%s %s failed: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": str(exc)}, status_code=500)
+
+
+class BodyLimit:
+    """Answers 422 to a body over ``max_bytes`` before anything parses it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            return await self._reject(send, int(declared))
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                return await self._reject(send, size)
+            more = message.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _reject(self, send: Send, size: int) -> None:
+        payload = json.dumps(
+            problems_body([Problem(("body",), f"request body of {size} bytes is over the "
+                                   f"{self.max_bytes}-byte limit", "too_large")])
+        ).encode()
+        await send({"type": "http.response.start", "status": 422,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})

@@ -1,0 +1,129 @@
+"""What every use case declares: its endpoints, its models' input and output, its checks.
+
+A use case is one module in ``functions/contracts`` exposing a ``USECASE`` built from
+these classes; routes, Lambda, registry paths and the front-end card follow from it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Protocol
+
+import numpy as np
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from functions.errors import Problem
+
+
+class ServedModel(Protocol):
+    """What a contract's predict function may use of a loaded model."""
+
+    version: str
+    threshold: float
+    labels: list[str]
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray: ...
+
+
+class StrictBody(BaseModel):
+    """Request bodies: unknown fields, NaN and Infinity are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
+
+
+class PredictionBase(BaseModel):
+    """Fields every prediction answer carries."""
+
+    prediction_id: str = Field(description="Id to quote when sending feedback on this prediction")
+    model_version: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A numeric input with its unit and the range a real patient or plant can show."""
+
+    name: str
+    unit: str
+    lo: float
+    hi: float
+    description: str = ""
+
+    def annotated(self) -> Any:
+        """A pydantic type: a strict finite float whose range error names the unit."""
+        lo, hi, unit = self.lo, self.hi, self.unit
+
+        def in_range(v: float) -> float:
+            if not lo <= v <= hi:
+                raise PydanticCustomError(
+                    "out_of_range",
+                    "{value} is outside the plausible range [{lo}, {hi}] {unit}",
+                    {"value": v, "lo": lo, "hi": hi, "unit": unit},
+                )
+            return v
+
+        desc = f"{self.description} ({unit}, {lo} to {hi})".strip()
+        return Annotated[
+            float,
+            AfterValidator(in_range),
+            Field(description=desc, json_schema_extra={"minimum": lo, "maximum": hi}),
+        ]
+
+    def schema(self) -> dict[str, Any]:
+        return {"name": self.name, "unit": self.unit, "min": self.lo, "max": self.hi}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One prediction route: body model in, response model out, through a pure function."""
+
+    path: str
+    request: type[BaseModel]
+    response: type[PredictionBase]
+    predict: Callable[[Any, ServedModel], dict[str, Any]]
+    # Cross-field checks on the raw JSON body; they run even when field validation failed,
+    # so that one 422 names every problem at once.
+    check: Callable[[Mapping[str, Any]], list[Problem]] = lambda body: []
+    summary: str = ""
+    method: str = "POST"
+
+
+@dataclass(frozen=True)
+class UseCase:
+    name: str
+    title: str
+    description: str
+    labels: tuple[str, ...]
+    feature_names: tuple[str, ...]
+    endpoints: tuple[Endpoint, ...]
+    input_schema: tuple[dict[str, Any], ...] = ()
+    # Lambda sizing for this use case (infra reads it).
+    memory_mb: int = 1024  # MB
+    timeout_s: int = 10  # seconds
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def finite_number(value: Any) -> float | None:
+    """The value as a float when it is a real finite number, else None (bools excluded)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    v = float(value)
+    return v if math.isfinite(v) else None
+
+
+def dig(body: Any, *path: str | int) -> Any:
+    """Walk a parsed JSON body without failing on a wrong shape."""
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(body, list) or not -len(body) <= key < len(body):
+                return None
+        elif not isinstance(body, Mapping):
+            return None
+        body = body[key] if isinstance(key, int) else body.get(key)
+    return body
+
+
+def as_list(value: Any) -> Sequence[Any]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,132 @@
+"""Loaded ONNX models, cached per use case and refreshed when the alias moves."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+
+from functions.catalog import get_usecase
+from functions.errors import ModelUnavailable, VitrineError
+from functions.registry import RegistryReader
+
+
+@dataclass
+class LoadedModel:
+    usecase: str
+    version: str
+    manifest: dict[str, Any]
+    session: ort.InferenceSession
+    input_name: str
+    proba_output: str
+    threshold: float
+    labels: list[str]
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        out = self.session.run([self.proba_output], {self.input_name: x.astype(np.float32)})[0]
+        # float32 in, float64 out: JSON answers carry exact Python floats.
+        return out.astype(np.float64)
+
+
+def make_session(data: bytes) -> ort.InferenceSession:
+    opts = ort.SessionOptions()
+    # One row per request: a thread pool costs more than it saves, and Lambda has ~1 vCPU.
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    return ort.InferenceSession(data, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def build_model(usecase: str, version: str, data: bytes, manifest: dict[str, Any]) -> LoadedModel:
+    expected = list(get_usecase(usecase).feature_names)
+    got = manifest["input_schema"]["feature_names"]
+    if got != expected:
+        raise ModelUnavailable(
+            f"{usecase} {version} was trained on {len(got)} features that do not match the "
+            f"serving contract's {len(expected)}; publish a model trained with this code"
+        )
+    session = make_session(data)
+    outputs = [o.name for o in session.get_outputs()]
+    return LoadedModel(
+        usecase=usecase,
+        version=version,
+        manifest=manifest,
+        session=session,
+        input_name=session.get_inputs()[0].name,
+        proba_output="probabilities" if "probabilities" in outputs else outputs[-1],
+        threshold=float(manifest["threshold"]),
+        labels=list(manifest["labels"]),
+    )
+
+
+@dataclass
+class _Entry:
+    model: LoadedModel | None = None
+    checked_at: float = float("-inf")
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class ModelCache:
+    """Production model per use case; the alias is re-read at most every ``ttl`` seconds."""
+
+    def __init__(
+        self,
+        registry: RegistryReader,
+        ttl: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.registry = registry
+        self.ttl = ttl
+        self.clock = clock
+        self.retry = 1.0  # seconds between attempts while nothing is loaded
+        self._entries: dict[str, _Entry] = {}
+
+    def get(self, usecase: str) -> LoadedModel:
+        entry = self._entries.setdefault(usecase, _Entry())
+        if self._stale(entry):
+            with entry.lock:
+                if self._stale(entry):
+                    self._refresh(usecase, entry)
+        if entry.model is None:
+            raise ModelUnavailable(entry.error or f"no model loaded for {usecase}")
+        return entry.model
+
+    def _stale(self, entry: _Entry) -> bool:
+        # Without a model, look again soon (it may have just been published) but not on
+        # every request: an outage must not turn into a storm of registry reads.
+        ttl = self.ttl if entry.model is not None else min(self.ttl, self.retry)
+        return self.clock() - entry.checked_at >= ttl
+
+    def _refresh(self, usecase: str, entry: _Entry) -> None:
+        try:
+            version = self.registry.production_version(usecase)
+            if version is None:
+                raise ModelUnavailable(
+                    f"no production model for '{usecase}': train, export and publish one "
+                    f"(vitrine train {usecase} && vitrine export {usecase})"
+                )
+            if entry.model is None or entry.model.version != version:
+                data, manifest = self.registry.load(usecase, version)
+                entry.model = build_model(usecase, version, data, manifest)
+            entry.error = None
+        except VitrineError as exc:
+            # Keep serving the model already loaded: a registry hiccup must not take
+            # a warm function down. A cold one has nothing to serve and says why.
+            entry.error = str(exc)
+        except Exception as exc:  # boto/network errors: same policy, with the class name
+            entry.error = f"{type(exc).__name__}: {exc}"
+        entry.checked_at = self.clock()
+
+    def status(self, usecase: str) -> dict[str, Any]:
+        entry = self._entries.get(usecase)
+        model = entry.model if entry else None
+        return {
+            "loaded": model is not None,
+            "version": model.version if model else None,
+            "error": entry.error if entry else None,
+        }

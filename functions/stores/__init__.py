@@ -1,0 +1,58 @@
+"""Durable records: API keys and the prediction log. SQLite locally, DynamoDB on AWS."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class ApiKeyRecord:
+    key_id: str
+    name: str
+    role: str
+    salt: str  # hex
+    hash: str  # hex sha256(salt + secret)
+    created_at: str  # ISO 8601 UTC
+    revoked_at: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        d = asdict(self)
+        del d["salt"], d["hash"]
+        return d
+
+
+@dataclass(frozen=True)
+class PredictionRecord:
+    prediction_id: str
+    usecase: str
+    model_version: str
+    created_at: str  # ISO 8601 UTC
+    inputs: str  # JSON
+    output: str  # JSON
+    latency_ms: float
+
+
+class Store(Protocol):
+    def ping(self) -> None: ...
+    def put_key(self, record: ApiKeyRecord) -> None: ...
+    def get_key(self, key_id: str) -> ApiKeyRecord | None: ...
+    def list_keys(self) -> list[ApiKeyRecord]: ...
+    def revoke_key(self, key_id: str, when: str) -> bool: ...
+    def log_prediction(self, record: PredictionRecord) -> None: ...
+    def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]: ...
+    def describe(self) -> str: ...
+
+
+def open_store(settings: Any) -> Store:
+    if settings.store == "dynamodb":
+        from functions.stores.dynamodb import DynamoStore
+
+        return DynamoStore(
+            keys_table=settings.keys_table,
+            predictions_table=settings.predictions_table,
+            ttl_days=settings.prediction_ttl_days,
+        )
+    from functions.stores.sqlite import SQLiteStore
+
+    return SQLiteStore(settings.sqlite_path)

@@ -1,0 +1,88 @@
+"""The embedded default store: one SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from functions.stores import ApiKeyRecord, PredictionRecord
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS api_keys (
+    key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+    salt TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS predictions (
+    prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, model_version TEXT NOT NULL,
+    created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (usecase, created_at);
+"""
+
+
+class SQLiteStore:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        # WAL + synchronous=NORMAL: a commit survives a crash of the process without an
+        # fsync per prediction (which would cost milliseconds on every request).
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(SCHEMA)
+
+    def ping(self) -> None:
+        with self._lock:
+            self._db.execute("SELECT 1").fetchone()
+
+    def put_key(self, record: ApiKeyRecord) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO api_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (record.key_id, record.name, record.role, record.salt, record.hash,
+                 record.created_at, record.revoked_at),
+            )
+
+    def get_key(self, key_id: str) -> ApiKeyRecord | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM api_keys WHERE key_id = ?", (key_id,)).fetchone()
+        return ApiKeyRecord(*row) if row else None
+
+    def list_keys(self) -> list[ApiKeyRecord]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM api_keys ORDER BY created_at").fetchall()
+        return [ApiKeyRecord(*r) for r in rows]
+
+    def revoke_key(self, key_id: str, when: str) -> bool:
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
+                (when, key_id),
+            )
+        return cur.rowcount == 1
+
+    def log_prediction(self, record: PredictionRecord) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (record.prediction_id, record.usecase, record.model_version, record.created_at,
+                 record.inputs, record.output, record.latency_ms),
+            )
+
+    def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM predictions WHERE usecase = ? ORDER BY created_at DESC LIMIT ?",
+                (usecase, limit),
+            ).fetchall()
+        return [PredictionRecord(*r) for r in rows]
+
+    def describe(self) -> str:
+        return f"sqlite:{self.path}"
+
+    def close(self) -> None:
+        self._db.close()

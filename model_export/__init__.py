@@ -1,0 +1,1 @@
+"""Conversion to ONNX, parity certification, manifests, publishing and promotion."""

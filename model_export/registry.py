@@ -1,0 +1,79 @@
+"""The registry's write side: publish a certified version, promote it, roll back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from functions.errors import RegistryError
+from functions.registry import ALIAS, RegistryReader, sha256
+
+
+class PublishRefused(RegistryError):
+    pass
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RegistryWriter(RegistryReader):
+    def publish(self, usecase: str, model: bytes, manifest: dict[str, Any]) -> str:
+        """Store a version; refuses one whose parity certificate did not pass.
+
+        The manifest is written after the model, so a version never exists without its
+        artifact. Publishing the same artifact twice returns the existing version.
+        """
+        cert = manifest.get("parity")
+        if not cert or not cert.get("passed"):
+            raise PublishRefused(
+                f"{usecase}: parity certificate failed (max |p_onnx - p_native| = "
+                f"{cert.get('max_abs_diff') if cert else 'n/a'}, label agreement = "
+                f"{cert.get('label_agreement') if cert else 'n/a'}); not publishing"
+            )
+        digest = sha256(model)
+        for version in self.versions(usecase):
+            if self.manifest(usecase, version)["artifact"]["sha256"] == digest:
+                return version
+        version = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + digest[:8]
+        manifest = {
+            **manifest,
+            "usecase": usecase,
+            "version": version,
+            "created_at": _now(),
+            "artifact": {"file": "model.onnx", "sha256": digest, "bytes": len(model)},
+        }
+        self.blobs.put(f"{usecase}/{version}/model.onnx", model)
+        self.blobs.put(f"{usecase}/{version}/manifest.json",
+                       json.dumps(manifest, indent=2).encode())
+        return version
+
+    def promote(self, usecase: str, version: str) -> dict[str, Any]:
+        if version not in self.versions(usecase):
+            known = ", ".join(self.versions(usecase)) or "none"
+            raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
+        current = self.alias(usecase) or {"version": None, "history": []}
+        if current["version"] == version:
+            return current
+        history = current["history"]
+        if current["version"]:
+            history = [*history, {"version": current["version"], "until": _now()}]
+        alias = {"version": version, "promoted_at": _now(), "history": history}
+        self.blobs.put(f"{usecase}/aliases/{ALIAS}.json", json.dumps(alias, indent=2).encode())
+        return alias
+
+    def rollback(self, usecase: str) -> dict[str, Any]:
+        """Point production back to the version it served before the current one."""
+        current = self.alias(usecase)
+        if not current or not current["history"]:
+            raise RegistryError(f"{usecase}: no earlier production version to roll back to")
+        *older, previous = current["history"]
+        alias = {
+            "version": previous["version"],
+            "promoted_at": _now(),
+            "rolled_back_from": current["version"],
+            "history": older,
+        }
+        self.blobs.put(f"{usecase}/aliases/{ALIAS}.json", json.dumps(alias, indent=2).encode())
+        return alias

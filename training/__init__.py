@@ -1,0 +1,1 @@
+"""Training: dataset loaders and generators, features, fitting, evaluation, reports."""

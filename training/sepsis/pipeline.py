@@ -1,0 +1,164 @@
+"""Sepsis: data, features, an XGBoost model and a RandomForest baseline, evaluation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import Pipeline
+from xgboost import XGBClassifier
+
+from functions.contracts.sepsis import DEMOGRAPHIC_FEATURES, FEATURE_NAMES, MEASUREMENTS, USECASE
+from training import runs
+from training.metrics import UtilityScorer, best_threshold, evaluate
+from training.sepsis.data import (  # noqa: F401  (GENERATED_DIR, default_source: CLI)
+    GENERATED_DIR,
+    CohortSpec,
+    cohort_fingerprint,
+    default_source,
+    generate_cohort,
+    load_cohort,
+)
+
+PRIMARY = "xgboost"
+HOLDOUT_ROWS = 5000  # rows of the test split kept for the parity certificate
+
+
+@dataclass(frozen=True)
+class Params:
+    seed: int = 7
+    xgb_trees: int = 300
+    xgb_depth: int = 5
+    rf_trees: int = 100
+    rf_depth: int = 10
+
+    @classmethod
+    def quick(cls) -> Params:
+        return cls(xgb_trees=120, rf_trees=40)
+
+
+def generate(out: Path, patients: int, seed: int, progress=None) -> Path:
+    return generate_cohort(out, CohortSpec(patients=patients, seed=seed), progress)
+
+
+def build_dataset(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of every patient-hour, with labels and patient ids (rows grouped by patient)."""
+    from functions.contracts.sepsis import patient_features
+
+    xs, ys, ids = [], [], []
+    meas_cols = list(MEASUREMENTS)
+    demo_cols = list(DEMOGRAPHIC_FEATURES)
+    for pid, g in df.groupby("patient", sort=True):
+        xs.append(patient_features(g[meas_cols].to_numpy(), g[demo_cols].to_numpy()))
+        ys.append(g["SepsisLabel"].to_numpy().astype(np.int8))
+        ids.append(np.full(len(g), pid))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ids)
+
+
+def split_patients(patients: np.ndarray, y: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+    """60/20/20 by patient, stratified on whether the patient becomes septic."""
+    septic = pd.Series(y).groupby(patients).max()
+    rng = np.random.default_rng(seed)
+    assignment: dict[str, str] = {}
+    for group in (septic.index[septic == 1], septic.index[septic == 0]):
+        ids = rng.permutation(np.asarray(group))
+        a, b = int(0.6 * len(ids)), int(0.8 * len(ids))
+        assignment |= dict.fromkeys(ids[:a], "train")
+        assignment |= dict.fromkeys(ids[a:b], "val")
+        assignment |= dict.fromkeys(ids[b:], "test")
+    labels = np.array([assignment[p] for p in patients])
+    return {name: labels == name for name in ("train", "val", "test")}
+
+
+def make_models(params: Params) -> dict[str, Pipeline]:
+    return {
+        # Trees read NaN natively: no imputer (and no scaler, which would flip float32 splits).
+        "xgboost": Pipeline([
+            ("model", XGBClassifier(
+                n_estimators=params.xgb_trees, max_depth=params.xgb_depth, learning_rate=0.05,
+                subsample=0.8, colsample_bytree=0.8, min_child_weight=5, tree_method="hist",
+                n_jobs=2, random_state=params.seed, eval_metric="aucpr",
+            )),
+        ]),
+        "rf": Pipeline([
+            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
+            ("model", RandomForestClassifier(
+                n_estimators=params.rf_trees, max_depth=params.rf_depth, min_samples_leaf=25,
+                class_weight="balanced_subsample", n_jobs=2, random_state=params.seed,
+            )),
+        ]),
+    }
+
+
+def train(
+    source: Path, params: Params, force: bool = False, progress=None, runs_root: Path = runs.RUNS_DIR
+) -> tuple[Path, bool]:
+    """Train both models on the cohort in ``source``; returns (run folder, reused?)."""
+    say = progress or (lambda msg: None)
+    fingerprint = cohort_fingerprint(source)
+    key = runs.run_key(USECASE.name, fingerprint, asdict(params))
+    if not force and (existing := runs.find_run(USECASE.name, key, runs_root)):
+        return existing, True
+
+    say("loading patients")
+    df = load_cohort(source)
+    say(f"building features for {df['patient'].nunique()} patients, {len(df)} hours")
+    x, y, patients = build_dataset(df)
+    split = split_patients(patients, y, params.seed)
+    scorers = {s: UtilityScorer(y[split[s]], patients[split[s]]) for s in ("val", "test")}
+
+    run = runs.new_run_dir(USECASE.name, runs_root)
+    results: dict[str, Any] = {}
+    probas: dict[str, np.ndarray] = {}
+    for name, model in make_models(params).items():
+        say(f"fitting {name}")
+        model.fit(x[split["train"]], y[split["train"]])
+        joblib.dump(model, run / "models" / f"{name}.joblib")
+        p_val = model.predict_proba(x[split["val"]])[:, 1]
+        threshold = best_threshold(p_val, scorers["val"])
+        probas[name] = model.predict_proba(x[split["test"]])[:, 1]
+        results[name] = {
+            "threshold": threshold,
+            "val": evaluate(y[split["val"]], p_val, threshold, scorers["val"]),
+            "test": evaluate(y[split["test"]], probas[name], threshold, scorers["test"]),
+        }
+
+    say("writing report and plots")
+    rng = np.random.default_rng(params.seed)
+    test_idx = np.flatnonzero(split["test"])
+    keep = np.sort(rng.choice(test_idx, min(HOLDOUT_ROWS, len(test_idx)), replace=False))
+    np.savez_compressed(run / "holdout.npz", x=x[keep], y=y[keep])
+    from training.plots import evaluation_plots
+
+    plots = evaluation_plots(y[split["test"]], probas, run)
+    report = {
+        "usecase": USECASE.name,
+        "run_id": run.name,
+        "run_key": key,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": runs.git_commit(),
+        "libraries": runs.library_versions(),
+        "params": asdict(params),
+        "primary": PRIMARY,
+        "data": {
+            "source": str(source),
+            "fingerprint": fingerprint,
+            "patients": {s: int(pd.unique(patients[m]).size) for s, m in split.items()},
+            "rows": {s: int(m.sum()) for s, m in split.items()},
+            "septic_patients": int(pd.Series(y).groupby(patients).max().sum()),
+        },
+        "feature_names": list(FEATURE_NAMES),
+        "models": results,
+        "plots": plots,
+        "profile": runs.feature_profile(x[split["train"]], FEATURE_NAMES),
+    }
+    (run / "report.json").write_text(json.dumps(report, indent=2))
+    return run, False

@@ -1,0 +1,1 @@
+"""The command line that ties training, export and serving together."""

@@ -1,0 +1,252 @@
+"""The ``vitrine`` command: data, training, export, registry, keys and the local server."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from functions.errors import VitrineError
+from functions.settings import get_settings
+
+app = typer.Typer(help="Vitrine: ML use cases, trained, exported to ONNX and served.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+keys_app = typer.Typer(help="API keys for the prediction routes.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+out = Console()
+err = Console(stderr=True)
+
+UseCaseArg = Annotated[str, typer.Argument(help="Use case name, e.g. sepsis")]
+
+
+class CliError(Exception):
+    pass
+
+
+def _pipeline(usecase: str) -> Any:
+    from functions.catalog import get_usecase
+
+    get_usecase(usecase)
+    try:
+        return importlib.import_module(f"training.{usecase}.pipeline")
+    except ModuleNotFoundError as exc:
+        raise CliError(f"use case '{usecase}' has no training pipeline") from exc
+
+
+def _writer() -> Any:
+    from functions.registry import blob_store
+    from model_export.registry import RegistryWriter
+
+    return RegistryWriter(blob_store(get_settings()))
+
+
+def _store() -> Any:
+    from functions.stores import open_store
+
+    return open_store(get_settings())
+
+
+@contextmanager
+def _bar(label: str, total: int):
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+@app.command()
+def data(
+    usecase: UseCaseArg,
+    patients: Annotated[int, typer.Option(min=10, help="Size of the generated cohort")] = 3000,
+    seed: Annotated[int, typer.Option(help="Generator seed")] = 2019,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output folder")] = None,
+    force: Annotated[bool, typer.Option(help="Generate again even if present")] = False,
+) -> None:
+    """Generate a synthetic dataset in the real public format (skipped if already there)."""
+    pipeline = _pipeline(usecase)
+    target = out_dir or pipeline.GENERATED_DIR
+    stamp = target / ".spec.json"
+    spec = {"patients": patients, "seed": seed}
+    if not force and stamp.exists() and json.loads(stamp.read_text()) == spec:
+        out.print(f"{usecase}: data already generated in {target} ({patients} patients)")
+        return
+    if target.exists():
+        for f in target.glob("*.psv"):
+            f.unlink()
+    with _bar(f"generating {usecase}", patients) as advance:
+        pipeline.generate(target, patients, seed, progress=advance)
+    stamp.write_text(json.dumps(spec))
+    out.print(f"{usecase}: {patients} patients written to {target}")
+
+
+@app.command()
+def train(
+    usecase: UseCaseArg,
+    quick: Annotated[bool, typer.Option(help="Smaller models, for demos and CI")] = False,
+    source: Annotated[Path | None, typer.Option(help="Data folder (default: raw, else generated)")]
+    = None,
+    force: Annotated[bool, typer.Option(help="Train again even if this run exists")] = False,
+) -> None:
+    """Train the use case's models and write a report with metrics and plots."""
+    pipeline = _pipeline(usecase)
+    src = source or pipeline.default_source()
+    if not src.exists() or not any(src.rglob("*.psv")):
+        raise CliError(f"no data in {src}: run `vitrine data {usecase}` first")
+    params = pipeline.Params.quick() if quick else pipeline.Params()
+    with err.status(f"training {usecase}") as status:
+        run, reused = pipeline.train(src, params, force=force,
+                                     progress=lambda m: status.update(f"{usecase}: {m}"))
+    report = json.loads((run / "report.json").read_text())
+    out.print(f"{usecase}: {'reusing run' if reused else 'trained run'} {run}")
+    table = Table("model", "AUROC", "AUPRC", "utility", "sensitivity", "specificity", "threshold",
+                  title=f"{usecase} — test split")
+    for name, res in report["models"].items():
+        t = res["test"]
+        table.add_row(name, f"{t['auroc']:.3f}", f"{t['auprc']:.3f}", f"{t['utility']:.3f}",
+                      f"{t['sensitivity']:.3f}", f"{t['specificity']:.3f}", f"{res['threshold']}")
+    out.print(table)
+
+
+@app.command()
+def export(
+    usecase: UseCaseArg,
+    model: Annotated[str | None, typer.Option(help="Model of the run to export")] = None,
+    run: Annotated[Path | None, typer.Option(help="Run folder (default: the latest)")] = None,
+    promote: Annotated[bool | None, typer.Option(
+        "--promote/--no-promote", help="Make it production (default: only if none yet)")] = None,
+) -> None:
+    """Convert to ONNX, certify parity, publish to the registry."""
+    from model_export.export import export_run
+    from training.runs import latest_run
+
+    run = run or latest_run(usecase)
+    if run is None:
+        raise CliError(f"no training run for {usecase}: run `vitrine train {usecase}` first")
+    with err.status(f"exporting {usecase} from {run.name}"):
+        result = export_run(run, _writer(), model, promote)
+    p = result["parity"]
+    out.print(f"{usecase}: version {result['version']} published "
+              f"({result['bytes'] / 1e6:.2f} MB, parity max |Δp| = {p['max_abs_diff']:.2e} "
+              f"on {p['rows']} rows, labels agree {p['label_agreement']:.2%})")
+    out.print(f"{usecase}: production is {result['production']}"
+              + (" (promoted)" if result["promoted"] else ""))
+
+
+@app.command()
+def promote(usecase: UseCaseArg, version: Annotated[str, typer.Argument()]) -> None:
+    """Point the production alias at a published version."""
+    alias = _writer().promote(usecase, version)
+    out.print(f"{usecase}: production is now {alias['version']}")
+
+
+@app.command()
+def rollback(usecase: UseCaseArg) -> None:
+    """Point production back to the version it served before."""
+    alias = _writer().rollback(usecase)
+    out.print(f"{usecase}: production rolled back to {alias['version']} "
+              f"(from {alias['rolled_back_from']})")
+
+
+@app.command()
+def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
+    """Use cases, published versions, aliases and metrics."""
+    from functions.catalog import CATALOG
+
+    registry = _writer()
+    names = [usecase] if usecase else list(CATALOG)
+    table = Table("use case", "version", "alias", "model", "AUROC", "AUPRC", "utility", "parity",
+                  "created", title=f"registry: {registry.blobs.describe()}")
+    for name in names:
+        production = registry.production_version(name)
+        versions = registry.versions(name)
+        if not versions:
+            table.add_row(name, "—", "", "", "", "", "", "", "")
+        for v in versions:
+            m = registry.manifest(name, v)
+            t = m.get("metrics", {}).get("test", {})
+            table.add_row(name, v, "production" if v == production else "", m.get("model", ""),
+                          _f(t.get("auroc")), _f(t.get("auprc")), _f(t.get("utility")),
+                          f"{m['parity']['max_abs_diff']:.1e}", m["created_at"])
+    out.print(table)
+
+
+def _f(v: float | None) -> str:
+    return "" if v is None else f"{v:.3f}"
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+) -> None:
+    """Run the API locally (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from functions.app import create_app
+
+    out.print(f"Vitrine API on http://{host}:{port}  (docs: http://{host}:{port}/docs, "
+              f"health: http://{host}:{port}/health)")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[str, typer.Option(help="predictor or admin")] = "predictor",
+    name: Annotated[str, typer.Option(help="Who or what uses the key")] = "default",
+    replace: Annotated[bool, typer.Option(help="Revoke active keys with this name first")] = False,
+) -> None:
+    """Create a key; its value is printed once and never stored."""
+    from functions.auth import ROLES, create_key, utcnow
+
+    if role not in ROLES:
+        raise CliError(f"--role must be one of {', '.join(ROLES)}, not '{role}'")
+    store = _store()
+    if replace:
+        for rec in store.list_keys():
+            if rec.name == name and rec.revoked_at is None:
+                store.revoke_key(rec.key_id, utcnow())
+    plaintext, record = create_key(store, role, name)
+    err.print(f"created {role} key '{name}' (id {record.key_id}); it will not be shown again:")
+    print(plaintext)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="Key id (see `vitrine keys list`)")]
+                ) -> None:
+    """Revoke a key by id."""
+    from functions.auth import utcnow
+
+    if not _store().revoke_key(key_id, utcnow()):
+        raise CliError(f"no active key with id '{key_id}'")
+    out.print(f"revoked {key_id}")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Keys with their role and state (never their value)."""
+    table = Table("id", "name", "role", "created", "revoked")
+    for rec in _store().list_keys():
+        table.add_row(rec.key_id, rec.name, rec.role, rec.created_at, rec.revoked_at or "")
+    out.print(table)
+
+
+def main() -> None:
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    try:
+        app()
+    except (CliError, VitrineError, ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
