@@ -16,7 +16,7 @@ from functions.contracts.base import Endpoint
 from functions.errors import AuthError, InvalidInput, ModelUnavailable, Problem, VitrineError
 from functions.registry import RegistryReader
 from functions.routers import health, predict
-from functions.service import Services, build_services
+from functions.service import build_services
 from functions.settings import Settings, get_settings
 from functions.stores import Store
 
@@ -81,7 +81,8 @@ def _from_pydantic(errors: Any) -> list[Problem]:
             msg = f"body is not valid JSON ({e.get('ctx', {}).get('error', 'parse error')})"
         elif e["type"] == "model_attributes_type" and tuple(e["loc"]) == ("body",):
             msg = "body must be a JSON object (send Content-Type: application/json)"
-        problems.append(Problem(tuple(e["loc"]), msg, e["type"]))
+        loc = ("body",) if e["type"] == "json_invalid" else tuple(e["loc"])
+        problems.append(Problem(loc, msg, e["type"]))
     return problems
 
 

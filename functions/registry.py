@@ -85,7 +85,8 @@ class S3BlobStore:
         try:
             return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
         except self.client.exceptions.NoSuchKey:
-            raise RegistryError(f"not in the registry: s3://{self.bucket}/{self._key(key)}") from None
+            where = f"s3://{self.bucket}/{self._key(key)}"
+            raise RegistryError(f"not in the registry: {where}") from None
 
     def put(self, key: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)

@@ -31,8 +31,13 @@ def export_run(
     if report["feature_names"] != list(usecase.feature_names):
         raise VitrineError(f"run {run.name} was trained on other features than the current "
                            f"serving contract of {usecase.name}; train again")
-    native = joblib.load(run / "models" / f"{name}.joblib")
     results = report["models"][name]
+    for version in registry.versions(usecase.name):
+        m = registry.manifest(usecase.name, version)
+        if m.get("run_id") == report["run_id"] and m.get("model") == name:
+            # Already published from this run: reuse it (make demo's second run).
+            return _result(registry, usecase.name, version, m, promote, len_bytes=None)
+    native = joblib.load(run / "models" / f"{name}.joblib")
     holdout = np.load(run / "holdout.npz")
     onnx_bytes = to_onnx(native, len(usecase.feature_names))
     certificate = certify(native, onnx_bytes, holdout["x"], results["threshold"])
@@ -54,16 +59,22 @@ def export_run(
         "profile": report["profile"],
     }
     version = registry.publish(usecase.name, onnx_bytes, manifest)
-    production = registry.production_version(usecase.name)
+    return _result(registry, usecase.name, version, manifest, promote, len(onnx_bytes))
+
+
+def _result(registry: RegistryWriter, usecase: str, version: str, manifest: dict[str, Any],
+            promote: bool | None, len_bytes: int | None) -> dict[str, Any]:
+    production = registry.production_version(usecase)
     promoted = False
-    if promote or (promote is None and production is None):
-        registry.promote(usecase.name, version)
+    if production != version and (promote or (promote is None and production is None)):
+        registry.promote(usecase, version)
         promoted = True
     return {
-        "usecase": usecase.name,
+        "usecase": usecase,
         "version": version,
+        "reused": len_bytes is None,
         "promoted": promoted,
         "production": version if promoted else production,
-        "parity": certificate,
-        "bytes": len(onnx_bytes),
+        "parity": manifest["parity"],
+        "bytes": len_bytes if len_bytes is not None else manifest["artifact"]["bytes"],
     }

@@ -134,7 +134,8 @@ def export(
     with err.status(f"exporting {usecase} from {run.name}"):
         result = export_run(run, _writer(), model, promote)
     p = result["parity"]
-    out.print(f"{usecase}: version {result['version']} published "
+    verb = "already published" if result["reused"] else "published"
+    out.print(f"{usecase}: version {result['version']} {verb} "
               f"({result['bytes'] / 1e6:.2f} MB, parity max |Δp| = {p['max_abs_diff']:.2e} "
               f"on {p['rows']} rows, labels agree {p['label_agreement']:.2%})")
     out.print(f"{usecase}: production is {result['production']}"

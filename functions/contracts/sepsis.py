@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import Field, create_model
 from numpy.lib.stride_tricks import sliding_window_view
+from pydantic import Field, create_model
 
 from functions.contracts.base import (
     Endpoint,

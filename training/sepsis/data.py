@@ -8,10 +8,9 @@ written ``NaN``. ``SepsisLabel`` is 1 from six hours before the onset of sepsis 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
-
-import io
 
 import numpy as np
 import pandas as pd
@@ -95,7 +94,8 @@ _MEASURE_P = {
 # sepsis (in units of the column); labs not listed here get no sepsis effect.
 _PHYSIOLOGY = {
     "HR": (84, 12, 4, 22), "O2Sat": (97.3, 1.6, 1.2, -2.5), "Temp": (36.9, 0.4, 0.25, 1.1),
-    "SBP": (122, 16, 7, -20), "MAP": (82, 11, 5, -14), "DBP": (62, 9, 4.5, -10), "Resp": (18.5, 3.5, 2.2, 7),
+    "SBP": (122, 16, 7, -20), "MAP": (82, 11, 5, -14), "DBP": (62, 9, 4.5, -10),
+    "Resp": (18.5, 3.5, 2.2, 7),
     "EtCO2": (33, 5, 3, -3), "BaseExcess": (-0.5, 3, 1.2, -4), "HCO3": (24, 3, 1, -4),
     "FiO2": (0.5, 0.15, 0.05, 0.12), "pH": (7.39, 0.05, 0.02, -0.06),
     "PaCO2": (41, 6, 3, -2), "SaO2": (92, 6, 2, -3), "AST": (190, 150, 30, 150),

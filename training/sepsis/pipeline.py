@@ -99,7 +99,11 @@ def make_models(params: Params) -> dict[str, Pipeline]:
 
 
 def train(
-    source: Path, params: Params, force: bool = False, progress=None, runs_root: Path = runs.RUNS_DIR
+    source: Path,
+    params: Params,
+    force: bool = False,
+    progress=None,
+    runs_root: Path = runs.RUNS_DIR,
 ) -> tuple[Path, bool]:
     """Train both models on the cohort in ``source``; returns (run folder, reused?)."""
     say = progress or (lambda msg: None)

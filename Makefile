@@ -1,0 +1,39 @@
+# The README's commands. Each target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8000
+
+.PHONY: install demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[train,local,dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/vitrine data sepsis
+	$(BIN)/vitrine train sepsis
+	$(BIN)/vitrine export sepsis
+	@echo
+	@echo "Your demo admin key (also valid for predictions):"
+	@$(BIN)/vitrine keys create --role admin --name demo --replace
+	@echo
+	@echo "Try:  curl -s -X POST http://127.0.0.1:$(PORT)/predict/patient -H 'X-API-Key: <key above>' -H 'Content-Type: application/json' -d @tests/events/patient.json"
+	$(BIN)/vitrine serve --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+bench: install
+	$(BIN)/python bench/sepsis_bench.py
+
+lint: install
+	$(BIN)/ruff check functions training model_export vitrine tests bench
+
+clean:
+	rm -rf artifacts data/generated data/registry data/vitrine.db* build

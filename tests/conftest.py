@@ -1,0 +1,100 @@
+"""Shared fixtures: one small cohort, trained and published once per test session."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from functions.auth import create_key
+from functions.settings import Settings
+from functions.stores.sqlite import SQLiteStore
+
+EVENTS = Path(__file__).parent / "events"
+
+
+def load_event(name: str, **replace: str) -> dict:
+    """A recorded API Gateway event with its ``__PLACEHOLDERS__`` filled in."""
+    text = (EVENTS / name).read_text()
+    event = json.loads(text)
+    for key, value in replace.items():
+        escaped = value.replace('"', '\\"')
+        event = json.loads(json.dumps(event).replace(f"__{key.upper()}__", escaped))
+    return event
+
+
+@pytest.fixture(scope="session")
+def patient_body() -> dict:
+    return json.loads((EVENTS / "patient.json").read_text())
+
+
+@pytest.fixture
+def body(patient_body) -> dict:
+    return copy.deepcopy(patient_body)
+
+
+@pytest.fixture(scope="session")
+def cohort_dir(tmp_path_factory) -> Path:
+    from training.sepsis.data import CohortSpec, generate_cohort
+
+    return generate_cohort(tmp_path_factory.mktemp("cohort"), CohortSpec(patients=300, seed=11))
+
+
+@pytest.fixture(scope="session")
+def trained_run(cohort_dir, tmp_path_factory) -> Path:
+    from training.sepsis.pipeline import Params, train
+
+    run, _ = train(cohort_dir, Params.quick(), runs_root=tmp_path_factory.mktemp("runs"))
+    return run
+
+
+@pytest.fixture(scope="session")
+def published_registry(trained_run, tmp_path_factory) -> Path:
+    """A local registry with the run's XGBoost (production) and RF (not promoted)."""
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+
+    root = tmp_path_factory.mktemp("registry")
+    writer = RegistryWriter(LocalBlobStore(root / "models"))
+    export_run(trained_run, writer, "xgboost")
+    export_run(trained_run, writer, "rf")
+    return root
+
+
+@pytest.fixture
+def registry_dir(published_registry, tmp_path) -> Path:
+    """A private copy, so a test may promote, roll back or corrupt it."""
+    return Path(shutil.copytree(published_registry, tmp_path / "registry"))
+
+
+@pytest.fixture
+def settings(registry_dir, tmp_path) -> Settings:
+    return Settings(registry_dir=registry_dir, sqlite_path=tmp_path / "vitrine.db")
+
+
+@pytest.fixture
+def store(settings):
+    s = SQLiteStore(settings.sqlite_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def keys(store) -> dict[str, str]:
+    return {role: create_key(store, role, f"test-{role}")[0] for role in ("predictor", "admin")}
+
+
+@pytest.fixture
+def client(settings, store, keys):
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+
+    app = create_app(settings, store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as c:
+        c.app_state = app.state
+        yield c

@@ -1,0 +1,84 @@
+"""API keys and the prediction log: SQLite for real, DynamoDB against moto."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from functions.auth import KeyVerifier, create_key, utcnow
+from functions.stores import PredictionRecord
+from functions.stores.dynamodb import DynamoStore
+from functions.stores.sqlite import SQLiteStore
+
+
+def make_tables(db) -> None:
+    db.create_table(TableName="keys", BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "key_id", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "key_id", "AttributeType": "S"}])
+    db.create_table(TableName="predictions", BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "usecase", "KeyType": "HASH"},
+                               {"AttributeName": "sk", "KeyType": "RANGE"}],
+                    AttributeDefinitions=[{"AttributeName": "usecase", "AttributeType": "S"},
+                                          {"AttributeName": "sk", "AttributeType": "S"}])
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def any_store(request, tmp_path):
+    if request.param == "sqlite":
+        s = SQLiteStore(tmp_path / "v.db")
+        yield s
+        s.close()
+        return
+    with mock_aws():
+        db = boto3.resource("dynamodb", region_name="eu-west-3")
+        make_tables(db)
+        yield DynamoStore("keys", "predictions", resource=db)
+
+
+def record(i: int, usecase: str = "sepsis") -> PredictionRecord:
+    return PredictionRecord(prediction_id=f"id{i}", usecase=usecase, model_version="v1",
+                            created_at=f"2026-11-22T10:00:{i:02d}.000000+00:00",
+                            inputs='{"x": 1}', output='{"p": 0.5}', latency_ms=1.25)
+
+
+def test_keys_round_trip_and_revoke(any_store):
+    any_store.ping()
+    plaintext, rec = create_key(any_store, "admin", "ops")
+    assert any_store.get_key(rec.key_id) == rec
+    assert [r.key_id for r in any_store.list_keys()] == [rec.key_id]
+    verifier = KeyVerifier(any_store, cache_seconds=0)
+    assert verifier.verify(plaintext).role == "admin"
+    assert any_store.revoke_key(rec.key_id, utcnow()) is True
+    assert any_store.revoke_key(rec.key_id, utcnow()) is False  # already revoked
+    assert any_store.revoke_key("missing", utcnow()) is False
+    with pytest.raises(Exception, match="revoked"):
+        verifier.verify(plaintext)
+
+
+def test_prediction_log_newest_first_per_usecase(any_store):
+    for i in range(5):
+        any_store.log_prediction(record(i))
+    any_store.log_prediction(record(9, usecase="tep"))
+    latest = any_store.recent_predictions("sepsis", limit=3)
+    assert [r.prediction_id for r in latest] == ["id4", "id3", "id2"]
+    assert latest[0].latency_ms == 1.25 and latest[0].inputs == '{"x": 1}'
+    assert [r.prediction_id for r in any_store.recent_predictions("tep")] == ["id9"]
+
+
+def test_dynamodb_log_items_expire():
+    with mock_aws():
+        db = boto3.resource("dynamodb", region_name="eu-west-3")
+        make_tables(db)
+        DynamoStore("keys", "predictions", ttl_days=30, resource=db).log_prediction(record(1))
+        item = db.Table("predictions").scan()["Items"][0]
+        import time
+
+        assert abs(int(item["expires_at"]) - (time.time() + 30 * 86400)) < 60
+
+
+def test_sqlite_survives_reopening(tmp_path):
+    s = SQLiteStore(tmp_path / "v.db")
+    s.log_prediction(record(1))
+    s.close()
+    assert SQLiteStore(tmp_path / "v.db").recent_predictions("sepsis")[0].prediction_id == "id1"

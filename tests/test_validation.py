@@ -1,0 +1,113 @@
+"""Every inconsistent request is answered 422, naming each problem field and the reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def problems(resp) -> dict[str, str]:
+    assert resp.status_code == 422, resp.text
+    return {p["field"]: p["msg"] for p in resp.json()["detail"]}
+
+
+def test_a_consistent_request_passes(client, body):
+    assert client.post("/predict/patient", json=body).status_code == 200
+
+
+@pytest.mark.parametrize("vital", ["HR", "O2Sat", "Temp", "SBP", "MAP", "DBP", "Resp"])
+def test_missing_required_vital(client, body, vital):
+    del body["vitals"][vital]
+    assert problems(client.post("/predict/patient", json=body)) == {
+        f"vitals.{vital}": "required field is missing"
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field", "reason"),
+    [
+        (("vitals", "HR"), "fast", "vitals.HR", "valid number"),
+        (("vitals", "HR"), True, "vitals.HR", "valid number"),
+        (("vitals", "HR"), 400, "vitals.HR", "outside the plausible range [20, 300] beats/min"),
+        (("vitals", "Temp"), 98.6, "vitals.Temp", "outside the plausible range [25, 45] °C"),
+        (("vitals", "O2Sat"), 101, "vitals.O2Sat", "outside the plausible range [20, 100] %"),
+        (("labs", "SaO2"), 104, "labs.SaO2", "outside the plausible range [10, 100] %"),
+        (("labs", "pH"), 9.1, "labs.pH", "outside the plausible range"),
+        (("demographics", "Gender"), 2, "demographics.Gender", "0 or 1"),
+        (("demographics", "ICULOS"), -1, "demographics.ICULOS", "greater than or equal to 0"),
+        (("demographics", "ICULOS"), 3.5, "demographics.ICULOS", "valid integer"),
+        (("demographics", "HospAdmTime"), 4, "demographics.HospAdmTime", "[-87600, 0] hours"),
+        (("vitals", "Pulse"), 80, "vitals.Pulse", "unknown field"),
+        (("comment",), "x", "comment", "unknown field"),
+    ],
+)
+def test_field_errors(client, body, path, value, field, reason):
+    target = body
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    found = problems(client.post("/predict/patient", json=body))
+    assert field in found and reason in found[field], found
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(client, body, token):
+    raw = json.dumps(body).replace('"HR": 112', f'"HR": {token}')
+    resp = client.post("/predict/patient", content=raw,
+                       headers={"Content-Type": "application/json"})
+    assert problems(resp) == {"vitals.HR": "Input should be a finite number"}
+
+
+def test_pressures_must_be_coherent(client, body):
+    body["vitals"].update(SBP=90, DBP=95)
+    assert problems(client.post("/predict/patient", json=body)) == {
+        "vitals.DBP": "DBP (95) must be below SBP (90)"
+    }
+    body["vitals"].update(SBP=120, DBP=60, MAP=130)
+    assert problems(client.post("/predict/patient", json=body)) == {
+        "vitals.MAP": "MAP (130) must lie between DBP (60) and SBP (120)"
+    }
+
+
+def test_history_must_be_in_time_order(client, body):
+    body["history"][1]["ICULOS"] = 26
+    found = problems(client.post("/predict/patient", json=body))
+    assert found == {"history.1.ICULOS": "hour 26 is not after the previous entry's hour 27"}
+    body["history"][1]["ICULOS"] = 28
+    body["history"][2]["ICULOS"] = 30
+    found = problems(client.post("/predict/patient", json=body))
+    assert found == {"history.2.ICULOS": "hour 30 is not before the current hour ICULOS=30"}
+
+
+def test_every_problem_is_named_in_one_answer(client, body):
+    """Field errors and cross-field errors come together, not one per round trip."""
+    del body["vitals"]["Resp"]
+    body["vitals"].update(SBP=90, DBP=95, HR=None)
+    body["demographics"]["Gender"] = "M"
+    body["history"] = [{"ICULOS": 40}]
+    found = problems(client.post("/predict/patient", json=body))
+    assert set(found) == {"vitals.Resp", "vitals.HR", "vitals.DBP", "demographics.Gender",
+                          "history.0.ICULOS"}
+
+
+def test_oversized_body(client, body):
+    body["history"] = [{"ICULOS": i, "vitals": {"HR": 80}} for i in range(337)]
+    body["demographics"]["ICULOS"] = 400
+    found = problems(client.post("/predict/patient", json=body))
+    assert "history" in found and "at most 336" in found["history"]
+    resp = client.post("/predict/patient", content=b"{" + b" " * 300_000 + b"}",
+                       headers={"Content-Type": "application/json"})
+    assert problems(resp) == {"body": "request body of 300002 bytes is over the 262144-byte limit"}
+
+
+def test_not_json(client):
+    resp = client.post("/predict/patient", content=b"{not json",
+                       headers={"Content-Type": "application/json"})
+    assert problems(resp)["body"].startswith("body is not valid JSON")
+
+
+def test_bad_input_is_not_logged(client, body, store):
+    body["vitals"]["HR"] = 999
+    client.post("/predict/patient", json=body)
+    assert store.recent_predictions("sepsis") == []
