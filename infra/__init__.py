@@ -1,0 +1,1 @@
+"""AWS CDK stacks and constructs, and the Lambda bundle builder."""
