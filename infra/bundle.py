@@ -143,15 +143,18 @@ print(json.dumps({"status": resp["statusCode"], "import_and_call_s": time.perf_c
 
 
 def smoke_test(out: Path, python: str, registry: Path) -> dict:
-    """Import and call the handler from the bundle alone, with the runtime's Python."""
+    """Import and call the handler from the bundle alone, with the runtime's Python.
+
+    -I isolates the interpreter from the developer's site-packages and PYTHON* variables,
+    so a module missing from the bundle fails here instead of in Lambda.
+    """
     env = {
-        "PYTHONPATH": str(out),
         "VITRINE_REGISTRY_DIR": str(registry),
         "VITRINE_SQLITE_PATH": "/tmp/vitrine-bundle-smoke.db",
         "PATH": "/usr/bin:/bin",
     }
     done = subprocess.run(
-        [python, "-I", "-c", "import sys; sys.path.insert(0, %r); " % str(out) + SMOKE],
+        [python, "-I", "-c", f"import sys; sys.path.insert(0, {str(out)!r}); {SMOKE}"],
         capture_output=True,
         text=True,
         env=env,
