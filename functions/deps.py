@@ -13,12 +13,14 @@ from functions.service import Services
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def get_services(request: Request) -> Services:
+# async on purpose: FastAPI runs plain `def` dependencies in a worker thread, and that hop
+# costs more than everything they do (a dict lookup, a cached key check).
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
 def require(role: str) -> Callable[..., Principal]:
-    def check(
+    async def check(
         key: str | None = Security(api_key_header),
         services: Services = Depends(get_services),
     ) -> Principal:

@@ -265,9 +265,14 @@ def request_rows(req: PatientRequest) -> tuple[np.ndarray, np.ndarray]:
     return meas, demo
 
 
-def _row(vitals: Any, labs: Any) -> list[float]:
-    values = (*(getattr(vitals, m.name) for m in VITALS), *(getattr(labs, m.name) for m in LABS))
-    return [np.nan if v is None else v for v in values]
+_VITAL_NAMES = tuple(m.name for m in VITALS)
+_LAB_NAMES = tuple(m.name for m in LABS)
+
+
+def _row(vitals: Any, labs: Any) -> np.ndarray:
+    v, lab = vitals.__dict__, labs.__dict__
+    # numpy turns None into NaN for a float array: missing stays missing.
+    return np.array([*map(v.get, _VITAL_NAMES), *map(lab.get, _LAB_NAMES)], dtype=np.float64)
 
 
 def predict_patient(req: PatientRequest, model: Any) -> dict[str, Any]:
