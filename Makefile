@@ -10,7 +10,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[train,local,dev]"
+	$(BIN)/python -m pip install -q -e ".[train,local,infra,dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -28,6 +28,20 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+# The CDK CLI is pinned in package.json (a 2.x that reads aws-cdk-lib 2.275's assemblies).
+synth: install bundle node_modules/.installed
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk synth --all -c env=$${ENV:-dev} -q
+
+deploy: install bundle node_modules/.installed
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk deploy --all -c env=$${ENV:-dev}
+
+destroy: node_modules/.installed
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk destroy --all -c env=$${ENV:-dev}
 
 bench: install
 	$(BIN)/python bench/sepsis_bench.py

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from functions import metrics
 from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
 from functions.contracts.base import Endpoint, PredictionBase, UseCase
@@ -60,7 +61,9 @@ class Services:
             model_version=model.version,
             **endpoint.predict(body, model),
         )
-        self._log(usecase.name, answer, inputs, (time.perf_counter() - started) * 1000)
+        latency_ms = (time.perf_counter() - started) * 1000
+        self._log(usecase.name, answer, inputs, latency_ms)
+        metrics.prediction(usecase.name, latency_ms)
         return answer
 
     def _log(self, usecase: str, answer: PredictionBase, inputs: Any, latency_ms: float) -> None:

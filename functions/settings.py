@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     sqlite_path: Path = Path("data/vitrine.db")
     keys_table: str | None = None
     predictions_table: str | None = None
+    feedback_table: str | None = None
     prediction_ttl_days: int = 90  # days a logged prediction is kept in DynamoDB
 
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias
@@ -33,6 +34,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = 256 * 1024  # bytes
     cors_origins: list[str] = Field(default_factory=list)
     aws_region: str | None = None
+
+    @model_validator(mode="after")
+    def _backends_from_resources(self) -> Settings:
+        # A stack passes resource attributes only: a bucket name means the S3 registry,
+        # table names mean DynamoDB, unless a backend is named explicitly.
+        if self.model_bucket and "registry" not in self.model_fields_set:
+            self.registry = "s3"
+        if self.keys_table and "store" not in self.model_fields_set:
+            self.store = "dynamodb"
+        return self
 
 
 @lru_cache(maxsize=1)

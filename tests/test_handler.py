@@ -106,3 +106,20 @@ def test_serving_imports_only_the_runtime_set(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          check=True)
     assert out.stdout.strip() == ""
+
+
+def test_lambda_emits_prediction_metrics_as_emf(handler_module, keys, patient_body, monkeypatch,
+                                                capsys):
+    from functions import metrics
+
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "vitrine-sepsis")
+    monkeypatch.setattr(metrics, "_cold", True)
+    for _ in range(2):
+        call(handler_module.handler, "apigw_v2_predict.json", api_key=keys["predictor"],
+             body=json.dumps(patient_body))
+    docs = [json.loads(line) for line in capsys.readouterr().out.splitlines()
+            if line.startswith('{"_aws"')]
+    assert [d["Predictions"] for d in docs] == [1, 1]
+    assert [d.get("ColdStarts") for d in docs] == [1, None]
+    assert docs[0]["UseCase"] == "sepsis"
+    assert docs[0]["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Vitrine"

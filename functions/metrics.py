@@ -1,0 +1,49 @@
+"""CloudWatch metrics as embedded metric format (EMF) log lines: no API call, no latency.
+
+Lambda ships stdout to CloudWatch Logs, which extracts the metrics; elsewhere this is off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+NAMESPACE = "Vitrine"  # infra/stacks/monitoring.py charts and alarms on this namespace
+_cold = True
+
+
+def enabled() -> bool:
+    return "AWS_LAMBDA_FUNCTION_NAME" in os.environ
+
+
+def emf(usecase: str, metrics: dict[str, tuple[float, str]], out: Any = None) -> str:
+    """One EMF document: ``metrics`` maps a name to (value, unit); dimension ``UseCase``."""
+    doc = {
+        "_aws": {
+            "Timestamp": int(time.time() * 1000),
+            "CloudWatchMetrics": [{
+                "Namespace": NAMESPACE,
+                "Dimensions": [["UseCase"]],
+                "Metrics": [{"Name": n, "Unit": unit} for n, (_, unit) in metrics.items()],
+            }],
+        },
+        "UseCase": usecase,
+        **{n: v for n, (v, _) in metrics.items()},
+    }
+    line = json.dumps(doc, separators=(",", ":"))
+    print(line, file=out or sys.stdout, flush=True)
+    return line
+
+
+def prediction(usecase: str, latency_ms: float) -> None:
+    global _cold
+    if not enabled():
+        return
+    values = {"Predictions": (1, "Count"), "PredictionLatency": (latency_ms, "Milliseconds")}
+    if _cold:  # the first prediction of this execution environment
+        values["ColdStarts"] = (1, "Count")
+        _cold = False
+    emf(usecase, values)

@@ -1,0 +1,61 @@
+"""Builds every stack of one environment; app.py and the tests both call it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import aws_cdk as cdk
+from aws_cdk import aws_lambda as lambda_
+from cdk_nag import AwsSolutionsChecks
+
+from infra.config import EnvironmentConfig
+from infra.nag import acknowledge
+from infra.stacks.api import ApiStack
+from infra.stacks.frontend import FrontendStack
+from infra.stacks.monitoring import MonitoringStack
+from infra.stacks.stateful import StatefulStack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Stacks:
+    stateful: StatefulStack
+    api: ApiStack
+    frontend: FrontendStack
+    monitoring: MonitoringStack
+
+    def all(self) -> list[cdk.Stack]:
+        return [self.stateful, self.api, self.frontend, self.monitoring]
+
+
+def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
+    bundle = ROOT / config.bundle_dir
+    if not (bundle / "functions" / "handler.py").exists():
+        raise SystemExit(f"no Lambda bundle in {bundle}: run `make bundle` first")
+    return lambda_.Code.from_asset(str(bundle))
+
+
+def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
+    env = cdk.Environment(account=config.account, region=config.region) \
+        if config.account or config.region else None
+    code = lambda_code(config)
+    stateful = StatefulStack(app, "Stateful", stack_name=config.stack_name("stateful"),
+                             config=config, env=env, termination_protection=config.name == "prod")
+    api = ApiStack(app, "Api", stack_name=config.stack_name("api"), config=config,
+                   state=stateful, code=code, env=env)
+    frontend = FrontendStack(app, "Frontend", stack_name=config.stack_name("frontend"),
+                             config=config, api_url=api.url, access_logs=stateful.access_logs,
+                             env=env)
+    monitoring = MonitoringStack(app, "Monitoring", stack_name=config.stack_name("monitoring"),
+                                 config=config, api_id=api.api.api_id, functions=api.functions,
+                                 env=env)
+    stacks = Stacks(stateful, api, frontend, monitoring)
+    for stack in stacks.all():
+        cdk.Tags.of(stack).add("project", "vitrine")
+        cdk.Tags.of(stack).add("environment", config.name)
+    if nag:
+        cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(verbose=True))
+        acknowledge(stacks)
+    return stacks

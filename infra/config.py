@@ -1,0 +1,37 @@
+"""Per-environment values, decided once in app.py and passed to stacks as keyword arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class UseCaseSizing:
+    memory_mb: int  # MB
+    timeout_s: int  # seconds
+    reserved_concurrency: int
+
+
+@dataclass(frozen=True)
+class EnvironmentConfig:
+    name: str  # "dev", "prod": prefixes every stack name
+    region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
+    account: str | None = None
+    usecases: tuple[str, ...] = ("sepsis",)
+    frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
+    # Per use case overrides of the catalog's Lambda sizing.
+    sizing: dict[str, UseCaseSizing] = field(default_factory=dict)
+    reserved_concurrency: int = 20  # per use case Lambda, unless sized otherwise
+    throttle_rate: int = 50  # requests/second, steady, for the whole HTTP API
+    throttle_burst: int = 100  # requests
+    log_retention_days: int = 30  # days
+    prediction_ttl_days: int = 90  # days a logged prediction is kept
+    alarm_email: str | None = None
+    container_cpu: int = 1024  # Fargate CPU units
+    container_memory_mb: int = 2048  # MB
+    container_desired_count: int = 1
+    retrain_schedule: str = "cron(0 3 ? * MON *)"  # EventBridge: Mondays 03:00 UTC
+    bundle_dir: str = "build/lambda"  # made by `make bundle`
+
+    def stack_name(self, component: str) -> str:
+        return f"vitrine-{self.name}-{component}"

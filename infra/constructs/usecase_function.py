@@ -1,0 +1,66 @@
+"""One Lambda serving one use case, built from the catalog: the only Lambda definition."""
+
+from __future__ import annotations
+
+import json
+
+from aws_cdk import Duration
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.config import EnvironmentConfig, UseCaseSizing
+from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, registry_objects_arn
+
+
+class UseCaseFunction(Construct):
+    """Lambda (python3.12, Mangum + FastAPI) with read access to its own registry prefix only."""
+
+    def __init__(
+        self, scope: Construct, id: str, *, usecases: list[str], sizing: UseCaseSizing,
+        code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig,
+    ):
+        super().__init__(scope, id)
+        self.log_group = logs.LogGroup(self, "Logs", retention=_retention(config))
+        self.function = lambda_.Function(
+            self, "Function",
+            runtime=lambda_.Runtime.PYTHON_3_12,
+            architecture=lambda_.Architecture.X86_64,  # the bundle's wheels are x86_64
+            handler="functions.handler.handler",
+            code=code,
+            memory_size=sizing.memory_mb,
+            timeout=Duration.seconds(sizing.timeout_s),
+            reserved_concurrent_executions=sizing.reserved_concurrency,
+            tracing=lambda_.Tracing.ACTIVE,
+            log_group=self.log_group,
+            # Resource attributes, the use case served and the log's retention; the
+            # back ends follow from the attributes (functions/settings.py). CORS is answered
+            # by API Gateway.
+            environment={
+                "VITRINE_USECASES": json.dumps(usecases),
+                "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
+                "VITRINE_KEYS_TABLE": state.keys.table_name,
+                "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
+                "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
+                "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
+            },
+        )
+        # GetObject on its own prefix is all the registry reader needs (alias, manifest,
+        # model); no listing, no other use case's models.
+        self.function.add_to_role_policy(iam.PolicyStatement(
+            actions=["s3:GetObject"],
+            resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{uc}/*") for uc in usecases],
+        ))
+        # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked
+        # from the CLI with an operator's credentials, never by the API.
+        state.keys.grant(self.function, "dynamodb:GetItem")
+        state.predictions.grant(self.function, "dynamodb:PutItem", "dynamodb:Query")
+        state.feedback.grant(self.function, "dynamodb:PutItem", "dynamodb:Query")
+
+
+def _retention(config: EnvironmentConfig) -> logs.RetentionDays:
+    days = {1: logs.RetentionDays.ONE_DAY, 7: logs.RetentionDays.ONE_WEEK,
+            30: logs.RetentionDays.ONE_MONTH, 90: logs.RetentionDays.THREE_MONTHS,
+            365: logs.RetentionDays.ONE_YEAR}
+    return days.get(config.log_retention_days, logs.RetentionDays.ONE_MONTH)

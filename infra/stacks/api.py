@@ -1,0 +1,96 @@
+"""The HTTP API: one Lambda per use case, routes from the catalog, throttled and logged."""
+
+from __future__ import annotations
+
+import jsii
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_apigateway as apigw_v1
+from aws_cdk import aws_apigatewayv2 as apigw
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from functions.catalog import get_usecase
+from infra.config import EnvironmentConfig, UseCaseSizing
+from infra.constructs.usecase_function import UseCaseFunction, _retention
+from infra.stacks.stateful import StatefulStack
+
+PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"))
+
+
+@jsii.implements(apigw.IAccessLogSettings)
+class _AccessLogs:
+    def __init__(self, log_group: logs.ILogGroup):
+        self._destination = apigw.LogGroupLogDestination(log_group)
+
+    @property
+    def destination(self) -> apigw.IAccessLogDestination:
+        return self._destination
+
+    @property
+    def format(self) -> apigw_v1.AccessLogFormat:
+        return apigw_v1.AccessLogFormat.json_with_standard_fields(
+            caller=False, http_method=True, ip=True, protocol=True, request_time=True,
+            resource_path=True, response_length=True, status=True, user=False,
+        )
+
+
+class ApiStack(Stack):
+    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig,
+                 state: StatefulStack, code: lambda_.Code, **kwargs):
+        super().__init__(scope, id, **kwargs)
+        self.config = config
+        self.api = apigw.HttpApi(
+            self, "Api",
+            api_name=config.stack_name("api"),
+            create_default_stage=False,
+            cors_preflight=apigw.CorsPreflightOptions(
+                allow_origins=[config.frontend_origin],
+                allow_methods=[apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST,
+                               apigw.CorsHttpMethod.OPTIONS],
+                allow_headers=["Content-Type", "X-API-Key"],
+            ),
+        )
+        self.access_logs = logs.LogGroup(self, "AccessLogs", retention=_retention(config))
+        self.stage = apigw.HttpStage(
+            self, "Stage",
+            http_api=self.api,
+            stage_name="$default",
+            auto_deploy=True,
+            throttle=apigw.ThrottleSettings(rate_limit=config.throttle_rate,
+                                            burst_limit=config.throttle_burst),
+            access_log_settings=_AccessLogs(self.access_logs),
+        )
+        self.functions: dict[str, lambda_.Function] = {}
+        for name in config.usecases:
+            uc = get_usecase(name)
+            sizing = config.sizing.get(name) or UseCaseSizing(
+                uc.memory_mb, uc.timeout_s, config.reserved_concurrency)
+            fn = UseCaseFunction(self, _pascal(name), usecases=[name], sizing=sizing,
+                                 code=code, state=state, config=config).function
+            self.functions[name] = fn
+            for endpoint in uc.endpoints:
+                self._route(endpoint.method, endpoint.path, fn, f"{_pascal(name)}{endpoint.path}")
+        # /health and /usecases answer for every use case: a small function that loads them all.
+        platform = UseCaseFunction(
+            self, "Platform", usecases=list(config.usecases),
+            sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
+            code=code, state=state, config=config,
+        ).function
+        self.functions["platform"] = platform
+        for method, path in PLATFORM_ROUTES:
+            self._route(method, path, platform, f"Platform{path}")
+        self.url = f"https://{self.api.api_id}.execute-api.{self.region}.{self.url_suffix}/"
+        CfnOutput(self, "ApiUrl", value=self.url)
+
+    def _route(self, method: str, path: str, fn: lambda_.IFunction, id: str) -> None:
+        self.api.add_routes(
+            path=path,
+            methods=[apigw.HttpMethod(method)],
+            integration=integrations.HttpLambdaIntegration(id.replace("/", "-"), fn),
+        )
+
+
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.replace("-", "_").split("_"))

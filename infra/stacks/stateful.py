@@ -1,0 +1,72 @@
+"""What must outlive every deployment: the model registry and the tables. Retained on delete."""
+
+from __future__ import annotations
+
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from infra.config import EnvironmentConfig
+
+MODEL_PREFIX = "models"
+
+
+def registry_bucket_name(config: EnvironmentConfig) -> str:
+    """Deterministic, so other stacks' policies name it plainly instead of via an export."""
+    return f"vitrine-{config.name}-registry-{Aws.ACCOUNT_ID}-{Aws.REGION}"
+
+
+def registry_objects_arn(config: EnvironmentConfig, pattern: str) -> str:
+    return f"arn:{Aws.PARTITION}:s3:::{registry_bucket_name(config)}/{pattern}"
+
+
+class StatefulStack(Stack):
+    def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
+        super().__init__(scope, id, **kwargs)
+        self.access_logs = s3.Bucket(
+            self, "AccessLogs",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(365))],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        self.registry = s3.Bucket(
+            self, "Registry",
+            bucket_name=registry_bucket_name(config),
+            versioned=True,  # an overwritten alias or artifact can be recovered
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix="registry/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    noncurrent_version_expiration=Duration.days(90),
+                    abort_incomplete_multipart_upload_after=Duration.days(7),
+                )
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        self.keys = self._table("Keys", "key_id")
+        self.predictions = self._table("Predictions", "usecase", sort_key="sk",
+                                       ttl="expires_at")
+        self.feedback = self._table("Feedback", "usecase", sort_key="prediction_id")
+
+    def _table(self, id: str, partition: str, sort_key: str | None = None,
+               ttl: str | None = None) -> dynamodb.Table:
+        return dynamodb.Table(
+            self, id,
+            partition_key=dynamodb.Attribute(name=partition, type=dynamodb.AttributeType.STRING),
+            sort_key=dynamodb.Attribute(name=sort_key, type=dynamodb.AttributeType.STRING)
+            if sort_key else None,
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            time_to_live_attribute=ttl,
+            removal_policy=RemovalPolicy.RETAIN,
+        )

@@ -1,0 +1,47 @@
+"""One synthesized app per test session (the first synth costs ~10 s)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+
+
+def stand_in_bundle(root: Path) -> Path:
+    """A tiny stand-in for build/lambda: the asset is recorded, not run, at synth time
+    (the real bundle is built and smoke-tested by `make bundle`)."""
+    (root / "functions").mkdir(parents=True, exist_ok=True)
+    (root / "functions" / "handler.py").write_text("# stand-in\n")
+    return root
+
+
+def synth(outdir: Path, bundle: Path, nag: bool = True, **overrides):
+    import aws_cdk as cdk
+
+    from infra.app_builder import build
+    from infra.config import EnvironmentConfig
+
+    app = cdk.App(outdir=str(outdir), context={"aws:cdk:disable-asset-staging": True})
+    config = EnvironmentConfig(name="test", bundle_dir=str(bundle), **overrides)
+    stacks = build(app, config, nag=nag)
+    assembly = app.synth()
+    return stacks, assembly, config
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cdk")
+    return synth(root / "cdk.out", stand_in_bundle(root / "bundle"),
+                 alarm_email="oncall@example.com")
+
+
+@pytest.fixture(scope="session")
+def templates(synthesized):
+    from aws_cdk.assertions import Template
+
+    stacks, _, _ = synthesized
+    return {name: Template.from_stack(getattr(stacks, name))
+            for name in ("stateful", "api", "frontend", "monitoring")}

@@ -1,0 +1,163 @@
+"""The synthesized templates say what the infrastructure promises (asserted on intent)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aws_cdk.assertions import Match
+
+from tests.infra.conftest import stand_in_bundle, synth
+
+
+def test_registry_bucket_is_versioned_encrypted_private_ssl_only_logged(templates):
+    t = templates["stateful"]
+    t.has_resource("AWS::S3::Bucket", {
+        "DeletionPolicy": "Retain",
+        "Properties": Match.object_like({
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [
+                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+            "LoggingConfiguration": Match.object_like({"LogFilePrefix": "registry/"}),
+            "LifecycleConfiguration": {"Rules": Match.array_with([Match.object_like({
+                "NoncurrentVersionExpiration": {"NoncurrentDays": 90}, "Status": "Enabled"})])},
+        }),
+    })
+    t.has_resource_properties("AWS::S3::BucketPolicy", {"PolicyDocument": {"Statement":
+        Match.array_with([Match.object_like({
+            "Effect": "Deny", "Action": "s3:*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}})])}})
+
+
+def test_tables_on_demand_with_recovery_and_log_ttl(templates):
+    t = templates["stateful"]
+    t.resource_count_is("AWS::DynamoDB::Table", 3)
+    tables = t.find_resources("AWS::DynamoDB::Table")
+    for table in tables.values():
+        props = table["Properties"]
+        assert table["DeletionPolicy"] == "Retain"
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert props["SSESpecification"] == {"SSEEnabled": True}
+    ttl = [p["Properties"].get("TimeToLiveSpecification") for p in tables.values()]
+    assert {"AttributeName": "expires_at", "Enabled": True} in ttl
+
+
+def test_one_lambda_per_use_case_plus_platform(templates, synthesized):
+    _, _, config = synthesized
+    t = templates["api"]
+    t.resource_count_is("AWS::Lambda::Function", len(config.usecases) + 1)
+    t.has_resource_properties("AWS::Lambda::Function", {
+        "Runtime": "python3.12", "Handler": "functions.handler.handler",
+        "MemorySize": 1024, "Timeout": 10, "ReservedConcurrentExecutions": 20,
+        "TracingConfig": {"Mode": "Active"},
+        "Environment": {"Variables": Match.object_like({"VITRINE_USECASES": '["sepsis"]'})},
+    })
+
+
+def test_lambda_environment_holds_only_resource_attributes(templates):
+    for fn in templates["api"].find_resources("AWS::Lambda::Function").values():
+        env = fn["Properties"]["Environment"]["Variables"]
+        literal = {k for k, v in env.items() if isinstance(v, str)}
+        assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
+        assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE", "VITRINE_PREDICTIONS_TABLE",
+                "VITRINE_FEEDBACK_TABLE"} <= set(env)
+
+
+def test_lambda_policies_are_least_privilege(templates):
+    policies = templates["api"].find_resources("AWS::IAM::Policy")
+    statements = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]
+                  ["Statement"]]
+    s3 = [s for s in statements if any(a.startswith("s3:") for a in _list(s["Action"]))]
+    assert s3 and all(_list(s["Action"]) == ["s3:GetObject"] for s in s3)
+    for s in s3:  # only the use case's own prefix
+        text = json.dumps(s["Resource"])
+        assert "/models/sepsis/*" in text and "registry" in text
+    dynamo = {a for s in statements for a in _list(s["Action"]) if a.startswith("dynamodb:")}
+    assert "dynamodb:PutItem" in dynamo and "dynamodb:GetItem" in dynamo
+    assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
+    assert all(a != "*" for s in statements for a in _list(s["Action"]))
+
+
+def test_routes_throttling_access_logs_cors(templates, synthesized):
+    _, _, config = synthesized
+    t = templates["api"]
+    keys = {r["Properties"]["RouteKey"] for r in t.find_resources("AWS::ApiGatewayV2::Route")
+            .values()}
+    assert keys == {"POST /predict/patient", "GET /health", "GET /usecases"}
+    t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
+        "StageName": "$default", "AutoDeploy": True,
+        "DefaultRouteSettings": {"ThrottlingBurstLimit": config.throttle_burst,
+                                 "ThrottlingRateLimit": config.throttle_rate},
+        "AccessLogSettings": Match.object_like({"DestinationArn": Match.any_value()}),
+    })
+    t.has_resource_properties("AWS::ApiGatewayV2::Api", {"CorsConfiguration": Match.object_like({
+        "AllowOrigins": [config.frontend_origin],
+        "AllowHeaders": ["Content-Type", "X-API-Key"]})})
+
+
+def test_frontend_private_bucket_behind_cloudfront_https(templates):
+    t = templates["frontend"]
+    t.has_resource_properties("AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {
+        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True}})
+    t.resource_count_is("AWS::CloudFront::OriginAccessControl", 1)
+    t.has_resource_properties("AWS::CloudFront::Distribution", {"DistributionConfig":
+        Match.object_like({
+            "DefaultRootObject": "index.html",
+            "DefaultCacheBehavior": Match.object_like({
+                "ViewerProtocolPolicy": "redirect-to-https",
+                # The managed SecurityHeadersPolicy (HSTS, nosniff, frame options, XSS).
+                "ResponseHeadersPolicyId": "67f7725c-6f97-4210-82d7-5512b31e9d03"}),
+            "Logging": Match.object_like({"Prefix": "cdn/"}),
+        })})
+    deployments = t.find_resources("Custom::CDKBucketDeployment")
+    assert len(deployments) == 1
+
+
+def test_config_js_points_at_the_api(templates):
+    """The deployed config.js is filled at deploy time with the API's id, region, suffix."""
+    from infra.stacks.frontend import config_js
+
+    assert config_js("https://x.example/") == 'export const API_URL = "https://x.example/";\n'
+    deployment = next(iter(templates["frontend"].find_resources("Custom::CDKBucketDeployment")
+                           .values()))
+    site, config = deployment["Properties"]["SourceMarkers"]
+    assert site == {}  # the static files are copied as they are
+    values = list(config.values())
+    assert values[0]["Fn::ImportValue"].startswith("vitrine-test-api:ExportsOutputRefApi")
+    assert values[1:] == [{"Ref": "AWS::Region"}, {"Ref": "AWS::URLSuffix"}]
+
+
+def test_alarms_notify_the_alert_topic(templates):
+    t = templates["monitoring"]
+    alarms = t.find_resources("AWS::CloudWatch::Alarm")
+    names = " ".join(json.dumps(a["Properties"]) for a in alarms.values())
+    assert len(alarms) == 3 and "5xx" in names and "p99" in names and "DriftedFeatures" in names
+    for alarm in alarms.values():
+        assert alarm["Properties"]["AlarmActions"], "every alarm notifies"
+    t.has_resource_properties("AWS::SNS::Topic", {"KmsMasterKeyId": Match.any_value()})
+    t.has_resource_properties("AWS::SNS::Subscription", {"Protocol": "email",
+                                                         "Endpoint": "oncall@example.com"})
+    t.resource_count_is("AWS::CloudWatch::Dashboard", 1)
+
+
+def test_cdk_nag_has_no_unacknowledged_finding(synthesized):
+    """The session synth ran with AwsSolutionsChecks: reaching here means zero findings."""
+    _, assembly, _ = synthesized
+    assert assembly.stacks
+
+
+def test_cdk_nag_fails_without_the_acknowledgments(tmp_path, monkeypatch):
+    import infra.app_builder
+
+    monkeypatch.setattr(infra.app_builder, "acknowledge", lambda stacks: None)
+    with pytest.raises(RuntimeError, match="ValidationFailed"):
+        synth(tmp_path / "out", stand_in_bundle(tmp_path / "bundle"))
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else [value]
