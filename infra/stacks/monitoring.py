@@ -6,14 +6,14 @@ from aws_cdk import Duration, Stack
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_cloudwatch_actions as actions
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subs
-from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from functions.metrics import NAMESPACE
 from infra.config import EnvironmentConfig
 
-from functions.metrics import NAMESPACE
 FIVE_MIN = Duration.minutes(5)
 
 
