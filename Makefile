@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench bundle synth deploy destroy lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
+bundle: install
+	$(BIN)/python -m infra.bundle --out build/lambda
+
 node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	@touch $@
@@ -47,7 +50,7 @@ bench: install
 	$(BIN)/python bench/sepsis_bench.py
 
 lint: install
-	$(BIN)/ruff check functions training model_export vitrine tests bench
+	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py
 
 clean:
-	rm -rf artifacts data/generated data/registry data/vitrine.db* build
+	rm -rf artifacts data/generated data/registry data/vitrine.db* build cdk.out

@@ -175,6 +175,7 @@ def main() -> None:
         help="registry the smoke test serves from",
     )
     args = parser.parse_args()
+    args.out = args.out.resolve()
     info = build(args.out)
     if info["compiled_with"]:
         info["smoke"] = smoke_test(args.out, info["compiled_with"], args.registry.resolve())
