@@ -12,6 +12,7 @@ from cdk_nag import AwsSolutionsChecks
 from infra.config import EnvironmentConfig
 from infra.nag import acknowledge
 from infra.stacks.api import ApiStack
+from infra.stacks.container import ContainerStack
 from infra.stacks.frontend import FrontendStack
 from infra.stacks.monitoring import MonitoringStack
 from infra.stacks.stateful import StatefulStack
@@ -25,9 +26,10 @@ class Stacks:
     api: ApiStack
     frontend: FrontendStack
     monitoring: MonitoringStack
+    container: ContainerStack
 
     def all(self) -> list[cdk.Stack]:
-        return [self.stateful, self.api, self.frontend, self.monitoring]
+        return [self.stateful, self.api, self.frontend, self.monitoring, self.container]
 
 
 def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
@@ -51,7 +53,9 @@ def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
     monitoring = MonitoringStack(app, "Monitoring", stack_name=config.stack_name("monitoring"),
                                  config=config, api_id=api.api.api_id, functions=api.functions,
                                  env=env)
-    stacks = Stacks(stateful, api, frontend, monitoring)
+    container = ContainerStack(app, "Container", stack_name=config.stack_name("container"),
+                               config=config, state=stateful, env=env)
+    stacks = Stacks(stateful, api, frontend, monitoring, container)
     for stack in stacks.all():
         cdk.Tags.of(stack).add("project", "vitrine")
         cdk.Tags.of(stack).add("environment", config.name)

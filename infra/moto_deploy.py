@@ -23,6 +23,7 @@ UNSUPPORTED_TYPES = (
     "AWS::SNS::TopicPolicy",
     "AWS::SNS::Subscription",
     "AWS::CloudWatch::Alarm",
+    "AWS::EC2::SecurityGroupEgress",
 )
 BOOTSTRAP_VERSION = "30"
 

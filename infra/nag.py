@@ -37,11 +37,25 @@ def acknowledge(stacks: Stacks) -> None:
                                 "design."),
          ("AwsSolutions-L1", "python3.12 is pinned on purpose: the bundle's wheels and "
                              "byte-code are built for it (infra/bundle.py)."))
-    for uc in config.usecases:
-        _ack(stacks.api,
-             (f"AwsSolutions-IAM5[Resource::{registry}/models/{uc}/*]",
-              f"s3:GetObject on {uc}'s own registry prefix only: versions are created at run "
-              "time, so their keys cannot be listed in the policy."))
+    for stack in (stacks.api, stacks.container):
+        for uc in config.usecases:
+            _ack(stack,
+                 (f"AwsSolutions-IAM5[Resource::{registry}/models/{uc}/*]",
+                  f"s3:GetObject on {uc}'s own registry prefix only: versions are created at "
+                  "run time, so their keys cannot be listed in the policy."))
+    if not config.region:
+        _ack(stacks.container,
+             ("AwsSolutions-ELB2", "Region-agnostic synth (no region in the configuration): "
+                                   "ALB access logs are enabled when the region is set, as "
+                                   "in prod."))
+    _ack(stacks.container,
+         ("AwsSolutions-EC23", "The load balancer is the service's public entry point; put "
+                               "an HTTPS listener with the account's ACM certificate in front "
+                               "per deployment."),
+         ("AwsSolutions-ECS2", "The task's environment holds resource names only (bucket, "
+                               "tables), no secrets; keys are looked up in DynamoDB."),
+         ("AwsSolutions-IAM5[Resource::*]", "The execution role's ecr:GetAuthorizationToken "
+                                            "has no resource-level permissions."))
     deployment = "BucketDeployment: the CDK-provided Lambda that copies the site to its bucket"
     _ack(stacks.frontend,
          (BASIC_EXECUTION_ROLE, f"{deployment} only writes its own logs with it."),
@@ -55,7 +69,7 @@ def acknowledge(stacks: Stacks) -> None:
          ("AwsSolutions-IAM5[Resource::<SiteE53D7754.Arn>/*]",
           f"{deployment} writes any file of the site bucket, and only there."),
          ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-"
-          "<AWS::AccountId>-<AWS::Region>/*]",
+          f"{config.account or '<AWS::AccountId>'}-{config.region or '<AWS::Region>'}/*]",
           f"{deployment} reads the site asset from the CDK bootstrap bucket."),
          ("AwsSolutions-L1", f"{deployment}: its runtime is chosen by aws-cdk-lib."),
          ("AwsSolutions-CFR1", "A public catalog: no country is to be refused."),

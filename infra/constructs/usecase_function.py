@@ -1,4 +1,8 @@
-"""One Lambda serving one use case, built from the catalog: the only Lambda definition."""
+"""One Lambda serving one use case, built from the catalog: the only Lambda definition.
+
+``serving_environment`` and ``grant_serving`` are shared with the container variant, so both
+run the app with the same settings and the same (least) privileges.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,35 @@ from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, registry_objects_arn
 
 
+def serving_environment(usecases: list[str], state: StatefulStack,
+                        config: EnvironmentConfig) -> dict[str, str]:
+    # Resource attributes, the use cases served and the log's retention; the back ends
+    # follow from the attributes (functions/settings.py). CORS is answered by API Gateway.
+    return {
+        "VITRINE_USECASES": json.dumps(usecases),
+        "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
+        "VITRINE_KEYS_TABLE": state.keys.table_name,
+        "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
+        "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
+        "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
+    }
+
+
+def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulStack,
+                  config: EnvironmentConfig) -> None:
+    # GetObject on its own prefixes is all the registry reader needs (alias, manifest, model):
+    # no listing, no other use case's models.
+    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+        actions=["s3:GetObject"],
+        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{uc}/*") for uc in usecases],
+    ))
+    # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked from
+    # the CLI with an operator's credentials, never by the API.
+    state.keys.grant(grantee, "dynamodb:GetItem")
+    state.predictions.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+    state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+
+
 class UseCaseFunction(Construct):
     """Lambda (python3.12, Mangum + FastAPI) with read access to its own registry prefix only."""
 
@@ -22,7 +55,7 @@ class UseCaseFunction(Construct):
         code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig,
     ):
         super().__init__(scope, id)
-        self.log_group = logs.LogGroup(self, "Logs", retention=_retention(config))
+        self.log_group = logs.LogGroup(self, "Logs", retention=retention(config))
         self.function = lambda_.Function(
             self, "Function",
             runtime=lambda_.Runtime.PYTHON_3_12,
@@ -34,32 +67,12 @@ class UseCaseFunction(Construct):
             reserved_concurrent_executions=sizing.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=self.log_group,
-            # Resource attributes, the use case served and the log's retention; the
-            # back ends follow from the attributes (functions/settings.py). CORS is answered
-            # by API Gateway.
-            environment={
-                "VITRINE_USECASES": json.dumps(usecases),
-                "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
-                "VITRINE_KEYS_TABLE": state.keys.table_name,
-                "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
-                "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
-                "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
-            },
+            environment=serving_environment(usecases, state, config),
         )
-        # GetObject on its own prefix is all the registry reader needs (alias, manifest,
-        # model); no listing, no other use case's models.
-        self.function.add_to_role_policy(iam.PolicyStatement(
-            actions=["s3:GetObject"],
-            resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{uc}/*") for uc in usecases],
-        ))
-        # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked
-        # from the CLI with an operator's credentials, never by the API.
-        state.keys.grant(self.function, "dynamodb:GetItem")
-        state.predictions.grant(self.function, "dynamodb:PutItem", "dynamodb:Query")
-        state.feedback.grant(self.function, "dynamodb:PutItem", "dynamodb:Query")
+        grant_serving(self.function, usecases, state, config)
 
 
-def _retention(config: EnvironmentConfig) -> logs.RetentionDays:
+def retention(config: EnvironmentConfig) -> logs.RetentionDays:
     days = {1: logs.RetentionDays.ONE_DAY, 7: logs.RetentionDays.ONE_WEEK,
             30: logs.RetentionDays.ONE_MONTH, 90: logs.RetentionDays.THREE_MONTHS,
             365: logs.RetentionDays.ONE_YEAR}

@@ -13,7 +13,7 @@ from constructs import Construct
 
 from functions.catalog import get_usecase
 from infra.config import EnvironmentConfig, UseCaseSizing
-from infra.constructs.usecase_function import UseCaseFunction, _retention
+from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
 PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"))
@@ -52,7 +52,7 @@ class ApiStack(Stack):
                 allow_headers=["Content-Type", "X-API-Key"],
             ),
         )
-        self.access_logs = logs.LogGroup(self, "AccessLogs", retention=_retention(config))
+        self.access_logs = logs.LogGroup(self, "AccessLogs", retention=retention(config))
         self.stage = apigw.HttpStage(
             self, "Stage",
             http_api=self.api,

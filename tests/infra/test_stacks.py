@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from aws_cdk.assertions import Match
@@ -161,3 +162,52 @@ def test_cdk_nag_fails_without_the_acknowledgments(tmp_path, monkeypatch):
 
 def _list(value) -> list:
     return value if isinstance(value, list) else [value]
+
+
+def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesized):
+    _, assembly, config = synthesized
+    t = templates["container"]
+    t.has_resource_properties("AWS::ECS::Service", {"LaunchType": "FARGATE",
+        "DesiredCount": config.container_desired_count,
+        "DeploymentConfiguration": Match.object_like({
+            "DeploymentCircuitBreaker": {"Enable": True, "Rollback": True}})})
+    t.has_resource_properties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+        "HealthCheckPath": "/health", "Port": 80, "Protocol": "HTTP", "TargetType": "ip"})
+    t.has_resource_properties("AWS::ECS::TaskDefinition", {
+        "Cpu": str(config.container_cpu), "Memory": str(config.container_memory_mb),
+        "ContainerDefinitions": [Match.object_like({
+            "PortMappings": [Match.object_like({"ContainerPort": 8080})],
+            "Environment": Match.array_with([{"Name": "VITRINE_USECASES",
+                                              "Value": '["sepsis"]'}])})]})
+    t.has_resource_properties("AWS::EC2::FlowLog", {"TrafficType": "ALL"})
+    manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
+    [image] = manifest["dockerImages"].values()
+    assert image["source"]["dockerFile"] == "Dockerfile"
+    # Same privileges as the Lambda: GetObject on the use case's prefix, three table calls.
+    policies = t.find_resources("AWS::IAM::Policy")
+    actions = {a for p in policies.values() for s in p["Properties"]["PolicyDocument"]
+               ["Statement"] for a in _list(s["Action"])}
+    assert {"s3:GetObject", "dynamodb:GetItem", "dynamodb:PutItem"} <= actions
+    assert not {a for a in actions if a.startswith("s3:") and a != "s3:GetObject"}
+
+
+def test_dockerfile_serves_the_app_with_cpu_torch():
+    root = Path(__file__).resolve().parents[2]
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "FROM python:3.12-slim" in dockerfile
+    assert "download.pytorch.org/whl/cpu torch==2.13.0" in dockerfile
+    assert '"functions.app:create_app", "--factory"' in dockerfile
+    assert "USER vitrine" in dockerfile
+    ignore = (root / ".dockerignore").read_text().split()
+    assert ignore[ignore.index("*") + 1:] [:4] == ["!Dockerfile", "!pyproject.toml", "!README.md",
+                                                   "!functions/"]
+
+
+def test_regional_synth_turns_on_alb_access_logs(tmp_path):
+    from aws_cdk.assertions import Template
+
+    stacks, _, _ = synth(tmp_path / "out", stand_in_bundle(tmp_path / "bundle"),
+                         region="eu-west-3", account="123456789012")
+    Template.from_stack(stacks.container).has_resource_properties(
+        "AWS::ElasticLoadBalancingV2::LoadBalancer", {"LoadBalancerAttributes": Match.array_with([
+            {"Key": "access_logs.s3.enabled", "Value": "true"}])})

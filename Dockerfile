@@ -1,0 +1,19 @@
+# The container variant: the same FastAPI app as the Lambda, served by uvicorn on ECS Fargate,
+# with PyTorch (CPU) available for use cases whose models are too heavy for Lambda.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+# torch from the CPU wheel index: the default index would pull a multi-GB CUDA build.
+RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+
+COPY pyproject.toml README.md ./
+COPY functions ./functions
+RUN pip install ".[local]" && python -m compileall -q functions
+
+RUN useradd --uid 10001 --no-create-home vitrine
+USER vitrine
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8080/health').status != 200)"
+CMD ["uvicorn", "functions.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8080", "--workers", "2"]
