@@ -95,12 +95,23 @@ def train(
     source: Annotated[Path | None, typer.Option(help="Data folder (default: raw, else generated)")]
     = None,
     force: Annotated[bool, typer.Option(help="Train again even if this run exists")] = False,
+    on: Annotated[str, typer.Option(help="Where to train: local or sagemaker")] = "local",
+    role: Annotated[str | None, typer.Option(envvar="VITRINE_SAGEMAKER_ROLE",
+                                             help="SageMaker execution role ARN")] = None,
+    bucket: Annotated[str | None, typer.Option(envvar="VITRINE_SAGEMAKER_BUCKET",
+                                               help="S3 bucket for data, code and output")]
+    = None,
+    instance_type: Annotated[str, typer.Option(help="SageMaker instance type")] = "ml.m5.xlarge",
 ) -> None:
     """Train the use case's models and write a report with metrics and plots."""
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
     if not src.exists() or not any(src.rglob("*.psv")):
         raise CliError(f"no data in {src}: run `vitrine data {usecase}` first")
+    if on not in ("local", "sagemaker"):
+        raise CliError(f"--on must be local or sagemaker, not '{on}'")
+    if on == "sagemaker":
+        return _train_on_sagemaker(usecase, src, quick, role, bucket, instance_type)
     params = pipeline.Params.quick() if quick else pipeline.Params()
     with err.status(f"training {usecase}") as status:
         run, reused = pipeline.train(src, params, force=force,
@@ -114,6 +125,28 @@ def train(
         table.add_row(name, f"{t['auroc']:.3f}", f"{t['auprc']:.3f}", f"{t['utility']:.3f}",
                       f"{t['sensitivity']:.3f}", f"{t['specificity']:.3f}", f"{res['threshold']}")
     out.print(table)
+
+
+def _train_on_sagemaker(usecase: str, src: Path, quick: bool, role: str | None,
+                        bucket: str | None, instance_type: str) -> None:
+    import boto3
+
+    from training.sagemaker_job import JobSpec, submit
+    from training.sepsis.data import cohort_fingerprint
+
+    if not role or not bucket:
+        raise CliError("--on sagemaker needs --role (execution role ARN) and --bucket")
+    session = boto3.Session()
+    region = session.region_name
+    if not region:
+        raise CliError("no AWS region: set AWS_DEFAULT_REGION")
+    spec = JobSpec(usecase=usecase, role_arn=role, bucket=bucket, region=region,
+                   instance_type=instance_type, quick=quick)
+    with err.status(f"uploading data and code to s3://{bucket}"):
+        job = submit(spec, src, cohort_fingerprint(src), session)
+    out.print(f"{usecase}: submitted SageMaker training job {job['name']} "
+              f"({job['uploaded_files']} data files uploaded); output in "
+              f"{job['request']['OutputDataConfig']['S3OutputPath']}")
 
 
 @app.command()

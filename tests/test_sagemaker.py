@@ -1,0 +1,100 @@
+"""Training as a SageMaker job: the request (against moto) and the script run SageMaker-style."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from training.sagemaker_job import JobSpec, submit
+
+REGION = "eu-west-3"
+ROLE = "arn:aws:iam::123456789012:role/vitrine-sagemaker"
+
+
+@pytest.fixture
+def aws(monkeypatch):
+    for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                 "AWS_DEFAULT_REGION": REGION}.items():
+        monkeypatch.setenv(k, v)
+    with mock_aws():
+        session = boto3.Session(region_name=REGION)
+        session.client("s3").create_bucket(
+            Bucket="ml-bucket", CreateBucketConfiguration={"LocationConstraint": REGION})
+        yield session
+
+
+def test_training_job_request(aws, cohort_dir):
+    job = submit(JobSpec("sepsis", ROLE, "ml-bucket", REGION, quick=True), cohort_dir,
+                 "f" * 64, aws)
+    described = aws.client("sagemaker").describe_training_job(TrainingJobName=job["name"])
+    assert described["RoleArn"] == ROLE
+    assert described["AlgorithmSpecification"]["TrainingImage"] == (
+        "683313688378.dkr.ecr.eu-west-3.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
+    hps = described["HyperParameters"]
+    assert hps["sagemaker_program"] == "training/sagemaker_entry.py"
+    assert hps["usecase"] == "sepsis" and hps["quick"] == "true"
+    [channel] = described["InputDataConfig"]
+    uri = channel["DataSource"]["S3DataSource"]["S3Uri"]
+    assert channel["ChannelName"] == "train"
+    assert uri == "s3://ml-bucket/sagemaker/data/sepsis/ffffffffffffffff/"
+    assert described["OutputDataConfig"]["S3OutputPath"] == "s3://ml-bucket/sagemaker/output/"
+    assert described["ResourceConfig"]["InstanceType"] == "ml.m5.xlarge"
+
+    s3 = aws.client("s3")
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket="ml-bucket",
+                                                 Prefix="sagemaker/data/")["Contents"]]
+    assert len(keys) == len(list(cohort_dir.glob("*.psv"))) == job["uploaded_files"]
+    code_uri = hps["sagemaker_submit_directory"]
+    body = s3.get_object(Bucket="ml-bucket", Key=code_uri.split("ml-bucket/", 1)[1])["Body"]
+    names = tarfile.open(fileobj=io.BytesIO(body.read())).getnames()
+    assert {"training/sagemaker_entry.py", "functions/contracts/sepsis.py",
+            "requirements.txt"} <= set(names)
+    assert not [n for n in names if n.startswith(("vitrine/", "tests/", "infra/"))]
+    # A second submission of the same data uploads nothing again.
+    again = submit(JobSpec("sepsis", ROLE, "ml-bucket", REGION), cohort_dir, "f" * 64, aws)
+    assert again["uploaded_files"] == 0
+
+
+def test_cli_needs_role_and_bucket(tmp_path, cohort_dir):
+    out = subprocess.run([sys.executable, "-m", "vitrine.cli", "train", "sepsis", "--on",
+                          "sagemaker", "--source", str(cohort_dir)], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.strip() == ("error: --on sagemaker needs --role (execution role ARN) "
+                                  "and --bucket")
+
+
+def test_sagemaker_style_run_is_exported_like_a_local_one(cohort_dir, tmp_path):
+    """The entry point, run with SM_* variables, writes a run that export publishes."""
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+
+    env = {**os.environ, "SM_CHANNEL_TRAIN": str(cohort_dir),
+           "SM_MODEL_DIR": str(tmp_path / "model"),
+           "SM_HPS": json.dumps({"usecase": "sepsis", "quick": "true", "seed": "3"})}
+    done = subprocess.run([sys.executable, "training/sagemaker_entry.py"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    [run] = (tmp_path / "model" / "runs" / "sepsis").iterdir()
+    assert json.loads((run / "report.json").read_text())["params"]["seed"] == 3
+    writer = RegistryWriter(LocalBlobStore(tmp_path / "registry"))
+    result = export_run(run, writer)
+    assert result["promoted"] and result["parity"]["passed"]
+    assert writer.production_version("sepsis") == result["version"]
+
+
+def test_entry_point_rejects_unknown_hyperparameters(cohort_dir, tmp_path):
+    env = {**os.environ, "SM_CHANNEL_TRAIN": str(cohort_dir),
+           "SM_MODEL_DIR": str(tmp_path), "SM_HPS": json.dumps({"trees": "5"})}
+    done = subprocess.run([sys.executable, "training/sagemaker_entry.py"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "unknown hyperparameters: trees" in done.stderr

@@ -1,0 +1,46 @@
+"""SageMaker training entry point: the same training as `vitrine train`, SageMaker-style.
+
+SageMaker runs ``python training/sagemaker_entry.py`` in its container with the data channel
+in ``SM_CHANNEL_TRAIN``, hyperparameters in ``SM_HPS`` (JSON) and ``SM_MODEL_DIR`` to fill;
+it then uploads SM_MODEL_DIR as model.tar.gz. Run it locally by setting the same variables:
+
+    SM_CHANNEL_TRAIN=data/generated/physionet2019 SM_MODEL_DIR=/tmp/model \\
+    SM_HPS='{"usecase": "sepsis", "quick": true}' python -m training.sagemaker_entry
+
+The run folder it writes (``SM_MODEL_DIR/runs/<usecase>/<run_id>``) is exported and
+published like a local one: ``vitrine export sepsis --run <that folder>``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def main() -> Path:
+    channel = Path(os.environ.get("SM_CHANNEL_TRAIN", "/opt/ml/input/data/train"))
+    model_dir = Path(os.environ.get("SM_MODEL_DIR", "/opt/ml/model"))
+    hps = json.loads(os.environ.get("SM_HPS", "{}"))
+    usecase = hps.pop("usecase", "sepsis")
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    quick = str(hps.pop("quick", "false")).lower() in ("1", "true", "yes")
+    params = pipeline.Params.quick() if quick else pipeline.Params()
+    known = {f.name: f.type for f in dataclasses.fields(params)}
+    unknown = set(hps) - set(known)
+    if unknown:
+        raise SystemExit(f"unknown hyperparameters: {', '.join(sorted(unknown))}")
+    # SageMaker passes every hyperparameter as a string.
+    params = dataclasses.replace(params, **{k: int(v) for k, v in hps.items()})
+    run, _ = pipeline.train(channel, params, force=True, progress=print,
+                            runs_root=model_dir / "runs")
+    print(f"run written to {run}")
+    return run
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    main()
