@@ -48,6 +48,11 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "X-API-Key"],
         )
+    if (settings.static_dir / "index.html").exists():
+        from fastapi.staticfiles import StaticFiles
+
+        # Mounted last: API routes take precedence over file names.
+        app.mount("/", StaticFiles(directory=settings.static_dir, html=True), name="site")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     if warm:

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     key_cache_seconds: float = 60.0  # a revoked key stops working within this delay
     max_body_bytes: int = 256 * 1024  # bytes
     cors_origins: list[str] = Field(default_factory=list)
+    # The static site served at / by the local server; absent in the Lambda bundle.
+    static_dir: Path = Path("frontend")
     aws_region: str | None = None
 
     @model_validator(mode="after")

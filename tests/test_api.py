@@ -153,3 +153,10 @@ def test_openapi_documents_the_route(client):
     spec = client.get("/openapi.json").json()
     schema = spec["paths"]["/predict/patient"]["post"]
     assert "requestBody" in schema and "X-API-Key" in json.dumps(spec["components"])
+
+
+def test_local_server_serves_the_site_beside_the_api(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "<title>Vitrine</title>" in page.text
+    assert 'export const API_URL = ""' in client.get("/config.js").text
+    assert client.get("/health").json()["status"] == "OK"  # the API still wins
