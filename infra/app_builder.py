@@ -15,6 +15,7 @@ from infra.stacks.api import ApiStack
 from infra.stacks.container import ContainerStack
 from infra.stacks.frontend import FrontendStack
 from infra.stacks.monitoring import MonitoringStack
+from infra.stacks.pipeline import PipelineStack
 from infra.stacks.stateful import StatefulStack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +28,11 @@ class Stacks:
     frontend: FrontendStack
     monitoring: MonitoringStack
     container: ContainerStack
+    pipeline: PipelineStack
 
     def all(self) -> list[cdk.Stack]:
-        return [self.stateful, self.api, self.frontend, self.monitoring, self.container]
+        return [self.stateful, self.api, self.frontend, self.monitoring, self.container,
+                self.pipeline]
 
 
 def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
@@ -55,7 +58,9 @@ def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
                                  env=env)
     container = ContainerStack(app, "Container", stack_name=config.stack_name("container"),
                                config=config, state=stateful, env=env)
-    stacks = Stacks(stateful, api, frontend, monitoring, container)
+    pipeline = PipelineStack(app, "Pipeline", stack_name=config.stack_name("pipeline"),
+                             config=config, state=stateful, env=env)
+    stacks = Stacks(stateful, api, frontend, monitoring, container, pipeline)
     for stack in stacks.all():
         cdk.Tags.of(stack).add("project", "vitrine")
         cdk.Tags.of(stack).add("environment", config.name)

@@ -33,5 +33,12 @@ class EnvironmentConfig:
     retrain_schedule: str = "cron(0 3 ? * MON *)"  # EventBridge: Mondays 03:00 UTC
     bundle_dir: str = "build/lambda"  # made by `make bundle`
 
+    sagemaker_instance_type: str = "ml.m5.xlarge"
+    training_max_hours: int = 2  # hours a SageMaker training job may run
+
     def stack_name(self, component: str) -> str:
         return f"vitrine-{self.name}-{component}"
+
+    def drift_alarm_name(self, usecase: str) -> str:
+        """Named once: the monitoring stack creates it, the pipeline's rule listens to it."""
+        return f"{self.stack_name('drift')}-{usecase}"

@@ -21,8 +21,14 @@ def _ack(scope, *findings: tuple[str, str]) -> None:
 
 def acknowledge(stacks: Stacks) -> None:
     config = stacks.api.config
-    registry = (f"arn:<AWS::Partition>:s3:::vitrine-{config.name}-registry-<AWS::AccountId>-"
-                f"<AWS::Region>")
+
+    def bucket(role: str) -> str:
+        return (f"arn:<AWS::Partition>:s3:::vitrine-{config.name}-{role}-<AWS::AccountId>-"
+                "<AWS::Region>")
+
+    registry, ml = bucket("registry"), bucket("ml")
+    # Stacks with an explicit env render their own region and account literally.
+    region, account = config.region or "<AWS::Region>", config.account or "<AWS::AccountId>"
     _ack(stacks.stateful.access_logs,
          ("AwsSolutions-S1", "This is the access-log bucket itself; logging it to itself "
                              "would loop."))
@@ -69,7 +75,7 @@ def acknowledge(stacks: Stacks) -> None:
          ("AwsSolutions-IAM5[Resource::<SiteE53D7754.Arn>/*]",
           f"{deployment} writes any file of the site bucket, and only there."),
          ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-"
-          f"{config.account or '<AWS::AccountId>'}-{config.region or '<AWS::Region>'}/*]",
+          f"{account}-{region}/*]",
           f"{deployment} reads the site asset from the CDK bootstrap bucket."),
          ("AwsSolutions-L1", f"{deployment}: its runtime is chosen by aws-cdk-lib."),
          ("AwsSolutions-CFR1", "A public catalog: no country is to be refused."),
@@ -77,3 +83,34 @@ def acknowledge(stacks: Stacks) -> None:
                                "API Gateway is throttled. Attach a WAF web ACL per account."),
          ("AwsSolutions-CFR4", "The default *.cloudfront.net certificate; a custom domain "
                                "with an ACM certificate (TLSv1.2_2021) is set per account."))
+
+    prefix_reason = "objects are created at run time under this prefix, so they cannot be " \
+                    "listed one by one in the policy"
+    _ack(stacks.pipeline,
+         (BASIC_EXECUTION_ROLE, "The pipeline steps' Lambda only writes its own logs with it."),
+         (f"AwsSolutions-IAM5[Resource::{ml}/data/*]", f"Training data: {prefix_reason}."),
+         (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/code/*]",
+          f"Training code tarballs: {prefix_reason}."),
+         (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/output/*]",
+          f"Training job output: {prefix_reason}."),
+         (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/output*]",
+          "Added by the SageMakerCreateTrainingJob task: the job writes its output there."),
+         ("AwsSolutions-IAM5[Action::s3:Abort*]",
+          "Added by the SageMakerCreateTrainingJob task for multipart uploads of job output."),
+         ("AwsSolutions-IAM5[Action::s3:DeleteObject*]",
+          "Added by the SageMakerCreateTrainingJob task on the job output prefix only."),
+         (f"AwsSolutions-IAM5[Resource::{registry}/models/*]",
+          f"Publish and promote write new versions and aliases: {prefix_reason}."),
+         (f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:{region}:{account}"
+          ":log-group:/aws/sagemaker/TrainingJobs:*]",
+          "SageMaker creates one log stream per training job in this group."),
+         ("AwsSolutions-IAM5[Resource::*]",
+          "ecr:GetAuthorizationToken, X-Ray writes, and cloudwatch:PutMetricData (limited by a "
+          "namespace condition) have no resource-level permissions; the state machine's "
+          "events:PutTargets/PutRule for the .sync SageMaker integration are on AWS's managed "
+          "rule."),
+         ("AwsSolutions-IAM5[Resource::<Steps623F8541.Arn>:*]",
+          "Invoking the steps function's versions and aliases."),
+         (f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:{region}:{account}:"
+          "training-job/*]",
+          "The state machine starts, watches and stops jobs it names at run time."))

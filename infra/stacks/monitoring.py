@@ -62,7 +62,7 @@ class MonitoringStack(Stack):
                     evaluation_periods=1,
                     comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
                     treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
-                    alarm_name=f"{config.stack_name('drift')}-{name}",
+                    alarm_name=config.drift_alarm_name(name),
                     alarm_description=f"More than 5 input features of {name} drifted")
             widgets += [
                 cw.GraphWidget(title=f"{name}: invocations, errors, throttles",

@@ -12,13 +12,22 @@ from infra.config import EnvironmentConfig
 MODEL_PREFIX = "models"
 
 
-def registry_bucket_name(config: EnvironmentConfig) -> str:
+def bucket_name(config: EnvironmentConfig, role: str) -> str:
     """Deterministic, so other stacks' policies name it plainly instead of via an export."""
-    return f"vitrine-{config.name}-registry-{Aws.ACCOUNT_ID}-{Aws.REGION}"
+    return f"vitrine-{config.name}-{role}-{Aws.ACCOUNT_ID}-{Aws.REGION}"
+
+
+def registry_bucket_name(config: EnvironmentConfig) -> str:
+    return bucket_name(config, "registry")
+
+
+def bucket_arn(config: EnvironmentConfig, role: str, pattern: str | None = None) -> str:
+    arn = f"arn:{Aws.PARTITION}:s3:::{bucket_name(config, role)}"
+    return f"{arn}/{pattern}" if pattern else arn
 
 
 def registry_objects_arn(config: EnvironmentConfig, pattern: str) -> str:
-    return f"arn:{Aws.PARTITION}:s3:::{registry_bucket_name(config)}/{pattern}"
+    return bucket_arn(config, "registry", pattern)
 
 
 class StatefulStack(Stack):
@@ -48,6 +57,18 @@ class StatefulStack(Stack):
                     abort_incomplete_multipart_upload_after=Duration.days(7),
                 )
             ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        # Training data, SageMaker code and job output (the pipeline's working area).
+        self.ml = s3.Bucket(
+            self, "MlData",
+            bucket_name=bucket_name(config, "ml"),
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix="ml/",
+            lifecycle_rules=[s3.LifecycleRule(prefix="sagemaker/", expiration=Duration.days(180))],
             removal_policy=RemovalPolicy.RETAIN,
         )
         self.keys = self._table("Keys", "key_id")

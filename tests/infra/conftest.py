@@ -44,4 +44,4 @@ def templates(synthesized):
 
     stacks, _, _ = synthesized
     return {name: Template.from_stack(getattr(stacks, name))
-            for name in ("stateful", "api", "frontend", "monitoring", "container")}
+            for name in ("stateful", "api", "frontend", "monitoring", "container", "pipeline")}

@@ -49,7 +49,8 @@ def test_every_stack_reaches_create_complete(deployed):
     assert {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function",
             "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::Logs::LogGroup",
             "AWS::SNS::Topic", "AWS::EC2::VPC", "AWS::ECS::Cluster", "AWS::ECS::Service",
-            "AWS::ECS::TaskDefinition", "AWS::ElasticLoadBalancingV2::LoadBalancer"} <= kinds
+            "AWS::ECS::TaskDefinition", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            "AWS::StepFunctions::StateMachine", "AWS::Events::Rule"} <= kinds
     core = {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::IAM::Role"}
     assert all(pid for r in results.values() for t, pid in r["resources"].values() if t in core)
     assert "AWS::ApiGatewayV2::Route" in results["Api"]["stripped"]

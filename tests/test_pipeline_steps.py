@@ -1,0 +1,80 @@
+"""The training pipeline's steps against moto S3, SageMaker's part played by the entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from training import pipeline_steps
+
+REGION = "eu-west-3"
+
+
+@pytest.fixture
+def buckets(monkeypatch):
+    for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                 "AWS_DEFAULT_REGION": REGION, "VITRINE_ML_BUCKET": "ml-data",
+                 "VITRINE_MODEL_BUCKET": "registry"}.items():
+        monkeypatch.setenv(k, v)
+    with mock_aws():
+        s3 = boto3.client("s3", region_name=REGION)
+        for b in ("ml-data", "registry"):
+            s3.create_bucket(Bucket=b, CreateBucketConfiguration={"LocationConstraint": REGION})
+        yield s3
+
+
+def train_like_sagemaker(cohort_dir, tmp_path, monkeypatch, s3, job: str) -> str:
+    """What the training job does: run the entry point, upload SM_MODEL_DIR as model.tar.gz."""
+    from training import sagemaker_entry
+
+    model_dir = tmp_path / job
+    monkeypatch.setenv("SM_CHANNEL_TRAIN", str(cohort_dir))
+    monkeypatch.setenv("SM_MODEL_DIR", str(model_dir))
+    monkeypatch.setenv("SM_HPS", json.dumps({"usecase": "sepsis", "quick": "true"}))
+    sagemaker_entry.main()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        tar.add(model_dir, arcname=".")
+    key = f"sagemaker/output/{job}/output/model.tar.gz"
+    s3.put_object(Bucket="ml-data", Key=key, Body=buf.getvalue())
+    return f"s3://ml-data/{key}"
+
+
+def test_prepare_refuses_a_use_case_without_data(buckets):
+    with pytest.raises(ValueError, match="no training data under s3://ml-data/data/sepsis/"):
+        pipeline_steps.handler({"step": "prepare", "usecase": "sepsis"})
+
+
+def test_pipeline_publishes_and_promotes_then_keeps_production(buckets, cohort_dir, tmp_path,
+                                                               monkeypatch):
+    for f in sorted(cohort_dir.glob("*.psv"))[:50]:
+        buckets.upload_file(str(f), "ml-data", f"data/sepsis/{f.name}")
+    prepared = pipeline_steps.handler({"step": "prepare", "usecase": "sepsis"})
+    assert prepared["files"] == 50 and prepared["data_uri"] == "s3://ml-data/data/sepsis/"
+    code_key = prepared["code_uri"].removeprefix("s3://ml-data/")
+    assert buckets.head_object(Bucket="ml-data", Key=code_key)["ContentLength"] > 1000
+
+    model_uri = train_like_sagemaker(cohort_dir, tmp_path, monkeypatch, buckets,
+                                     prepared["job_name"])
+    gate = pipeline_steps.handler({"step": "evaluate", "model_uri": model_uri})
+    assert gate["passed"] and gate["reason"] == "no production model yet"
+    published = pipeline_steps.handler({"step": "publish", "model_uri": model_uri})
+    assert published["parity"]["passed"]
+    promoted = pipeline_steps.handler({"step": "promote", "usecase": "sepsis",
+                                       "version": published["version"]})
+    assert promoted["production"] == published["version"]
+    alias = json.loads(buckets.get_object(Bucket="registry",
+                                          Key="models/sepsis/aliases/production.json")["Body"]
+                       .read())
+    assert alias["version"] == published["version"]
+
+    # The same candidate again: not worse than production, and publishing adds no version.
+    again = pipeline_steps.handler({"step": "evaluate", "model_uri": model_uri})
+    assert again["passed"] and again["production_version"] == published["version"]
+    assert pipeline_steps.handler({"step": "publish", "model_uri": model_uri})["version"] \
+        == published["version"]

@@ -1,0 +1,101 @@
+"""The training pipeline's Lambda steps (run by Step Functions, see infra/stacks/pipeline.py).
+
+prepare -> [SageMaker training job] -> evaluate -> quality gate -> publish -> promote
+
+One handler, dispatching on ``event["step"]``; each step takes and returns plain JSON.
+Buckets come from the environment: ``VITRINE_ML_BUCKET`` (data, code, job output) and
+``VITRINE_MODEL_BUCKET`` (the registry).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from functions.registry import S3BlobStore
+from model_export.export import export_run
+from model_export.gate import quality_gate
+from model_export.registry import RegistryWriter
+from training.sagemaker_job import source_tarball
+
+DATA_PREFIX = "data"  # s3://<ml bucket>/data/<usecase>/...: the use case's training files
+
+
+def _s3() -> Any:
+    return boto3.client("s3")
+
+
+def _registry() -> RegistryWriter:
+    return RegistryWriter(S3BlobStore(os.environ["VITRINE_MODEL_BUCKET"], "models",
+                                      client=_s3()))
+
+
+def prepare(event: dict[str, Any]) -> dict[str, Any]:
+    """Fingerprint the data, upload the training code, name the job."""
+    usecase, bucket = event["usecase"], os.environ["VITRINE_ML_BUCKET"]
+    s3 = _s3()
+    digest = hashlib.sha256()
+    count = 0
+    for page in s3.get_paginator("list_objects_v2").paginate(
+            Bucket=bucket, Prefix=f"{DATA_PREFIX}/{usecase}/"):
+        for obj in page.get("Contents", []):
+            digest.update(f"{obj['Key']}:{obj['ETag']}".encode())
+            count += 1
+    if count == 0:
+        raise ValueError(f"no training data under s3://{bucket}/{DATA_PREFIX}/{usecase}/")
+    code = source_tarball()
+    code_key = f"sagemaker/code/{hashlib.sha256(code).hexdigest()[:16]}/sourcedir.tar.gz"
+    s3.put_object(Bucket=bucket, Key=code_key, Body=code)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return {
+        "usecase": usecase,
+        "job_name": f"vitrine-{usecase}-{stamp}"[:63],
+        "data_uri": f"s3://{bucket}/{DATA_PREFIX}/{usecase}/",
+        "code_uri": f"s3://{bucket}/{code_key}",
+        "files": count,
+        "fingerprint": digest.hexdigest(),
+    }
+
+
+def _run_from_artifact(model_uri: str, workdir: Path) -> Path:
+    bucket, key = model_uri.removeprefix("s3://").split("/", 1)
+    archive = workdir / "model.tar.gz"
+    _s3().download_file(bucket, key, str(archive))
+    with tarfile.open(archive) as tar:
+        tar.extractall(workdir / "model", filter="data")
+    reports = sorted((workdir / "model" / "runs").glob("*/*/report.json"))
+    if not reports:
+        raise ValueError(f"{model_uri} holds no training run")
+    return reports[-1].parent
+
+
+def evaluate(event: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        run = _run_from_artifact(event["model_uri"], Path(tmp))
+        return {**quality_gate(run, _registry()).as_dict(), "run_id": run.name}
+
+
+def publish(event: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        run = _run_from_artifact(event["model_uri"], Path(tmp))
+        result = export_run(run, _registry(), promote=False)
+    return {"version": result["version"], "parity": result["parity"]}
+
+
+def promote(event: dict[str, Any]) -> dict[str, Any]:
+    alias = _registry().promote(event["usecase"], event["version"])
+    return {"production": alias["version"], "promoted_at": alias["promoted_at"]}
+
+
+STEPS = {"prepare": prepare, "evaluate": evaluate, "publish": publish, "promote": promote}
+
+
+def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
+    return STEPS[event["step"]](event)
