@@ -114,12 +114,7 @@ def bench_components(registry: Path) -> dict:
     x = patient_features(*request_rows(req))[-1:]
 
     def median_us(fn, n=3000):
-        ts = []
-        for _ in range(n):
-            t = time.perf_counter_ns()
-            fn()
-            ts.append(time.perf_counter_ns() - t)
-        return statistics.median(ts) / 1e3
+        return timed(fn, n) * 1e3
 
     return {
         "validate_us": median_us(lambda: PatientRequest.model_validate_json(json.dumps(PATIENT))),

@@ -12,6 +12,7 @@ from aws_cdk import aws_s3_deployment as deploy
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
+from infra.constructs.buckets import private_bucket
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "frontend"
 
@@ -25,13 +26,8 @@ class FrontendStack(Stack):
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, api_url: str,
                  access_logs: s3.IBucket, **kwargs):
         super().__init__(scope, id, **kwargs)
-        self.bucket = s3.Bucket(
-            self, "Site",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
-            server_access_logs_bucket=access_logs,
-            server_access_logs_prefix="site/",
+        self.bucket = private_bucket(
+            self, "Site", access_logs=access_logs,
             removal_policy=RemovalPolicy.DESTROY,  # rebuilt from the repository at each deploy
             auto_delete_objects=True,
         )

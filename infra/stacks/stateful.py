@@ -8,6 +8,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
+from infra.constructs.buckets import private_bucket
 
 MODEL_PREFIX = "models"
 
@@ -33,43 +34,28 @@ def registry_objects_arn(config: EnvironmentConfig, pattern: str) -> str:
 class StatefulStack(Stack):
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig, **kwargs):
         super().__init__(scope, id, **kwargs)
-        self.access_logs = s3.Bucket(
-            self, "AccessLogs",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
+        self.access_logs = private_bucket(
+            self, "AccessLogs", access_logs=None,
+            # CloudFront standard logging writes with ACLs.
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(365))],
-            removal_policy=RemovalPolicy.RETAIN,
         )
-        self.registry = s3.Bucket(
-            self, "Registry",
+        self.registry = private_bucket(
+            self, "Registry", access_logs=self.access_logs,
             bucket_name=registry_bucket_name(config),
             versioned=True,  # an overwritten alias or artifact can be recovered
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
-            server_access_logs_bucket=self.access_logs,
-            server_access_logs_prefix="registry/",
             lifecycle_rules=[
                 s3.LifecycleRule(
                     noncurrent_version_expiration=Duration.days(90),
                     abort_incomplete_multipart_upload_after=Duration.days(7),
                 )
             ],
-            removal_policy=RemovalPolicy.RETAIN,
         )
         # Training data, SageMaker code and job output (the pipeline's working area).
-        self.ml = s3.Bucket(
-            self, "MlData",
+        self.ml = private_bucket(
+            self, "MlData", access_logs=self.access_logs, log_prefix="ml/",
             bucket_name=bucket_name(config, "ml"),
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
-            server_access_logs_bucket=self.access_logs,
-            server_access_logs_prefix="ml/",
             lifecycle_rules=[s3.LifecycleRule(prefix="sagemaker/", expiration=Duration.days(180))],
-            removal_policy=RemovalPolicy.RETAIN,
         )
         self.keys = self._table("Keys", "key_id")
         self.predictions = self._table("Predictions", "usecase", sort_key="sk",
