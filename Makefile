@@ -10,7 +10,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[train,local,infra,dev]"
+	$(BIN)/python -m pip install -q -e ".[train,dl,sim,local,infra,dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)

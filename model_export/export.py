@@ -32,11 +32,9 @@ def export_run(
         raise VitrineError(f"run {run.name} was trained on other features than the current "
                            f"serving contract of {usecase.name}; train again")
     results = report["models"][name]
-    for version in registry.versions(usecase.name):
-        m = registry.manifest(usecase.name, version)
-        if m.get("run_id") == report["run_id"] and m.get("model") == name:
-            # Already published from this run: reuse it (make demo's second run).
-            return _result(registry, usecase.name, version, m, promote, len_bytes=None)
+    if existing := _published_from(registry, usecase.name, report["run_id"], name):
+        # Already published from this run: reuse it (make demo's second run).
+        return _result(registry, usecase.name, *existing, promote, len_bytes=None)
     native = joblib.load(run / "models" / f"{name}.joblib")
     holdout = np.load(run / "holdout.npz")
     onnx_bytes = to_onnx(native, len(usecase.feature_names))
@@ -78,3 +76,64 @@ def _result(registry: RegistryWriter, usecase: str, version: str, manifest: dict
         "parity": manifest["parity"],
         "bytes": len_bytes if len_bytes is not None else manifest["artifact"]["bytes"],
     }
+
+
+def export_tep_run(run: Path, registry: RegistryWriter, promote: bool | None = None
+                   ) -> dict[str, dict[str, Any]]:
+    """Publish a TEP run's two models: ``tep`` (XGBoost on window features) and ``tep_dl``
+    (the 1D-CNN on raw windows), each with its own parity certificate."""
+    import torch
+
+    from functions.contracts.tep import window_features
+    from model_export.onnx_export import torch_to_onnx
+    from training.tep.pipeline import Probabilities, make_cnn
+
+    report = json.loads((run / "report.json").read_text())
+    holdout = np.load(run / "holdout.npz")
+    windows = holdout["windows"]
+    classes = report["classes"]
+    common = {
+        "run_id": report["run_id"], "git_commit": report["git_commit"],
+        "libraries": report["libraries"], "training_data": report["data"],
+        "params": report["params"], "labels": [str(c) for c in classes], "threshold": None,
+        "input_ranges": report["input_ranges"], "window": report["window"],
+    }
+    xgb = joblib.load(run / "models" / "xgboost.joblib")
+    xgb_onnx = to_onnx(xgb, len(report["feature_names"]))
+    cnn_spec = report["cnn"]
+    net = make_cnn(np.array(cnn_spec["mean"]), np.where(np.array(cnn_spec["std"]) > 1e-9,
+                                                        np.array(cnn_spec["std"]), 1.0),
+                   cnn_spec["channels"], len(classes))
+    net.load_state_dict(torch.load(run / "models" / "cnn.pt"))
+    cnn = Probabilities(net)
+    items = {
+        "tep": (xgb, xgb_onnx, window_features(windows), "xgboost",
+                {"feature_names": report["feature_names"], "variables": report["variables"]}),
+        "tep_dl": (cnn, torch_to_onnx(cnn.module, windows[:1]), windows, "cnn",
+                   {"feature_names": report["variables"], "window": report["window"]}),
+    }
+    results = {}
+    for family, (native, onnx_bytes, x, name, schema) in items.items():
+        existing = _published_from(registry, family, report["run_id"], name)
+        if existing:
+            results[family] = _result(registry, family, existing[0], existing[1], promote,
+                                      len_bytes=None)
+            continue
+        certificate = certify(native, onnx_bytes, x)
+        manifest = {**common, "model": name, "input_schema": schema,
+                    "metrics": {"test": {k: v for k, v in report["models"][name].items()
+                                         if k != "confusion"}},
+                    "parity": certificate,
+                    "profile": report["profile"] if family == "tep" else None}
+        version = registry.publish(family, onnx_bytes, manifest)
+        results[family] = _result(registry, family, version, manifest, promote, len(onnx_bytes))
+    return results
+
+
+def _published_from(registry: RegistryWriter, family: str, run_id: str, model: str
+                    ) -> tuple[str, dict[str, Any]] | None:
+    for version in registry.versions(family):
+        m = registry.manifest(family, version)
+        if m.get("run_id") == run_id and m.get("model") == model:
+            return version, m
+    return None

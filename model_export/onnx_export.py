@@ -37,17 +37,40 @@ def to_onnx(pipeline: Any, n_features: int) -> bytes:
     return onx.SerializeToString()
 
 
+def torch_to_onnx(module: Any, example: np.ndarray) -> bytes:
+    """A torch module (batch-first input, probabilities out) as ONNX with a dynamic batch."""
+    import io
+
+    import torch
+
+    buf = io.BytesIO()
+    # The TorchScript exporter: the dynamo one needs onnxscript, which serving never needs.
+    torch.onnx.export(
+        module.eval(), (torch.from_numpy(np.asarray(example, dtype=np.float32)),), buf,
+        input_names=["input"], output_names=["probabilities"],
+        dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
+        opset_version=TARGET_OPSET[""], dynamo=False,
+    )
+    return buf.getvalue()
+
+
 def certify(
-    native: Any, onnx_bytes: bytes, x: np.ndarray, threshold: float,
+    native: Any, onnx_bytes: bytes, x: np.ndarray, threshold: float | None = None,
     tolerance: float = PARITY_TOLERANCE,
 ) -> dict[str, Any]:
-    """Compare native and ONNX probabilities (and the labels they give) on held-out rows."""
+    """Compare native and ONNX probabilities, and the labels they give, on held-out rows.
+
+    Binary models with a threshold: labels are p >= threshold; otherwise the argmax class.
+    """
     x = np.asarray(x, dtype=np.float32)
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    p_onnx = session.run(["probabilities"], {session.get_inputs()[0].name: x})[0][:, 1]
-    p_native = native.predict_proba(x)[:, 1]
-    diff = np.abs(p_onnx.astype(np.float64) - p_native)
-    agree = (p_onnx >= threshold) == (p_native >= threshold)
+    p_onnx = session.run(["probabilities"], {session.get_inputs()[0].name: x})[0]
+    p_native = np.asarray(native.predict_proba(x), dtype=np.float64)
+    diff = np.abs(p_onnx.astype(np.float64) - p_native).max(axis=1)
+    if threshold is not None and p_native.shape[1] == 2:
+        agree = (p_onnx[:, 1] >= threshold) == (p_native[:, 1] >= threshold)
+    else:
+        agree = p_onnx.argmax(axis=1) == p_native.argmax(axis=1)
     max_diff = float(diff.max()) if len(diff) else float("nan")
     return {
         "rows": int(len(x)),

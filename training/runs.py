@@ -43,6 +43,14 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def run_key(usecase: str, data_fingerprint: str, params: dict[str, Any]) -> str:
     """Same data and parameters, same key: a finished run with this key is reused."""
     blob = json.dumps({"usecase": usecase, "data": data_fingerprint, "params": params},

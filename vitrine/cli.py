@@ -32,14 +32,13 @@ class CliError(Exception):
     pass
 
 
-def _pipeline(usecase: str) -> Any:
-    from functions.catalog import get_usecase
+TRAINABLE = ("sepsis", "tep")  # use cases with a training pipeline (training/<name>/)
 
-    get_usecase(usecase)
-    try:
-        return importlib.import_module(f"training.{usecase}.pipeline")
-    except ModuleNotFoundError as exc:
-        raise CliError(f"use case '{usecase}' has no training pipeline") from exc
+
+def _pipeline(usecase: str) -> Any:
+    if usecase not in TRAINABLE:
+        raise CliError(f"unknown use case '{usecase}' (known: {', '.join(TRAINABLE)})")
+    return importlib.import_module(f"training.{usecase}.pipeline")
 
 
 def _writer() -> Any:
@@ -66,26 +65,17 @@ def _bar(label: str, total: int):
 @app.command()
 def data(
     usecase: UseCaseArg,
-    patients: Annotated[int, typer.Option(min=10, help="Size of the generated cohort")] = 3000,
-    seed: Annotated[int, typer.Option(help="Generator seed")] = 2019,
+    patients: Annotated[int, typer.Option(min=10, help="sepsis: size of the cohort")] = 3000,
+    seed: Annotated[int, typer.Option(help="sepsis: generator seed")] = 2019,
+    full: Annotated[bool, typer.Option(help="tep: Rieth-sized splits (20+10 runs per fault)")]
+    = False,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Output folder")] = None,
     force: Annotated[bool, typer.Option(help="Generate again even if present")] = False,
 ) -> None:
     """Generate a synthetic dataset in the real public format (skipped if already there)."""
-    pipeline = _pipeline(usecase)
-    target = out_dir or pipeline.GENERATED_DIR
-    stamp = target / ".spec.json"
-    spec = {"patients": patients, "seed": seed}
-    if not force and stamp.exists() and json.loads(stamp.read_text()) == spec:
-        out.print(f"{usecase}: data already generated in {target} ({patients} patients)")
-        return
-    if target.exists():
-        for f in target.glob("*.psv"):
-            f.unlink()
-    with _bar(f"generating {usecase}", patients) as advance:
-        pipeline.generate(target, patients, seed, progress=advance)
-    stamp.write_text(json.dumps(spec))
-    out.print(f"{usecase}: {patients} patients written to {target}")
+    options = {"patients": patients, "seed": seed, "full": full}
+    message = _pipeline(usecase).generate_data(out_dir, options, force, _bar)
+    out.print(f"{usecase}: {message}")
 
 
 @app.command()
@@ -106,8 +96,8 @@ def train(
     """Train the use case's models and write a report with metrics and plots."""
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
-    if not src.exists() or not any(src.rglob("*.psv")):
-        raise CliError(f"no data in {src}: run `vitrine data {usecase}` first")
+    if problem := pipeline.source_problem(src):
+        raise CliError(problem)
     if on not in ("local", "sagemaker"):
         raise CliError(f"--on must be local or sagemaker, not '{on}'")
     if on == "sagemaker":
@@ -118,12 +108,10 @@ def train(
                                      progress=lambda m: status.update(f"{usecase}: {m}"))
     report = json.loads((run / "report.json").read_text())
     out.print(f"{usecase}: {'reusing run' if reused else 'trained run'} {run}")
-    table = Table("model", "AUROC", "AUPRC", "utility", "sensitivity", "specificity", "threshold",
-                  title=f"{usecase} — test split")
-    for name, res in report["models"].items():
-        t = res["test"]
-        table.add_row(name, f"{t['auroc']:.3f}", f"{t['auprc']:.3f}", f"{t['utility']:.3f}",
-                      f"{t['sensitivity']:.3f}", f"{t['specificity']:.3f}", f"{res['threshold']}")
+    header, rows = pipeline.summary(report)
+    table = Table(*header, title=f"{usecase} — test split")
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
@@ -158,21 +146,22 @@ def export(
         "--promote/--no-promote", help="Make it production (default: only if none yet)")] = None,
 ) -> None:
     """Convert to ONNX, certify parity, publish to the registry."""
-    from model_export.export import export_run
     from training.runs import latest_run
 
+    pipeline = _pipeline(usecase)
     run = run or latest_run(usecase)
     if run is None:
         raise CliError(f"no training run for {usecase}: run `vitrine train {usecase}` first")
     with err.status(f"exporting {usecase} from {run.name}"):
-        result = export_run(run, _writer(), model, promote)
-    p = result["parity"]
-    verb = "already published" if result["reused"] else "published"
-    out.print(f"{usecase}: version {result['version']} {verb} "
-              f"({result['bytes'] / 1e6:.2f} MB, parity max |Δp| = {p['max_abs_diff']:.2e} "
-              f"on {p['rows']} rows, labels agree {p['label_agreement']:.2%})")
-    out.print(f"{usecase}: production is {result['production']}"
-              + (" (promoted)" if result["promoted"] else ""))
+        results = pipeline.export(run, _writer(), model, promote)
+    for result in results:
+        name, p = result["usecase"], result["parity"]
+        verb = "already published" if result["reused"] else "published"
+        out.print(f"{name}: version {result['version']} {verb} "
+                  f"({result['bytes'] / 1e6:.2f} MB, parity max |Δp| = {p['max_abs_diff']:.2e} "
+                  f"on {p['rows']} rows, labels agree {p['label_agreement']:.2%})")
+        out.print(f"{name}: production is {result['production']}"
+                  + (" (promoted)" if result["promoted"] else ""))
 
 
 @app.command()

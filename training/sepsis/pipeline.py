@@ -166,3 +166,42 @@ def train(
     }
     (run / "report.json").write_text(json.dumps(report, indent=2))
     return run, False
+
+
+# ----------------------------------------------------- the CLI's interface to this pipeline
+
+def generate_data(out: Path | None, options: dict[str, Any], force: bool,
+                  progress_total, ) -> str:
+    """Generate the cohort unless the same one is there; returns what happened."""
+    target = out or GENERATED_DIR
+    spec = {"patients": options["patients"], "seed": options["seed"]}
+    stamp = target / ".spec.json"
+    if not force and stamp.exists() and json.loads(stamp.read_text()) == spec:
+        return f"data already generated in {target} ({spec['patients']} patients)"
+    for f in target.glob("*.psv") if target.exists() else ():
+        f.unlink()
+    with progress_total(f"generating {USECASE.name}", spec["patients"]) as advance:
+        generate(target, spec["patients"], spec["seed"], progress=advance)
+    stamp.write_text(json.dumps(spec))
+    return f"{spec['patients']} patients written to {target}"
+
+
+def source_problem(source: Path) -> str | None:
+    if not source.exists() or not any(source.rglob("*.psv")):
+        return f"no data in {source}: run `vitrine data {USECASE.name}` first"
+    return None
+
+
+def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The CLI's table of a run: header and one row per model (test split)."""
+    rows = [[name, f"{r['test']['auroc']:.3f}", f"{r['test']['auprc']:.3f}",
+             f"{r['test']['utility']:.3f}", f"{r['test']['sensitivity']:.3f}",
+             f"{r['test']['specificity']:.3f}", str(r["threshold"])]
+            for name, r in report["models"].items()]
+    return ["model", "AUROC", "AUPRC", "utility", "sensitivity", "specificity", "threshold"], rows
+
+
+def export(run: Path, registry: Any, model: str | None, promote: bool | None) -> list[dict]:
+    from model_export.export import export_run
+
+    return [export_run(run, registry, model, promote)]

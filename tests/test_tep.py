@@ -1,0 +1,115 @@
+"""Tennessee Eastman: simulated data in Rieth's layout, window features, both models, export."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from functions.contracts.tep import FEATURE_NAMES, VARIABLES, WINDOW, window_features
+from training.tep.data import COLUMNS, DataError, SplitSpec, generate, load
+
+TRAIN = SplitSpec(runs_per_fault=1, hours=3.0, onset_hours=1.0, faults=(0, 1, 6))
+TEST = SplitSpec(runs_per_fault=1, hours=4.0, onset_hours=1.5, faults=(0, 1, 6), seed=5)
+
+
+@pytest.fixture(scope="module")
+def tep_files(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("tep"), {"train": TRAIN, "test": TEST})
+
+
+def test_generated_files_have_rieths_layout(tep_files):
+    df = pd.read_csv(tep_files["train"])
+    assert tuple(df.columns) == COLUMNS
+    sizes = df.groupby(["faultNumber", "simulationRun"]).size()
+    assert sizes.to_dict() == {(0, 1): 60, (1, 1): 60, (6, 1): 60}
+    assert df["sample"].min() == 1 and df["sample"].max() == 60
+    normal = df[df.faultNumber == 0]
+    assert normal["xmeas_7"].between(2600, 2900).all()  # reactor pressure, kPa, base case
+
+
+def test_generation_is_seeded_and_cached(tep_files, tmp_path):
+    again = generate(tmp_path, {"train": TRAIN})
+    assert again["train"].read_bytes() == tep_files["train"].read_bytes()
+    stamp = again["train"].stat().st_mtime_ns
+    generate(tmp_path, {"train": TRAIN})  # same spec: reused, not simulated again
+    assert again["train"].stat().st_mtime_ns == stamp
+
+
+def test_fault_six_trips_the_plant_and_the_run_is_kept_short(tmp_path):
+    spec = SplitSpec(runs_per_fault=1, hours=10.0, onset_hours=1.0, faults=(6,))
+    df = pd.read_csv(generate(tmp_path, {"s": spec})["s"])
+    assert 100 < len(df) < spec.samples  # shut down on reactor pressure ~7.5 h after onset
+
+
+def test_loader_checks_columns_and_values(tep_files, tmp_path):
+    df = load(tep_files["test"])
+    assert list(df.columns) == list(COLUMNS)
+    bad = pd.read_csv(tep_files["test"]).drop(columns=["xmv_3"])
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(DataError, match="missing columns xmv_3"):
+        load(tmp_path / "bad.csv")
+
+
+def test_window_features():
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(3, WINDOW, len(VARIABLES)))
+    w[1, :, 0] = np.arange(WINDOW) * 2.0 + 5  # a ramp: slope 2 per sample
+    f = window_features(w)
+    col = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    assert f.shape == (3, 6 * 52) and f.dtype == np.float32
+    assert f[1, col["xmeas_1_slope"]] == pytest.approx(2.0)
+    assert f[1, col["xmeas_1_last"]] == pytest.approx(5 + 2 * (WINDOW - 1))
+    assert f[0, col["xmv_11_mean"]] == pytest.approx(w[0, :, 51].mean(), rel=1e-5)
+    with pytest.raises(ValueError, match="windows must be"):
+        window_features(w[:, :5])
+
+
+@pytest.fixture(scope="module")
+def tep_run(tep_files, tmp_path_factory):
+    from training.tep.pipeline import Params, train
+
+    run, _ = train(tep_files, Params(stride=2, xgb_trees=20, cnn_epochs=3, cnn_channels=16),
+                   runs_root=tmp_path_factory.mktemp("runs"),
+                   onsets={"train": TRAIN.onset_sample, "test": TEST.onset_sample})
+    return run
+
+
+def test_both_models_are_evaluated_on_the_same_test_runs(tep_run):
+    report = json.loads((tep_run / "report.json").read_text())
+    assert report["classes"] == [0, 1, 6]
+    for name in ("xgboost", "cnn"):
+        m = report["models"][name]
+        assert m["windows"] == report["data"]["test_windows"]
+        assert 0 <= m["accuracy"] <= 1 and 0 <= m["macro_f1"] <= 1
+        assert set(m["detection_delay_minutes"]) == {"1", "6"}  # the faults in the test runs
+        assert m["false_alarm_rate"] is not None
+        assert (tep_run / f"confusion_{name}.png").read_bytes()[:4] == b"\x89PNG"
+    # The baseline learns faults 1 and 6 even from one short run each.
+    assert report["models"]["xgboost"]["per_fault_recall"]["6"] > 0.5
+    ranges = report["input_ranges"]["xmeas_7"]
+    assert ranges["min"] <= ranges["normal_min"] < ranges["normal_max"] <= ranges["max"]
+
+
+def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_tep_run
+    from model_export.registry import RegistryWriter
+
+    writer = RegistryWriter(LocalBlobStore(tmp_path))
+    results = export_tep_run(tep_run, writer)
+    assert set(results) == {"tep", "tep_dl"}
+    for family, result in results.items():
+        assert result["parity"]["passed"], (family, result["parity"])
+        assert result["parity"]["max_abs_diff"] <= 1e-4
+        assert writer.production_version(family) == result["version"]
+        manifest = writer.manifest(family, result["version"])
+        assert manifest["labels"] == ["0", "1", "6"] and "xmeas_7" in manifest["input_ranges"]
+    import onnx
+
+    graph = onnx.load_from_string(writer.blobs.get(
+        f"tep_dl/{results['tep_dl']['version']}/model.onnx"))
+    assert [d.dim_param or d.dim_value for d in
+            graph.graph.input[0].type.tensor_type.shape.dim] == ["batch", WINDOW, 52]

@@ -1,0 +1,162 @@
+"""Tennessee Eastman process data in the layout of Rieth et al. (2017).
+
+Rieth's files (Harvard Dataverse, doi:10.7910/DVN/6C3JR1) hold one row per 3-minute sample:
+``faultNumber, simulationRun, sample, xmeas_1..xmeas_41, xmv_1..xmv_11``. Training runs last
+25 h (500 samples) with the fault introduced at hour 1; test runs last 48 h (960 samples)
+with the fault at hour 8. This module reads those files (CSV, or RData with ``pyreadr``) and
+writes the same layout from the tep-studio simulator (revised Downs & Vogel model under
+Ricker's decentralized control, IDV 1-20).
+
+Runs that trip the plant (fault 6 shuts it down on high reactor pressure about 7.5 h after
+onset) are kept as they are: shorter than the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+XMEAS = tuple(f"xmeas_{i}" for i in range(1, 42))
+XMV = tuple(f"xmv_{i}" for i in range(1, 12))  # Rieth omits xmv_12 (agitator speed, constant)
+VARIABLES = XMEAS + XMV
+COLUMNS = ("faultNumber", "simulationRun", "sample", *VARIABLES)
+SAMPLE_HOURS = 0.05  # 3 minutes
+CONTROL_INTERVAL = 0.01  # hours: tep-studio's stable closed-loop step (5 per sample)
+FAULTS = tuple(range(0, 21))
+RAW_DIR = Path("data/raw/tep")
+GENERATED_DIR = Path("data/generated/tep")
+
+
+class DataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SplitSpec:
+    """One split: how many runs per fault, how long, when the fault starts."""
+
+    runs_per_fault: int
+    hours: float
+    onset_hours: float
+    faults: tuple[int, ...] = FAULTS
+    seed: int = 2017
+
+    @property
+    def samples(self) -> int:
+        return round(self.hours / SAMPLE_HOURS)
+
+    @property
+    def onset_sample(self) -> int:
+        """First sample (1-based, as in Rieth's files) taken with the fault active."""
+        return round(self.onset_hours / SAMPLE_HOURS) + 1
+
+
+TRAIN = SplitSpec(runs_per_fault=20, hours=25.0, onset_hours=1.0)
+TEST = SplitSpec(runs_per_fault=10, hours=48.0, onset_hours=8.0, seed=2018)
+QUICK_TRAIN = SplitSpec(runs_per_fault=2, hours=25.0, onset_hours=1.0)
+QUICK_TEST = SplitSpec(runs_per_fault=1, hours=48.0, onset_hours=8.0, seed=2018)
+
+
+def simulate_run(fault: int, run: int, spec: SplitSpec) -> np.ndarray:
+    """One closed-loop run: (samples, 3 + 52) rows in ``COLUMNS`` order."""
+    from tep_studio.control import ClosedLoopSimulation
+
+    idv = np.zeros(28)
+    if fault:
+        idv[fault - 1] = 1.0
+
+    def disturbances(t: float) -> np.ndarray:
+        return idv if t >= spec.onset_hours - 1e-9 else np.zeros(28)
+
+    seed = int.from_bytes(hashlib.sha256(f"{spec.seed}:{fault}:{run}".encode()).digest()[:4])
+    result = ClosedLoopSimulation(control_interval=CONTROL_INTERVAL, horizon=spec.hours).run(
+        seed=float(seed), disturbance_schedule=disturbances)
+    per_sample = round(SAMPLE_HOURS / CONTROL_INTERVAL)
+    steps = result.results[per_sample - 1::per_sample]  # the state at 3, 6, 9... minutes
+    rows = np.empty((len(steps), len(COLUMNS)))
+    for i, step in enumerate(steps):
+        rows[i, :3] = (fault, run, i + 1)
+        rows[i, 3:44] = step.measurements
+        rows[i, 44:] = step.implemented_action[:11]
+    return rows
+
+
+def _simulate(args: tuple[int, int, SplitSpec]) -> np.ndarray:
+    return simulate_run(*args)
+
+
+def generate_split(spec: SplitSpec, workers: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Every (fault, run) of the split, simulated in parallel over the available cores."""
+    jobs = [(f, r, spec) for f in spec.faults for r in range(1, spec.runs_per_fault + 1)]
+    chunks: list[np.ndarray] = []
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        for rows in pool.map(_simulate, jobs):
+            chunks.append(rows)
+            if progress:
+                progress(1)
+    df = pd.DataFrame(np.vstack(chunks), columns=list(COLUMNS))
+    return df.astype({"faultNumber": "int64", "simulationRun": "int64", "sample": "int64"})
+
+
+def generate(out: Path, specs: dict[str, SplitSpec], force: bool = False,
+             progress: Callable[[int], None] | None = None) -> dict[str, Path]:
+    """Write ``<split>.csv`` files in Rieth's layout; reuses them when the spec is unchanged."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, spec in specs.items():
+        path, stamp = out / f"{name}.csv", out / f".{name}.spec.json"
+        wanted = json.dumps(asdict(spec), sort_keys=True)
+        if force or not path.exists() or not stamp.exists() or stamp.read_text() != wanted:
+            df = generate_split(spec, progress=progress)
+            df.to_csv(path, index=False, float_format="%.6g")
+            stamp.write_text(wanted)
+        paths[name] = path
+    return paths
+
+
+def runs_in(specs: Iterable[SplitSpec]) -> int:
+    return sum(len(s.faults) * s.runs_per_fault for s in specs)
+
+
+def load(path: Path | str) -> pd.DataFrame:
+    """Rieth's layout from a CSV or an .RData file (the published format)."""
+    path = Path(path)
+    if path.suffix.lower() in (".rdata", ".rda"):
+        try:
+            import pyreadr
+        except ImportError:
+            raise DataError(f"{path}: reading RData needs `pip install pyreadr`") from None
+        frames = list(pyreadr.read_r(str(path)).values())
+        if len(frames) != 1:
+            raise DataError(f"{path}: expected one data frame, found {len(frames)}")
+        df = frames[0]
+    else:
+        df = pd.read_csv(path)
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(f"{path}: missing columns {', '.join(missing[:5])}"
+                        + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+    df = df[list(COLUMNS)].copy()
+    for c in ("faultNumber", "simulationRun", "sample"):
+        df[c] = df[c].astype("int64")
+    if not np.isfinite(df[list(VARIABLES)].to_numpy()).all():
+        raise DataError(f"{path}: non-finite process values")
+    return df.sort_values(["faultNumber", "simulationRun", "sample"], ignore_index=True)
+
+
+def default_sources() -> dict[str, Path]:
+    """Rieth's files under data/raw/tep when present, else the generated ones."""
+    raw = {name: next(iter(sorted(RAW_DIR.glob(f"*{name}*.*"))), None)
+           for name in ("training", "testing")}
+    if raw["training"] and raw["testing"]:
+        return {"train": raw["training"], "test": raw["testing"]}
+    return {"train": GENERATED_DIR / "train.csv", "test": GENERATED_DIR / "test.csv"}
