@@ -19,6 +19,9 @@ demo: install
 	$(BIN)/vitrine data sepsis
 	$(BIN)/vitrine train sepsis
 	$(BIN)/vitrine export sepsis
+	$(BIN)/vitrine data tep
+	$(BIN)/vitrine train tep --quick
+	$(BIN)/vitrine export tep
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
 	@$(BIN)/vitrine keys create --role admin --name demo --replace

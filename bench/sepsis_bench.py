@@ -84,8 +84,8 @@ def bench_warm(registry: Path, calls: int) -> dict:
     tmp = Path(tempfile.mkdtemp())
     store = SQLiteStore(tmp / "bench.db")
     key, _ = create_key(store, "predictor", "bench")
-    handler = Mangum(create_app(Settings(registry_dir=registry, sqlite_path=tmp / "bench.db"),
-                                store=store), lifespan="off")
+    handler = Mangum(create_app(Settings(registry_dir=registry, sqlite_path=tmp / "bench.db",
+                                         usecases=["sepsis"]), store=store), lifespan="off")
     event = v2_event(key)
     for _ in range(200):
         assert handler(event, None)["statusCode"] == 200
@@ -166,7 +166,7 @@ def bench_cold(registry: Path, runs: int) -> dict:
     tmp = Path(tempfile.mkdtemp())
     key, _ = create_key(SQLiteStore(tmp / "cold.db"), "predictor", "bench")
     base = {**os.environ, "BENCH_EVENT": json.dumps(v2_event(key)),
-            "VITRINE_SQLITE_PATH": str(tmp / "cold.db")}
+            "VITRINE_SQLITE_PATH": str(tmp / "cold.db"), "VITRINE_USECASES": '["sepsis"]'}
     results = {"local": cold_runs({**base, "VITRINE_REGISTRY_DIR": str(registry)}, runs)}
 
     import boto3

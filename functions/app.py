@@ -58,9 +58,9 @@ def create_app(
     if warm:
         # Load models now (Lambda's init phase, or server start) rather than on the first
         # request; failures are kept and reported by /health, not raised.
-        for uc in services.usecases:
+        for family in (f for uc in services.usecases for f in uc.families):
             try:
-                services.models.get(uc.name)
+                services.models.get(family)
             except VitrineError as exc:
                 log.warning("%s", exc)
     return app

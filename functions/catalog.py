@@ -5,11 +5,11 @@ Adding a use case = one contract module, one training module, one line here.
 
 from __future__ import annotations
 
-from functions.contracts import sepsis
+from functions.contracts import sepsis, tep
 from functions.contracts.base import UseCase
 from functions.errors import NotFound
 
-CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE,)}
+CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE)}
 
 
 def get_usecase(name: str) -> UseCase:
@@ -18,6 +18,14 @@ def get_usecase(name: str) -> UseCase:
     except KeyError:
         known = ", ".join(sorted(CATALOG))
         raise NotFound(f"unknown use case '{name}' (known: {known})") from None
+
+
+def owner_of(family: str) -> UseCase:
+    """The use case that serves a registry model family."""
+    for uc in CATALOG.values():
+        if family in uc.families:
+            return uc
+    raise NotFound(f"no use case serves models '{family}'")
 
 
 def served(names: list[str]) -> list[UseCase]:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import onnxruntime as ort
 
-from functions.catalog import get_usecase
+from functions.catalog import owner_of
 from functions.errors import ModelUnavailable, VitrineError
 from functions.registry import RegistryReader
 
@@ -42,7 +42,9 @@ def make_session(data: bytes) -> ort.InferenceSession:
 
 
 def build_model(usecase: str, version: str, data: bytes, manifest: dict[str, Any]) -> LoadedModel:
-    expected = list(get_usecase(usecase).feature_names)
+    """``usecase`` is the registry model family (a use case's name, or another family it
+    declares, such as ``tep_dl``)."""
+    expected = list(owner_of(usecase).model_inputs(usecase))
     got = manifest["input_schema"]["feature_names"]
     if got != expected:
         raise ModelUnavailable(
@@ -58,7 +60,7 @@ def build_model(usecase: str, version: str, data: bytes, manifest: dict[str, Any
         session=session,
         input_name=session.get_inputs()[0].name,
         proba_output="probabilities" if "probabilities" in outputs else outputs[-1],
-        threshold=float(manifest["threshold"]),
+        threshold=float("nan") if manifest["threshold"] is None else float(manifest["threshold"]),
         labels=list(manifest["labels"]),
     )
 

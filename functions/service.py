@@ -55,7 +55,7 @@ class Services:
         problems = endpoint.check(inputs)
         if problems:
             raise InvalidInput(problems)
-        model = self.models.get(usecase.name)
+        model = self.models.get(usecase.family(endpoint))
         answer = endpoint.response(
             prediction_id=uuid.uuid4().hex,
             model_version=model.version,
@@ -86,12 +86,12 @@ class Services:
     def health(self) -> tuple[bool, dict[str, Any]]:
         reasons: list[str] = []
         models: dict[str, Any] = {}
-        for uc in self.usecases:
+        for family in (f for uc in self.usecases for f in uc.families):
             try:
-                self.models.get(uc.name)
+                self.models.get(family)
             except Exception as exc:
-                reasons.append(f"{uc.name}: {exc}")
-            models[uc.name] = self.models.status(uc.name)
+                reasons.append(f"{family}: {exc}")
+            models[family] = self.models.status(family)
         try:
             self.store.ping()
             store = {"ok": True, "backend": self.store.describe()}

@@ -17,7 +17,10 @@ class EnvironmentConfig:
     name: str  # "dev", "prod": prefixes every stack name
     region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
     account: str | None = None
-    usecases: tuple[str, ...] = ("sepsis",)
+    usecases: tuple[str, ...] = ("sepsis", "tep")
+    # Use cases the training pipeline retrains (schedule and drift alarm). TEP's pipeline
+    # steps (two models, window data) are not wired into it yet.
+    retrain_usecases: tuple[str, ...] = ("sepsis",)
     frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
     # Per use case overrides of the catalog's Lambda sizing.
     sizing: dict[str, UseCaseSizing] = field(default_factory=dict)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import aws_cdk as cdk
 
+from functions.catalog import get_usecase
+
 if TYPE_CHECKING:
     from infra.app_builder import Stacks
 
@@ -43,12 +45,13 @@ def acknowledge(stacks: Stacks) -> None:
                                 "design."),
          ("AwsSolutions-L1", "python3.12 is pinned on purpose: the bundle's wheels and "
                              "byte-code are built for it (infra/bundle.py)."))
+    families = [f for uc in config.usecases for f in get_usecase(uc).families]
     for stack in (stacks.api, stacks.container):
-        for uc in config.usecases:
+        for family in families:
             _ack(stack,
-                 (f"AwsSolutions-IAM5[Resource::{registry}/models/{uc}/*]",
-                  f"s3:GetObject on {uc}'s own registry prefix only: versions are created at "
-                  "run time, so their keys cannot be listed in the policy."))
+                 (f"AwsSolutions-IAM5[Resource::{registry}/models/{family}/*]",
+                  f"s3:GetObject on the {family} models' own registry prefix only: versions "
+                  "are created at run time, so their keys cannot be listed in the policy."))
     if not config.region:
         _ack(stacks.container,
              ("AwsSolutions-ELB2", "Region-agnostic synth (no region in the configuration): "

@@ -73,7 +73,8 @@ def registry_dir(published_registry, tmp_path) -> Path:
 
 @pytest.fixture
 def settings(registry_dir, tmp_path) -> Settings:
-    return Settings(registry_dir=registry_dir, sqlite_path=tmp_path / "vitrine.db")
+    return Settings(registry_dir=registry_dir, sqlite_path=tmp_path / "vitrine.db",
+                    usecases=["sepsis"])
 
 
 @pytest.fixture

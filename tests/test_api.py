@@ -43,7 +43,7 @@ def test_health_ok(client):
 def test_health_503_names_the_reason_without_a_model(tmp_path, store):
     from functions.settings import Settings
 
-    app = create_app(Settings(registry_dir=tmp_path / "empty"), store=store)
+    app = create_app(Settings(registry_dir=tmp_path / "empty", usecases=["sepsis"]), store=store)
     resp = TestClient(app).get("/health")
     assert resp.status_code == 503
     assert "no production model for 'sepsis'" in resp.json()["reasons"][0]

@@ -22,6 +22,7 @@ from tests.test_stores import make_tables
 def handler_module(settings, store, keys, monkeypatch):
     monkeypatch.setenv("VITRINE_REGISTRY_DIR", str(settings.registry_dir))
     monkeypatch.setenv("VITRINE_SQLITE_PATH", str(settings.sqlite_path))
+    monkeypatch.setenv("VITRINE_USECASES", '["sepsis"]')
     get_settings.cache_clear()
     import functions.handler
 
@@ -72,7 +73,8 @@ def test_handler_on_aws_backends(published_registry, patient_body, monkeypatch):
         make_tables(db)
         env = {"VITRINE_REGISTRY": "s3", "VITRINE_MODEL_BUCKET": "models-bucket",
                "VITRINE_STORE": "dynamodb", "VITRINE_KEYS_TABLE": "keys",
-               "VITRINE_PREDICTIONS_TABLE": "predictions", "AWS_DEFAULT_REGION": "eu-west-3"}
+               "VITRINE_PREDICTIONS_TABLE": "predictions", "AWS_DEFAULT_REGION": "eu-west-3",
+               "VITRINE_USECASES": '["sepsis"]'}
         for k, v in env.items():
             monkeypatch.setenv(k, v)
         get_settings.cache_clear()

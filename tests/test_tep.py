@@ -113,3 +113,66 @@ def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
         f"tep_dl/{results['tep_dl']['version']}/model.onnx"))
     assert [d.dim_param or d.dim_value for d in
             graph.graph.input[0].type.tensor_type.shape.dim] == ["batch", WINDOW, 52]
+
+
+@pytest.fixture(scope="module")
+def tep_client(tep_run, tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.registry import LocalBlobStore
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from model_export.export import export_tep_run
+    from model_export.registry import RegistryWriter
+
+    root = tmp_path_factory.mktemp("tepreg")
+    export_tep_run(tep_run, RegistryWriter(LocalBlobStore(root / "models")))
+    store = SQLiteStore(root / "db.sqlite")
+    key, _ = create_key(store, "predictor", "t")
+    app = create_app(Settings(registry_dir=root, usecases=["tep"]), store=store)
+    return TestClient(app, headers={"X-API-Key": key})
+
+
+def window_body(tep_files, fault: int, end: int) -> dict:
+    df = pd.read_csv(tep_files["test"])
+    run = df[(df.faultNumber == fault) & (df.simulationRun == 1)]
+    rows = run[list(VARIABLES)].to_numpy()[end - WINDOW:end]
+    return {"samples": [dict(zip(VARIABLES, map(float, r), strict=True)) for r in rows]}
+
+
+@pytest.mark.parametrize("path", ["/tep/predict", "/tep/predict_dl"])
+def test_both_endpoints_name_the_fault(tep_client, tep_files, path):
+    resp = tep_client.post(path, json=window_body(tep_files, 6, 60))
+    assert resp.status_code == 200, resp.text
+    out = resp.json()
+    assert set(out["probabilities"]) == {"0", "1", "6"}
+    assert sum(out["probabilities"].values()) == pytest.approx(1.0, abs=1e-5)
+    assert out["fault_name"] and out["probability"] == max(out["probabilities"].values())
+    assert out["model_version"]
+
+
+def test_health_covers_both_tep_models(tep_client):
+    health = tep_client.get("/health").json()
+    assert health["status"] == "OK" and set(health["models"]) == {"tep", "tep_dl"}
+
+
+def test_bad_windows_are_422_with_every_problem_named(tep_client, tep_files):
+    body = window_body(tep_files, 0, 40)
+    short = {"samples": body["samples"][:5]}
+    resp = tep_client.post("/tep/predict", json=short)
+    assert resp.status_code == 422 and resp.json()["detail"][0]["field"] == "samples"
+    body["samples"][3]["xmeas_7"] = 1e9  # reactor pressure far beyond anything physical
+    body["samples"][4]["bogus"] = 1.0
+    original = body["samples"][5].pop("xmv_2")
+    resp = tep_client.post("/tep/predict_dl", json=body)
+    fields = {p["field"] for p in resp.json()["detail"]}
+    assert resp.status_code == 422 and fields == {"samples.4.bogus", "samples.5.xmv_2"}
+    del body["samples"][4]["bogus"]
+    body["samples"][5]["xmv_2"] = original
+    resp = tep_client.post("/tep/predict", json=body)
+    assert resp.status_code == 422
+    [problem] = resp.json()["detail"]
+    assert problem["field"] == "samples.3.xmeas_7"
+    assert "outside the plausible range" in problem["msg"]

@@ -29,13 +29,13 @@ def main() -> Path:
     pipeline = importlib.import_module(f"training.{usecase}.pipeline")
     quick = str(hps.pop("quick", "false")).lower() in ("1", "true", "yes")
     params = pipeline.Params.quick() if quick else pipeline.Params()
-    known = {f.name: f.type for f in dataclasses.fields(params)}
+    known = {f.name for f in dataclasses.fields(params) if f.type in ("int", int)}
     unknown = set(hps) - set(known)
     if unknown:
         raise SystemExit(f"unknown hyperparameters: {', '.join(sorted(unknown))}")
     # SageMaker passes every hyperparameter as a string.
     params = dataclasses.replace(params, **{k: int(v) for k, v in hps.items()})
-    run, _ = pipeline.train(channel, params, force=True, progress=print,
+    run, _ = pipeline.train(pipeline.source_in(channel), params, force=True, progress=print,
                             runs_root=model_dir / "runs")
     print(f"run written to {run}")
     return run

@@ -88,6 +88,8 @@ class Endpoint:
     check: Callable[[Mapping[str, Any]], list[Problem]] = lambda body: []
     summary: str = ""
     method: str = "POST"
+    # The registry model family this endpoint serves; None: the use case's own name.
+    model: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,20 @@ class UseCase:
     # Lambda sizing for this use case (infra reads it).
     memory_mb: int = 1024  # MB
     timeout_s: int = 10  # seconds
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Input names of each model family other than the use case's own (whose inputs are
+    # ``feature_names``): a served model must have been trained on exactly these.
+    other_model_inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def family(self, endpoint: Endpoint) -> str:
+        return endpoint.model or self.name
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The registry model families this use case serves, its own first."""
+        return tuple(dict.fromkeys(self.family(e) for e in self.endpoints))
+
+    def model_inputs(self, family: str) -> tuple[str, ...]:
+        return self.feature_names if family == self.name else self.other_model_inputs[family]
 
 
 def finite_number(value: Any) -> float | None:

@@ -61,3 +61,92 @@ def sliding_windows(run: np.ndarray, stride: int = 1) -> np.ndarray:
     (n_windows, WINDOW, 52), a view (no copy)."""
     view = np.lib.stride_tricks.sliding_window_view(run, WINDOW, axis=0)  # (n, 52, W)
     return view.transpose(0, 2, 1)[::stride]
+
+
+# ---------------------------------------------------------------- request and response
+
+from typing import Any  # noqa: E402
+
+from pydantic import Field, create_model  # noqa: E402
+
+from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase  # noqa: E402
+from functions.errors import InvalidInput, Problem  # noqa: E402
+
+Sample = create_model(
+    "Sample", __base__=StrictBody,
+    **{v: (float, Field(description=f"{v} at this 3-minute sample")) for v in VARIABLES},
+)
+
+
+class WindowRequest(StrictBody):
+    """One hour of plant data: 20 consecutive 3-minute samples of the 52 variables."""
+
+    samples: list[Sample] = Field(min_length=WINDOW, max_length=WINDOW)  # type: ignore[valid-type]
+
+
+class FaultPrediction(PredictionBase):
+    fault: int = Field(description="0 = normal operation, else the IDV fault number")
+    fault_name: str
+    probability: float = Field(ge=0, le=1, description="Probability of the predicted fault")
+    probabilities: dict[str, float] = Field(description="Probability of each fault id")
+
+
+def window_array(req: WindowRequest) -> np.ndarray:
+    return np.array([[s.__dict__[v] for v in VARIABLES] for s in req.samples])[None]
+
+
+def check_ranges(window: np.ndarray, model: Any) -> None:
+    """Values outside what the plant can show (the normal range widened by the training
+    pipeline's margin, stored in the model's manifest) are refused, each one named."""
+    ranges = model.manifest["input_ranges"]
+    lo = np.array([ranges[v]["min"] for v in VARIABLES])
+    hi = np.array([ranges[v]["max"] for v in VARIABLES])
+    bad = np.argwhere((window[0] < lo) | (window[0] > hi))
+    if len(bad):
+        raise InvalidInput([
+            Problem(("body", "samples", int(i), VARIABLES[j]),
+                    f"{window[0, i, j]:g} is outside the plausible range "
+                    f"[{lo[j]:.4g}, {hi[j]:.4g}]", "out_of_range")
+            for i, j in bad[:50]])
+
+
+def _answer(proba: np.ndarray, model: Any) -> dict[str, Any]:
+    p = proba[0]
+    best = int(p.argmax())
+    fault = int(model.labels[best])
+    return {"fault": fault, "fault_name": FAULT_NAMES[fault], "probability": float(p[best]),
+            "probabilities": {label: float(v) for label, v in zip(model.labels, p, strict=True)}}
+
+
+def predict_ml(req: WindowRequest, model: Any) -> dict[str, Any]:
+    window = window_array(req)
+    check_ranges(window, model)
+    return _answer(model.predict_proba(window_features(window)), model)
+
+
+def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
+    window = window_array(req)
+    check_ranges(window, model)
+    return _answer(model.predict_proba(window), model)
+
+
+USECASE = UseCase(
+    name="tep",
+    title="Tennessee Eastman fault diagnosis",
+    description="Which of the Tennessee Eastman process faults (IDV 1-20, or normal "
+    "operation) one hour of plant data shows: a gradient-boosted baseline on window "
+    "statistics and a 1D convolutional network on the raw window.",
+    labels=tuple(str(i) for i in range(len(FAULT_NAMES))),
+    feature_names=FEATURE_NAMES,
+    input_schema=tuple({"name": v, "unit": "plant units (Downs & Vogel)"} for v in VARIABLES),
+    endpoints=(
+        Endpoint(path="/tep/predict", request=WindowRequest, response=FaultPrediction,
+                 predict=predict_ml, summary="Fault of one hour of plant data (baseline)."),
+        Endpoint(path="/tep/predict_dl", request=WindowRequest, response=FaultPrediction,
+                 predict=predict_dl, model="tep_dl",
+                 summary="Fault of one hour of plant data (1D-CNN)."),
+    ),
+    other_model_inputs={"tep_dl": VARIABLES},
+    memory_mb=1024,
+    timeout_s=10,
+)

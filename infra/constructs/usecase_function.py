@@ -14,6 +14,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
+from functions.catalog import get_usecase
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, registry_objects_arn
 
@@ -38,7 +39,8 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
     # no listing, no other use case's models.
     grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
         actions=["s3:GetObject"],
-        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{uc}/*") for uc in usecases],
+        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{family}/*")
+                   for uc in usecases for family in get_usecase(uc).families],
     ))
     # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked from
     # the CLI with an operator's credentials, never by the API.

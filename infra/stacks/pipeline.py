@@ -155,7 +155,7 @@ class PipelineStack(Stack):
                                                           retention=retention(config)),
                                 level=sfn.LogLevel.ALL),
         )
-        for uc in config.usecases:
+        for uc in config.retrain_usecases:
             name = uc.capitalize()
             events.Rule(self, f"Schedule{name}",
                         schedule=events.Schedule.expression(config.retrain_schedule),

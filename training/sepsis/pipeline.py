@@ -186,6 +186,11 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
     return f"{spec['patients']} patients written to {target}"
 
 
+def source_in(folder: Path) -> Path:
+    """The training source inside a folder (a SageMaker channel): the .psv files."""
+    return folder
+
+
 def source_problem(source: Path) -> str | None:
     if not source.exists() or not any(source.rglob("*.psv")):
         return f"no data in {source}: run `vitrine data {USECASE.name}` first"

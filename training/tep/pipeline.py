@@ -291,16 +291,18 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     return run, False
 
 
-def input_ranges(df: pd.DataFrame, margin: float = 5.0) -> dict[str, dict[str, float]]:
-    """Per variable: the range seen in normal runs, and the range a request may use: the
-    normal range widened by ``margin`` times its span (faults legitimately leave the normal
-    range; a value far beyond it is a unit or sensor error), never below zero (every TEP
-    variable is a flow, pressure, level, temperature, composition or valve position)."""
+def input_ranges(df: pd.DataFrame, margin: float = 1.0) -> dict[str, dict[str, float]]:
+    """Per variable, the range a request may use: what the training runs showed (normal AND
+    faulty operation), widened by ``margin`` times that span on each side; plus the normal
+    range, for reference. Normal operation alone would be too narrow: fault 6 takes the A
+    feed (xmeas_1) to zero and its valve (xmv_3) to 100 %, exactly what must be diagnosed. No
+    clamping at zero either: measurement noise makes a closed feed read slightly negative."""
+    values = df[list(VARIABLES)]
     normal = df[df["faultNumber"] == 0][list(VARIABLES)]
-    lo, hi = normal.min(), normal.max()
+    lo, hi = values.min(), values.max()
     span = (hi - lo).clip(lower=1e-6)
-    return {v: {"normal_min": float(lo[v]), "normal_max": float(hi[v]),
-                "min": float(max(0.0, lo[v] - margin * span[v])),
+    return {v: {"normal_min": float(normal[v].min()), "normal_max": float(normal[v].max()),
+                "min": float(lo[v] - margin * span[v]),
                 "max": float(hi[v] + margin * span[v])} for v in VARIABLES}
 
 
@@ -325,6 +327,11 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
     with progress_total(f"simulating {USECASE} runs", runs_in(specs.values())) as advance:
         paths = generate(target, specs, force=force, progress=advance)
     return f"{runs_in(specs.values())} runs in {', '.join(str(p) for p in paths.values())}"
+
+
+def source_in(folder: Path) -> dict[str, Path]:
+    """The training source inside a folder (a SageMaker channel): train.csv and test.csv."""
+    return {"train": folder / "train.csv", "test": folder / "test.csv"}
 
 
 def source_problem(source: dict[str, Path]) -> str | None:
