@@ -23,7 +23,8 @@ class RegistryWriter(RegistryReader):
         """Store a version; refuses one whose parity certificate did not pass.
 
         The manifest is written after the model, so a version never exists without its
-        artifact. Publishing the same artifact twice returns the existing version.
+        artifact. The same artifact from the same training run returns the existing version;
+        from another run (other metrics, ranges, provenance) it is a new version.
         """
         cert = manifest.get("parity")
         if not cert or not cert.get("passed"):
@@ -34,7 +35,9 @@ class RegistryWriter(RegistryReader):
             )
         digest = sha256(model)
         for version in self.versions(usecase):
-            if self.manifest(usecase, version)["artifact"]["sha256"] == digest:
+            existing = self.manifest(usecase, version)
+            if (existing["artifact"]["sha256"] == digest
+                    and existing.get("run_id") == manifest.get("run_id")):
                 return version
         version = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + digest[:8]
         manifest = {

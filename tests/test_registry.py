@@ -45,10 +45,15 @@ def test_publish_list_promote_rollback(writer):
     assert manifest["artifact"]["bytes"] == len(b"model-one")
 
 
-def test_publishing_the_same_artifact_twice_adds_no_version(writer):
-    v1 = writer.publish("sepsis", b"same", dict(PASSED))
-    assert writer.publish("sepsis", b"same", dict(PASSED)) == v1
+def test_same_artifact_from_the_same_run_adds_no_version(writer):
+    v1 = writer.publish("sepsis", b"same", {**PASSED, "run_id": "r1"})
+    assert writer.publish("sepsis", b"same", {**PASSED, "run_id": "r1"}) == v1
     assert writer.versions("sepsis") == [v1]
+    import time
+
+    time.sleep(1.01)  # version ids have one-second resolution
+    v2 = writer.publish("sepsis", b"same", {**PASSED, "run_id": "r2"})
+    assert v2 != v1 and writer.manifest("sepsis", v2)["run_id"] == "r2"
 
 
 def test_a_failed_parity_certificate_is_refused(writer):

@@ -30,6 +30,9 @@ from training.sepsis.data import (  # noqa: F401  (GENERATED_DIR, default_source
 
 PRIMARY = "xgboost"
 HOLDOUT_ROWS = 5000  # rows of the test split kept for the parity certificate
+# Bump when the pipeline's outputs change for the same data and parameters: runs made by an
+# older pipeline are then trained again instead of reused.
+PIPELINE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def train(
     """Train both models on the cohort in ``source``; returns (run folder, reused?)."""
     say = progress or (lambda msg: None)
     fingerprint = cohort_fingerprint(source)
-    key = runs.run_key(USECASE.name, fingerprint, asdict(params))
+    key = runs.run_key(USECASE.name, fingerprint, {**asdict(params),
+                                                   "pipeline": PIPELINE_VERSION})
     if not force and (existing := runs.find_run(USECASE.name, key, runs_root)):
         return existing, True
 
