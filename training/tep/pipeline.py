@@ -34,7 +34,7 @@ N_CLASSES = len(FAULT_NAMES)
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def train_cnn(x: np.ndarray, y: np.ndarray, n_classes: int, params: Params, say
             loss.backward()
             opt.step()
             sched.step()
-            total += float(loss) * len(idx)
+            total += loss.item() * len(idx)
         say(f"cnn epoch {epoch + 1}/{params.cnn_epochs}: loss {total / len(xt):.4f}")
     return Probabilities(net)
 
@@ -168,7 +168,7 @@ def evaluate(data: dict[str, np.ndarray], proba: np.ndarray, classes: np.ndarray
              ) -> dict[str, Any]:
     """``proba`` columns are ``classes`` (the faults seen in training), in order."""
     y, pred = data["y"], classes[proba.argmax(axis=1)]
-    labels = list(range(N_CLASSES))
+    labels = np.unique(np.concatenate([classes, y])).tolist()  # faults present (none excluded)
     f1 = f1_score(y, pred, labels=labels, average=None, zero_division=0)
     recall = recall_score(y, pred, labels=labels, average=None, zero_division=0)
     delays: dict[str, float | None] = {}
@@ -185,16 +185,17 @@ def evaluate(data: dict[str, np.ndarray], proba: np.ndarray, classes: np.ndarray
     return {
         "accuracy": float(accuracy_score(y, pred)),
         "macro_f1": float(f1_score(y, pred, average="macro", zero_division=0)),
-        "per_fault_f1": {str(k): float(v) for k, v in enumerate(f1)},
-        "per_fault_recall": {str(k): float(v) for k, v in enumerate(recall)},
+        "per_fault_f1": {str(k): float(v) for k, v in zip(labels, f1, strict=True)},
+        "per_fault_recall": {str(k): float(v) for k, v in zip(labels, recall, strict=True)},
         "detection_delay_minutes": delays,
         "false_alarm_rate": float((pred[normal] != 0).mean()) if normal.any() else None,
         "windows": int(len(y)),
+        "confusion_labels": labels,
         "confusion": confusion_matrix(y, pred, labels=labels).tolist(),
     }
 
 
-def confusion_png(matrix: list[list[int]], title: str, path: Path) -> None:
+def confusion_png(matrix: list[list[int]], labels: list[int], title: str, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -205,7 +206,8 @@ def confusion_png(matrix: list[list[int]], title: str, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(7, 6), dpi=100)
     im = ax.imshow(m, cmap="Blues", vmin=0, vmax=1)
     ax.set(xlabel="Predicted fault", ylabel="True fault", title=title,
-           xticks=range(N_CLASSES), yticks=range(N_CLASSES))
+           xticks=range(len(labels)), yticks=range(len(labels)),
+           xticklabels=labels, yticklabels=labels)
     fig.colorbar(im, ax=ax, fraction=0.046, label="share of the true class")
     fig.tight_layout()
     fig.savefig(path)
@@ -257,8 +259,8 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "cnn": evaluate(te, cnn.predict_proba(te["x"]), classes),
     }
     for name, res in results.items():
-        confusion_png(res["confusion"], f"{name}: confusion on test runs",
-                      run / f"confusion_{name}.png")
+        confusion_png(res["confusion"], res["confusion_labels"],
+                      f"{name}: confusion on test runs", run / f"confusion_{name}.png")
     rng = np.random.default_rng(params.seed)
     keep = np.sort(rng.choice(len(te["y"]), min(HOLDOUT_WINDOWS, len(te["y"])), replace=False))
     np.savez_compressed(run / "holdout.npz", windows=te["x"][keep].astype(np.float32),
