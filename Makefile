@@ -51,6 +51,7 @@ destroy: node_modules/.installed
 
 bench: install
 	$(BIN)/python bench/sepsis_bench.py
+	$(BIN)/python bench/tep_bench.py
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py
