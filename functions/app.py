@@ -53,7 +53,9 @@ def create_app(
 
         # Mounted last: API routes take precedence over file names.
         app.mount("/", StaticFiles(directory=settings.static_dir, html=True), name="site")
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
+                       per_path={e.path: e.max_body_bytes for uc in services.usecases
+                                 for e in uc.endpoints if e.max_body_bytes})
     _add_error_handlers(app)
     if warm:
         # Load models now (Lambda's init phase, or server start) rather than on the first
@@ -126,16 +128,18 @@ def _add_error_handlers(app: FastAPI) -> None:
 class BodyLimit:
     """Answers 422 to a body over ``max_bytes`` before anything parses it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None):
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             return await self.app(scope, receive, send)
+        limit = self.per_path.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            return await self._reject(send, int(declared))
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return await self._reject(send, int(declared), limit)
         chunks, size, more = [], 0, True
         while more:
             message = await receive()
@@ -143,8 +147,8 @@ class BodyLimit:
                 return
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.max_bytes:
-                return await self._reject(send, size)
+            if size > limit:
+                return await self._reject(send, size, limit)
             more = message.get("more_body", False)
         body, replayed = b"".join(chunks), False
 
@@ -157,10 +161,10 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _reject(self, send: Send, size: int) -> None:
+    async def _reject(self, send: Send, size: int, limit: int) -> None:
         payload = json.dumps(
             problems_body([Problem(("body",), f"request body of {size} bytes is over the "
-                                   f"{self.max_bytes}-byte limit", "too_large")])
+                                   f"{limit}-byte limit", "too_large")])
         ).encode()
         await send({"type": "http.response.start", "status": 422,
                     "headers": [(b"content-type", b"application/json"),

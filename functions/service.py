@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -55,10 +56,15 @@ class Services:
         problems = endpoint.check(inputs)
         if problems:
             raise InvalidInput(problems)
-        model = self.models.get(usecase.family(endpoint))
+        if endpoint.models:
+            model: Any = {f: self.models.get(f) for f in endpoint.models}
+            version = ",".join(f"{f}:{m.version}" for f, m in model.items())
+        else:
+            model = self.models.get(usecase.family(endpoint))
+            version = model.version
         answer = endpoint.response(
             prediction_id=uuid.uuid4().hex,
-            model_version=model.version,
+            model_version=version,
             **endpoint.predict(body, model),
         )
         latency_ms = (time.perf_counter() - started) * 1000
@@ -74,8 +80,8 @@ class Services:
                     usecase=usecase,
                     model_version=answer.model_version,
                     created_at=utcnow(),
-                    inputs=json.dumps(inputs, separators=(",", ":")),
-                    output=answer.model_dump_json(),
+                    inputs=_bounded(json.dumps(inputs, separators=(",", ":"))),
+                    output=_bounded(answer.model_dump_json()),
                     latency_ms=latency_ms,
                 )
             )
@@ -108,6 +114,17 @@ class Services:
             },
         }
         return not reasons, {**details, "reasons": reasons}
+
+
+LOG_FIELD_BYTES = 64 * 1024  # bytes: DynamoDB items stop at 400 KB; whole runs go beyond
+
+
+def _bounded(text: str) -> str:
+    """The text, or for a large one (a whole TEP run) its size and digest."""
+    if len(text) <= LOG_FIELD_BYTES:
+        return text
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return json.dumps({"truncated": True, "bytes": len(text), "sha256": digest})
 
 
 def build_services(settings: Settings, registry: RegistryReader | None = None,

@@ -176,3 +176,61 @@ def test_bad_windows_are_422_with_every_problem_named(tep_client, tep_files):
     [problem] = resp.json()["detail"]
     assert problem["field"] == "samples.3.xmeas_7"
     assert "outside the plausible range" in problem["msg"]
+
+
+def run_body(tep_files, fault: int, samples: int) -> list[dict]:
+    df = pd.read_csv(tep_files["test"])
+    run = df[(df.faultNumber == fault) & (df.simulationRun == 1)].head(samples)
+    return [dict(zip(VARIABLES, map(float, r), strict=True))
+            for r in run[list(VARIABLES)].to_numpy()]
+
+
+def test_timeline_from_samples_with_both_models(tep_client, tep_files):
+    resp = tep_client.post("/tep/timeline", json={"samples": run_body(tep_files, 6, 40)})
+    assert resp.status_code == 200, resp.text
+    out = resp.json()
+    assert out["window"] == WINDOW and len(out["points"]) == 40 - WINDOW + 1
+    assert [p["sample"] for p in out["points"][:2]] == [WINDOW, WINDOW + 1]
+    assert {"ml", "dl"} <= set(out["points"][0])
+    assert out["model_version"].startswith("tep:") and ",tep_dl:" in out["model_version"]
+
+
+def test_timeline_from_csv_in_rieths_layout(tep_client, tep_files):
+    df = pd.read_csv(tep_files["test"])
+    run = df[(df.faultNumber == 1) & (df.simulationRun == 1)]
+    resp = tep_client.post("/tep/timeline", json={"csv": run.to_csv(index=False),
+                                                  "model": "ml", "stride": 5})
+    assert resp.status_code == 200, resp.text
+    points = resp.json()["points"]
+    assert len(points) == (len(run) - WINDOW) // 5 + 1
+    assert points[0]["ml"] is not None and points[0]["dl"] is None
+
+
+@pytest.mark.parametrize(("body", "field", "reason"), [
+    ({"model": "both"}, "body", "send either samples or csv"),
+    ({"csv": "a,b\n1,2\n"}, "csv", "missing columns xmeas_1"),
+    ({"csv": ",".join(VARIABLES) + "\n" + ",".join(["x"] * 52) + "\n"}, "csv",
+     "line 2: not 52 numbers"),
+    ({"csv": ",".join(VARIABLES) + "\n" + ",".join(["1"] * 52) + "\n"}, "csv",
+     "1 samples; between 20"),
+])
+def test_timeline_errors(tep_client, body, field, reason):
+    resp = tep_client.post("/tep/timeline", json=body)
+    assert resp.status_code == 422
+    [problem] = resp.json()["detail"]
+    assert problem["field"] == field and reason in problem["msg"]
+
+
+def test_a_long_run_passes_its_own_body_limit_and_is_logged_as_a_digest(tep_client, tep_files):
+    store = tep_client.app.state.services.store
+    df = pd.read_csv(tep_files["test"])
+    run = df[(df.faultNumber == 0) & (df.simulationRun == 1)]
+    long_run = pd.concat([run] * 18, ignore_index=True)  # 1,440 samples: 72 h
+    body = {"csv": long_run.to_csv(index=False), "model": "ml", "stride": 20}
+    resp = tep_client.post("/tep/timeline", json=body)
+    assert resp.status_code == 200, resp.text[:300]
+    assert len(resp.request.content) > 256 * 1024  # over the app-wide limit
+    out = resp.json()
+    logged = next(r for r in store.recent_predictions("tep", 50)
+                  if r.prediction_id == out["prediction_id"])
+    assert json.loads(logged.inputs)["truncated"] is True

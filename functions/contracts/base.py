@@ -90,6 +90,9 @@ class Endpoint:
     method: str = "POST"
     # The registry model family this endpoint serves; None: the use case's own name.
     model: str | None = None
+    # Several families at once: ``predict`` then receives {family: model}.
+    models: tuple[str, ...] = ()
+    max_body_bytes: int | None = None  # bytes; None: the app-wide limit
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ class UseCase:
     @property
     def families(self) -> tuple[str, ...]:
         """The registry model families this use case serves, its own first."""
-        return tuple(dict.fromkeys(self.family(e) for e in self.endpoints))
+        return tuple(dict.fromkeys(f for e in self.endpoints
+                                   for f in (e.models or (self.family(e),))))
 
     def model_inputs(self, family: str) -> tuple[str, ...]:
         return self.feature_names if family == self.name else self.other_model_inputs[family]

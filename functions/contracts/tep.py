@@ -65,9 +65,12 @@ def sliding_windows(run: np.ndarray, stride: int = 1) -> np.ndarray:
 
 # ---------------------------------------------------------------- request and response
 
-from typing import Any  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+import math  # noqa: E402
+from typing import Any, Literal  # noqa: E402
 
-from pydantic import Field, create_model  # noqa: E402
+from pydantic import BaseModel, Field, create_model  # noqa: E402
 
 from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase  # noqa: E402
 from functions.errors import InvalidInput, Problem  # noqa: E402
@@ -130,6 +133,90 @@ def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
     return _answer(model.predict_proba(window), model)
 
 
+MAX_RUN_SAMPLES = 2000  # samples (100 h) a timeline request may hold
+TIMELINE_BODY_BYTES = 4 * 1024 * 1024  # bytes: a 48 h run as JSON is ~0.6 MB, as CSV ~0.5 MB
+
+
+class TimelineRequest(StrictBody):
+    """A whole run, as samples or as CSV text (Rieth's layout or just the 52 named columns,
+    with a header row), predicted window by window."""
+
+    samples: list[Sample] | None = Field(  # type: ignore[valid-type]
+        default=None, min_length=WINDOW, max_length=MAX_RUN_SAMPLES)
+    csv: str | None = Field(default=None, description="CSV text of the run, header first")
+    model: Literal["ml", "dl", "both"] = "both"
+    stride: int = Field(default=1, ge=1, le=WINDOW, description="Samples between windows")
+
+
+class TimelinePoint(BaseModel):
+    sample: int = Field(description="Sample (1-based) that ends the window")
+    ml: dict[str, Any] | None = None
+    dl: dict[str, Any] | None = None
+
+
+class Timeline(PredictionBase):
+    window: int
+    points: list[TimelinePoint]
+
+
+def run_array(req: TimelineRequest) -> np.ndarray:
+    """The run as (samples, 52); problems named like field errors."""
+    if (req.samples is None) == (req.csv is None):
+        raise InvalidInput([Problem(("body",), "send either samples or csv, not both or "
+                                    "neither", "value_error")])
+    if req.samples is not None:
+        return np.array([[s.__dict__[v] for v in VARIABLES] for s in req.samples])
+    reader = csv.reader(io.StringIO(req.csv))
+    header = next(reader, [])
+    missing = [v for v in VARIABLES if v not in header]
+    if missing:
+        raise InvalidInput([Problem(("body", "csv"), "missing columns "
+                                    + ", ".join(missing[:5])
+                                    + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                       else ""), "missing")])
+    index = [header.index(v) for v in VARIABLES]
+    rows, problems = [], []
+    for n, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        try:
+            values = [float(row[i]) for i in index]
+        except (ValueError, IndexError):
+            problems.append(Problem(("body", "csv"), f"line {n}: not 52 numbers", "float_type"))
+            continue
+        if not all(math.isfinite(v) for v in values):
+            problems.append(Problem(("body", "csv"), f"line {n}: NaN or infinite value",
+                                    "finite_number"))
+        rows.append(values)
+    if problems:
+        raise InvalidInput(problems[:50])
+    if not WINDOW <= len(rows) <= MAX_RUN_SAMPLES:
+        raise InvalidInput([Problem(("body", "csv"), f"{len(rows)} samples; between {WINDOW} "
+                                    f"and {MAX_RUN_SAMPLES} are needed", "too_short"
+                                    if len(rows) < WINDOW else "too_long")])
+    return np.array(rows)
+
+
+def predict_timeline(req: TimelineRequest, models: dict[str, Any]) -> dict[str, Any]:
+    run = run_array(req)
+    check_ranges(run[None], models["tep"])
+    windows = sliding_windows(run, req.stride)
+    ends = np.arange(WINDOW, len(run) + 1)[::req.stride][:len(windows)]
+    wanted = {"ml": "tep", "dl": "tep_dl"}
+    use = [k for k in ("ml", "dl") if req.model in (k, "both")]
+    results = {}
+    for key in use:
+        model = models[wanted[key]]
+        x = window_features(windows) if key == "ml" else windows
+        proba = model.predict_proba(x)
+        best = proba.argmax(axis=1)
+        results[key] = [{"fault": int(model.labels[b]), "probability": float(p[b])}
+                        for b, p in zip(best, proba, strict=True)]
+    points = [{"sample": int(end), **{k: results[k][i] for k in use}}
+              for i, end in enumerate(ends)]
+    return {"window": WINDOW, "points": points}
+
+
 USECASE = UseCase(
     name="tep",
     title="Tennessee Eastman fault diagnosis",
@@ -145,6 +232,10 @@ USECASE = UseCase(
         Endpoint(path="/tep/predict_dl", request=WindowRequest, response=FaultPrediction,
                  predict=predict_dl, model="tep_dl",
                  summary="Fault of one hour of plant data (1D-CNN)."),
+        Endpoint(path="/tep/timeline", request=TimelineRequest, response=Timeline,
+                 predict=predict_timeline, models=("tep", "tep_dl"),
+                 max_body_bytes=TIMELINE_BODY_BYTES,
+                 summary="The predicted fault of every window of a whole run."),
     ),
     other_model_inputs={"tep_dl": VARIABLES},
     memory_mb=1024,

@@ -93,7 +93,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
     keys = {r["Properties"]["RouteKey"] for r in t.find_resources("AWS::ApiGatewayV2::Route")
             .values()}
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
-                    "GET /health", "GET /usecases"}
+                    "POST /tep/timeline", "GET /health", "GET /usecases"}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
         "DefaultRouteSettings": {"ThrottlingBurstLimit": config.throttle_burst,
