@@ -234,3 +234,16 @@ def test_a_long_run_passes_its_own_body_limit_and_is_logged_as_a_digest(tep_clie
     logged = next(r for r in store.recent_predictions("tep", 50)
                   if r.prediction_id == out["prediction_id"])
     assert json.loads(logged.inputs)["truncated"] is True
+
+
+def test_loader_reads_rieths_rdata_format(tep_files, tmp_path):
+    import pyreadr
+
+    df = pd.read_csv(tep_files["train"]).sample(frac=1.0, random_state=0)  # any row order
+    free, faulty = df[df.faultNumber == 0], df[df.faultNumber != 0]
+    pyreadr.write_rdata(str(tmp_path / "TEP_FaultFree_Training.RData"), free,
+                        df_name="fault_free_training")
+    pyreadr.write_rdata(str(tmp_path / "TEP_Faulty_Training.RData"), faulty,
+                        df_name="faulty_training")
+    loaded = load(sorted(tmp_path.glob("*.RData")))
+    pd.testing.assert_frame_equal(loaded, load(tep_files["train"]), check_exact=False)

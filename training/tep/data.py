@@ -127,9 +127,13 @@ def runs_in(specs: Iterable[SplitSpec]) -> int:
     return sum(len(s.faults) * s.runs_per_fault for s in specs)
 
 
-def load(path: Path | str) -> pd.DataFrame:
-    """Rieth's layout from a CSV or an .RData file (the published format)."""
-    path = Path(path)
+def load(paths: Path | str | list[Path]) -> pd.DataFrame:
+    """Rieth's layout from CSV or .RData files (the published format: fault-free and faulty
+    runs of a split come as two files), concatenated and sorted."""
+    if isinstance(paths, list):
+        return pd.concat([load(p) for p in paths], ignore_index=True).sort_values(
+            ["faultNumber", "simulationRun", "sample"], ignore_index=True)
+    path = Path(paths)
     if path.suffix.lower() in (".rdata", ".rda"):
         try:
             import pyreadr
@@ -153,10 +157,12 @@ def load(path: Path | str) -> pd.DataFrame:
     return df.sort_values(["faultNumber", "simulationRun", "sample"], ignore_index=True)
 
 
-def default_sources() -> dict[str, Path]:
-    """Rieth's files under data/raw/tep when present, else the generated ones."""
-    raw = {name: next(iter(sorted(RAW_DIR.glob(f"*{name}*.*"))), None)
-           for name in ("training", "testing")}
-    if raw["training"] and raw["testing"]:
-        return {"train": raw["training"], "test": raw["testing"]}
+def default_sources() -> dict[str, Path | list[Path]]:
+    """Rieth's files under data/raw/tep when present (TEP_FaultFree_Training.RData,
+    TEP_Faulty_Training.RData, ..._Testing...), else the generated ones."""
+    raw = {split: sorted(p for p in RAW_DIR.glob("*") if name in p.name.lower()
+                         and p.suffix.lower() in (".rdata", ".rda", ".csv"))
+           for split, name in (("train", "training"), ("test", "testing"))}
+    if raw["train"] and raw["test"]:
+        return raw
     return {"train": GENERATED_DIR / "train.csv", "test": GENERATED_DIR / "test.csv"}

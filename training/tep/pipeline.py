@@ -221,7 +221,8 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
           ) -> tuple[Path, bool]:
     onsets = onsets or ONSETS
     say = progress or (lambda msg: None)
-    fingerprint = "+".join(runs.file_sha256(sources[s]) for s in ("train", "test"))
+    fingerprint = "+".join(runs.file_sha256(p) for s in ("train", "test")
+                           for p in (sources[s] if isinstance(sources[s], list) else [sources[s]]))
     key = runs.run_key(USECASE, fingerprint, {**asdict(params), "onsets": onsets,
                                                    "pipeline": PIPELINE_VERSION})
     if not force and (existing := runs.find_run(USECASE, key, runs_root)):
@@ -275,7 +276,8 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "libraries": {**runs.library_versions(), "torch": torch.__version__},
         "params": asdict(params),
         "data": {
-            "sources": {k: str(v) for k, v in sources.items()},
+            "sources": {k: [str(p) for p in v] if isinstance(v, list) else str(v)
+                        for k, v in sources.items()},
             "fingerprint": fingerprint,
             "train_windows": int(len(tr["y"])),
             "test_windows": int(len(te["y"])),
@@ -340,8 +342,9 @@ def source_in(folder: Path) -> dict[str, Path]:
     return {"train": folder / "train.csv", "test": folder / "test.csv"}
 
 
-def source_problem(source: dict[str, Path]) -> str | None:
-    missing = [str(p) for p in source.values() if not Path(p).exists()]
+def source_problem(source: dict[str, Any]) -> str | None:
+    files = [p for v in source.values() for p in (v if isinstance(v, list) else [v])]
+    missing = [str(p) for p in files if not Path(p).exists()]
     return f"no data ({', '.join(missing)}): run `vitrine data tep` first" if missing else None
 
 
