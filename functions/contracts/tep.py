@@ -145,7 +145,7 @@ class TimelineRequest(StrictBody):
         default=None, min_length=WINDOW, max_length=MAX_RUN_SAMPLES)
     csv: str | None = Field(default=None, description="CSV text of the run, header first")
     model: Literal["ml", "dl", "both"] = "both"
-    stride: int = Field(default=1, ge=1, le=WINDOW, description="Samples between windows")
+    stride: int = Field(default=1, ge=1, le=MAX_RUN_SAMPLES, description="Samples between windows")
 
 
 class TimelinePoint(BaseModel):
