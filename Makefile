@@ -22,6 +22,9 @@ demo: install
 	$(BIN)/vitrine data tep
 	$(BIN)/vitrine train tep --quick
 	$(BIN)/vitrine export tep
+	$(BIN)/vitrine data secom
+	$(BIN)/vitrine train secom --quick
+	$(BIN)/vitrine export secom
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
 	@$(BIN)/vitrine keys create --role admin --name demo --replace

@@ -17,7 +17,7 @@ class EnvironmentConfig:
     name: str  # "dev", "prod": prefixes every stack name
     region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
     account: str | None = None
-    usecases: tuple[str, ...] = ("sepsis", "tep")
+    usecases: tuple[str, ...] = ("sepsis", "tep", "secom")
     # Use cases the training pipeline retrains (schedule and drift alarm). TEP's pipeline
     # steps (two models, window data) are not wired into it yet.
     retrain_usecases: tuple[str, ...] = ("sepsis",)

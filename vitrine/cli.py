@@ -32,7 +32,7 @@ class CliError(Exception):
     pass
 
 
-TRAINABLE = ("sepsis", "tep")  # use cases with a training pipeline (training/<name>/)
+TRAINABLE = ("sepsis", "tep", "secom")  # use cases with a training pipeline (training/<name>/)
 
 
 def _pipeline(usecase: str) -> Any:

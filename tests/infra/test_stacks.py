@@ -79,8 +79,8 @@ def test_lambda_policies_are_least_privilege(templates):
     prefixes = [frozenset(re.findall(r"/models/(\w+)/\*", json.dumps(s["Resource"])))
                 for s in s3]
     # Each use case's function reads its own model families; the platform function all.
-    assert sorted(map(sorted, prefixes)) == [["sepsis"], ["sepsis", "tep", "tep_dl"],
-                                             ["tep", "tep_dl"]]
+    assert sorted(map(sorted, prefixes)) == [["secom"], ["secom", "sepsis", "tep", "tep_dl"],
+                                             ["sepsis"], ["tep", "tep_dl"]]
     dynamo = {a for s in statements for a in _list(s["Action"]) if a.startswith("dynamodb:")}
     assert "dynamodb:PutItem" in dynamo and "dynamodb:GetItem" in dynamo
     assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
@@ -93,7 +93,8 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
     keys = {r["Properties"]["RouteKey"] for r in t.find_resources("AWS::ApiGatewayV2::Route")
             .values()}
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
-                    "POST /tep/timeline", "GET /health", "GET /usecases"}
+                    "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
+                    "GET /health", "GET /usecases"}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
         "DefaultRouteSettings": {"ThrottlingBurstLimit": config.throttle_burst,
@@ -142,7 +143,8 @@ def test_alarms_notify_the_alert_topic(templates):
     t = templates["monitoring"]
     alarms = t.find_resources("AWS::CloudWatch::Alarm")
     names = " ".join(json.dumps(a["Properties"]) for a in alarms.values())
-    assert len(alarms) == 2 + len(("sepsis", "tep")) and "5xx" in names and "p99" in names
+    assert len(alarms) == 2 + len(("sepsis", "tep", "secom")) and "5xx" in names
+    assert "p99" in names
     assert "DriftedFeatures" in names
     for alarm in alarms.values():
         assert alarm["Properties"]["AlarmActions"], "every alarm notifies"
@@ -184,7 +186,7 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
         "ContainerDefinitions": [Match.object_like({
             "PortMappings": [Match.object_like({"ContainerPort": 8080})],
             "Environment": Match.array_with([{"Name": "VITRINE_USECASES",
-                                              "Value": '["sepsis", "tep"]'}])})]})
+                                              "Value": '["sepsis", "tep", "secom"]'}])})]})
     t.has_resource_properties("AWS::EC2::FlowLog", {"TrafficType": "ALL"})
     manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
     [image] = manifest["dockerImages"].values()

@@ -1,0 +1,116 @@
+"""SECOM: the pipeline's run, its export, and the two prediction routes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from functions.contracts.secom import FEATURES
+from training.secom.data import REAL_ROWS, GeneratorSpec, generate, load_csv
+
+
+@pytest.fixture(scope="module")
+def secom_run(tmp_path_factory):
+    from training.secom.pipeline import Params, train
+
+    root = tmp_path_factory.mktemp("secom")
+    path = root / "secom.csv"
+    generate(GeneratorSpec(lots=600, seed=3)).to_csv(path, index=False)
+    run, _ = train(path, Params(rf_trees=40, xgb_trees=40), runs_root=root / "runs")
+    return run
+
+
+@pytest.fixture(scope="module")
+def client(secom_run, tmp_path_factory):
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.registry import LocalBlobStore
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+
+    root = tmp_path_factory.mktemp("secomreg")
+    export_run(secom_run, RegistryWriter(LocalBlobStore(root / "models")))
+    store = SQLiteStore(root / "db.sqlite")
+    key, _ = create_key(store, "predictor", "t")
+    return TestClient(create_app(Settings(registry_dir=root, usecases=["secom"]), store=store),
+                      headers={"X-API-Key": key})
+
+
+@pytest.fixture(scope="module")
+def real_lots():
+    return load_csv(REAL_ROWS)
+
+
+def lot(real_lots, i: int) -> dict:
+    row = real_lots.iloc[i]
+    return {f: None if np.isnan(row[f]) else float(row[f]) for f in FEATURES}
+
+
+def test_split_is_chronological():
+    import pandas as pd
+
+    from training.secom.pipeline import chronological_split
+
+    df = pd.DataFrame({"Time": pd.to_datetime(["2008-01-03", "2008-01-01", "2008-01-02"] * 20)})
+    split = chronological_split(df)
+    assert df["Time"][split["train"]].max() <= df["Time"][split["val"]].min()
+    assert df["Time"][split["val"]].max() <= df["Time"][split["test"]].min()
+
+
+def test_report_has_the_issue_metrics(secom_run):
+    report = json.loads((secom_run / "report.json").read_text())
+    for name in ("rf", "xgboost"):
+        test = report["models"][name]["test"]
+        assert {"roc_auc", "pr_auc", "balanced_accuracy",
+                "recall_at_5pct_false_alarms"} <= set(test)
+    assert report["data"]["lots"] == {"train": 420, "val": 90, "test": 90}  # 70/15/15
+    assert len(report["kept_features"]) < 590 - 138  # constant and mostly-missing dropped
+
+
+def test_one_real_lot_with_gaps(client, real_lots):
+    values = lot(real_lots, 0)
+    assert any(v is None for v in values.values())  # the real lot has missing sensors
+    out = client.post("/secom/predict", json={"values": values}).json()
+    assert out["prediction"] in ("Pass", "Fail") and 0 <= out["probability"] <= 1
+    assert out["prediction"] == ("Fail" if out["probability"] >= out["threshold"] else "Pass")
+
+
+def test_lot_errors_name_the_problem(client, real_lots):
+    values = lot(real_lots, 1)
+    del values["17"], values["300"]
+    values["bogus"] = 1.0
+    resp = client.post("/secom/predict", json={"values": values})
+    found = {p["field"]: p["msg"] for p in resp.json()["detail"]}
+    assert resp.status_code == 422
+    assert found["values"].startswith("588 of the 590 sensor values; missing 17, 300")
+    assert found["values.bogus"] == "unknown sensor name"
+    values = lot(real_lots, 1)
+    values["5"] = "high"
+    resp = client.post("/secom/predict", json={"values": values})
+    assert resp.status_code == 422 and resp.json()["detail"][0]["field"] == "values.5"
+    raw = json.dumps({"values": lot(real_lots, 1)}).replace('"5": ', '"5": Infinity, "x5": ', 1)
+    resp = client.post("/secom/predict", content=raw.encode(),
+                       headers={"Content-Type": "application/json"})
+    assert resp.status_code == 422
+
+
+def test_batch_from_rows_and_csv_agree(client, real_lots):
+    rows = [lot(real_lots, i) for i in range(30)]
+    by_rows = client.post("/secom/predict/batch", json={"rows": rows}).json()
+    text = real_lots.head(30).to_csv(index=False)  # the common layout, Time and label ignored
+    by_csv = client.post("/secom/predict/batch", json={"csv": text}).json()
+    assert by_rows["lots"] == by_csv["lots"] == 30
+    assert [i["probability"] for i in by_rows["items"]] == pytest.approx(
+        [i["probability"] for i in by_csv["items"]], abs=1e-6)
+    assert by_rows["fails"] == sum(i["prediction"] == "Fail" for i in by_rows["items"])
+
+
+def test_batch_errors(client):
+    assert client.post("/secom/predict/batch", json={}).status_code == 422
+    resp = client.post("/secom/predict/batch", json={"csv": "a,b\n1,2\n"})
+    assert resp.status_code == 422 and "missing columns 0, 1" in resp.json()["detail"][0]["msg"]

@@ -1,0 +1,205 @@
+"""SECOM lot pass/fail: RandomForest and XGBoost on the 590 sensors, split in time order.
+
+Preprocessing lives inside each model's sklearn pipeline (drop features more than half
+missing or constant on the training split, impute the median), so the ONNX export carries it
+and serving sends the 590 raw values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.metrics import (
+    average_precision_score,
+    balanced_accuracy_score,
+    roc_auc_score,
+    roc_curve,
+)
+from sklearn.pipeline import Pipeline
+from xgboost import XGBClassifier
+
+from training import runs
+from training.secom.data import FEATURES, GENERATED, GeneratorSpec, generate, load_csv
+
+USECASE = "secom"
+PRIMARY = "rf"
+PIPELINE_VERSION = 1
+FALSE_ALARM_BUDGET = 0.05  # the line's tolerance: recall of fails is read at 5 % false alarms
+
+
+@dataclass(frozen=True)
+class Params:
+    seed: int = 7
+    max_missing: float = 0.5  # features missing more often than this are dropped
+    rf_trees: int = 400
+    xgb_trees: int = 300
+
+    @classmethod
+    def quick(cls) -> Params:
+        return cls(rf_trees=100, xgb_trees=100)
+
+
+def kept_features(x: pd.DataFrame, max_missing: float) -> list[int]:
+    """Indices of the features worth keeping: mostly present and not constant."""
+    missing = x.isna().mean().to_numpy()
+    varying = (x.nunique(dropna=True) > 1).to_numpy()
+    return [j for j in range(x.shape[1]) if missing[j] <= max_missing and varying[j]]
+
+
+def make_models(keep: list[int], pos_weight: float, params: Params) -> dict[str, Pipeline]:
+    def prep() -> ColumnTransformer:
+        return ColumnTransformer([("keep", SimpleImputer(strategy="median"), keep)],
+                                 remainder="drop")
+
+    return {
+        "rf": Pipeline([("prep", prep()), ("model", RandomForestClassifier(
+            n_estimators=params.rf_trees, min_samples_leaf=3, max_features="sqrt",
+            class_weight="balanced_subsample", n_jobs=2, random_state=params.seed))]),
+        # No scaler in front of the trees: float32 scaling flips splits (TOOLCHAIN.md).
+        "xgboost": Pipeline([("prep", prep()), ("model", XGBClassifier(
+            n_estimators=params.xgb_trees, max_depth=4, learning_rate=0.05, subsample=0.8,
+            colsample_bytree=0.5, scale_pos_weight=pos_weight, tree_method="hist", n_jobs=2,
+            random_state=params.seed, eval_metric="aucpr"))]),
+    }
+
+
+def chronological_split(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    """First 70 % of lots in time for training, next 15 % validation, last 15 % test."""
+    n = len(df)
+    order = np.argsort(df["Time"].to_numpy(), kind="stable")
+    a, b = int(0.70 * n), int(0.85 * n)
+    masks = {s: np.zeros(n, dtype=bool) for s in ("train", "val", "test")}
+    masks["train"][order[:a]], masks["val"][order[a:b]], masks["test"][order[b:]] = True, True, True
+    return masks
+
+
+def threshold_at_false_alarms(y: np.ndarray, p: np.ndarray, budget: float) -> float:
+    """The lowest threshold whose false-alarm rate on these lots stays within ``budget``."""
+    fpr, _, thresholds = roc_curve(y, p)
+    ok = np.flatnonzero(fpr <= budget)
+    return float(min(thresholds[ok[-1]], 1.0)) if len(ok) else 1.0
+
+
+def evaluate(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, Any]:
+    pred = p >= threshold
+    fpr, tpr, _ = roc_curve(y, p)
+    return {
+        "roc_auc": float(roc_auc_score(y, p)),
+        "pr_auc": float(average_precision_score(y, p)),
+        "balanced_accuracy": float(balanced_accuracy_score(y, pred)),
+        "recall_at_5pct_false_alarms": float(np.interp(FALSE_ALARM_BUDGET, fpr, tpr)),
+        "recall": float(pred[y == 1].mean()) if (y == 1).any() else None,
+        "false_alarm_rate": float(pred[y == 0].mean()) if (y == 0).any() else None,
+        "lots": int(len(y)),
+        "fails": int(y.sum()),
+        "threshold": threshold,
+    }
+
+
+def train(source: Path, params: Params, force: bool = False, progress=None,
+          runs_root: Path = runs.RUNS_DIR) -> tuple[Path, bool]:
+    say = progress or (lambda msg: None)
+    fingerprint = runs.file_sha256(source)
+    key = runs.run_key(USECASE, fingerprint, {**asdict(params), "pipeline": PIPELINE_VERSION})
+    if not force and (existing := runs.find_run(USECASE, key, runs_root)):
+        return existing, True
+    df = load_csv(source)
+    x = df[list(FEATURES)]
+    y = (df["Pass/Fail"] == 1).to_numpy().astype(np.int8)
+    split = chronological_split(df)
+    keep = kept_features(x[split["train"]], params.max_missing)
+    pos = max(int(y[split["train"]].sum()), 1)
+    pos_weight = float((len(y[split["train"]]) - pos) / pos)
+    run = runs.new_run_dir(USECASE, runs_root)
+    results, probas = {}, {}
+    for name, model in make_models(keep, pos_weight, params).items():
+        say(f"fitting {name} on {len(keep)} of {len(FEATURES)} features")
+        xt = x[split["train"]].to_numpy(dtype=np.float32)
+        model.fit(xt, y[split["train"]])
+        joblib.dump(model, run / "models" / f"{name}.joblib")
+        p_val = model.predict_proba(x[split["val"]].to_numpy(dtype=np.float32))[:, 1]
+        threshold = threshold_at_false_alarms(y[split["val"]], p_val, FALSE_ALARM_BUDGET)
+        probas[name] = model.predict_proba(x[split["test"]].to_numpy(dtype=np.float32))[:, 1]
+        results[name] = {
+            "threshold": threshold,
+            "val": evaluate(y[split["val"]], p_val, threshold),
+            "test": evaluate(y[split["test"]], probas[name], threshold),
+        }
+    from training.plots import evaluation_plots
+
+    plots = evaluation_plots(y[split["test"]], probas, run)
+    test_x = x[split["test"]].to_numpy(dtype=np.float32)
+    np.savez_compressed(run / "holdout.npz", x=test_x, y=y[split["test"]])
+    report = {
+        "usecase": USECASE, "run_id": run.name, "run_key": key,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": runs.git_commit(), "libraries": runs.library_versions(),
+        "params": asdict(params), "primary": PRIMARY,
+        "data": {"source": str(source), "fingerprint": fingerprint,
+                 "lots": {s: int(m.sum()) for s, m in split.items()},
+                 "fails": {s: int(y[m].sum()) for s, m in split.items()},
+                 "first": str(df["Time"].min()), "last": str(df["Time"].max())},
+        "kept_features": [FEATURES[j] for j in keep],
+        "feature_names": list(FEATURES),
+        "models": results, "plots": plots,
+        "profile": runs.feature_profile(x[split["train"]].to_numpy(), FEATURES),
+    }
+    (run / "report.json").write_text(json.dumps(report, indent=2))
+    return run, False
+
+
+# ----------------------------------------------------- the CLI's interface to this pipeline
+
+def default_source() -> Path:
+    from training.secom.data import RAW_DIR
+
+    raw = RAW_DIR / "uci-secom.csv"
+    return raw if raw.exists() else GENERATED
+
+
+def source_in(folder: Path) -> Path:
+    return folder / "secom.csv"
+
+
+def source_problem(source: Path) -> str | None:
+    return None if source.exists() else f"no data in {source}: run `vitrine data secom` first"
+
+
+def generate_data(out: Path | None, options: dict[str, Any], force: bool,
+                  progress_total) -> str:
+    target = out / "secom.csv" if out else GENERATED
+    spec = GeneratorSpec(seed=options.get("seed", GeneratorSpec.seed))
+    stamp = target.with_suffix(".spec.json")
+    if not force and target.exists() and stamp.exists() and \
+            json.loads(stamp.read_text()) == asdict(spec):
+        return f"data already generated in {target} ({spec.lots} lots)"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with progress_total("generating secom", 1) as advance:
+        generate(spec).to_csv(target, index=False, float_format="%.6g")
+        advance(1)
+    stamp.write_text(json.dumps(asdict(spec)))
+    return f"{spec.lots} lots written to {target}"
+
+
+def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    rows = [[name, f"{r['test']['roc_auc']:.3f}", f"{r['test']['pr_auc']:.3f}",
+             f"{r['test']['balanced_accuracy']:.3f}",
+             f"{r['test']['recall_at_5pct_false_alarms']:.3f}", f"{r['threshold']:.3f}"]
+            for name, r in report["models"].items()]
+    return ["model", "ROC-AUC", "PR-AUC", "balanced acc.", "recall @5% FA", "threshold"], rows
+
+
+def export(run: Path, registry: Any, model: str | None, promote: bool | None) -> list[dict]:
+    from model_export.export import export_run
+
+    return [export_run(run, registry, model, promote)]
