@@ -99,3 +99,16 @@ def client(settings, store, keys):
     with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as c:
         c.app_state = app.state
         yield c
+
+
+def serving_client(registry_root: Path, usecases: list[str]):
+    """A TestClient of the app serving ``usecases`` from a local registry, with a predictor
+    key in its headers and a SQLite store beside the registry."""
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+
+    store = SQLiteStore(registry_root / "vitrine.db")
+    key, _ = create_key(store, "predictor", "test")
+    app = create_app(Settings(registry_dir=registry_root, usecases=usecases), store=store)
+    return TestClient(app, headers={"X-API-Key": key})

@@ -6,7 +6,6 @@ import json
 
 import numpy as np
 import pytest
-from fastapi.testclient import TestClient
 
 from functions.contracts.secom import FEATURES
 from training.secom.data import REAL_ROWS, GeneratorSpec, generate, load_csv
@@ -25,20 +24,14 @@ def secom_run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(secom_run, tmp_path_factory):
-    from functions.app import create_app
-    from functions.auth import create_key
     from functions.registry import LocalBlobStore
-    from functions.settings import Settings
-    from functions.stores.sqlite import SQLiteStore
     from model_export.export import export_run
     from model_export.registry import RegistryWriter
+    from tests.conftest import serving_client
 
     root = tmp_path_factory.mktemp("secomreg")
     export_run(secom_run, RegistryWriter(LocalBlobStore(root / "models")))
-    store = SQLiteStore(root / "db.sqlite")
-    key, _ = create_key(store, "predictor", "t")
-    return TestClient(create_app(Settings(registry_dir=root, usecases=["secom"]), store=store),
-                      headers={"X-API-Key": key})
+    return serving_client(root, ["secom"])
 
 
 @pytest.fixture(scope="module")

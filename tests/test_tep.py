@@ -117,22 +117,14 @@ def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
 
 @pytest.fixture(scope="module")
 def tep_client(tep_run, tmp_path_factory):
-    from fastapi.testclient import TestClient
-
-    from functions.app import create_app
-    from functions.auth import create_key
     from functions.registry import LocalBlobStore
-    from functions.settings import Settings
-    from functions.stores.sqlite import SQLiteStore
     from model_export.export import export_tep_run
     from model_export.registry import RegistryWriter
+    from tests.conftest import serving_client
 
     root = tmp_path_factory.mktemp("tepreg")
     export_tep_run(tep_run, RegistryWriter(LocalBlobStore(root / "models")))
-    store = SQLiteStore(root / "db.sqlite")
-    key, _ = create_key(store, "predictor", "t")
-    app = create_app(Settings(registry_dir=root, usecases=["tep"]), store=store)
-    return TestClient(app, headers={"X-API-Key": key})
+    return serving_client(root, ["tep"])
 
 
 def window_body(tep_files, fault: int, end: int) -> dict:
@@ -211,8 +203,10 @@ def test_timeline_from_csv_in_rieths_layout(tep_client, tep_files):
     ({"csv": "a,b\n1,2\n"}, "csv", "missing columns xmeas_1"),
     ({"csv": ",".join(VARIABLES) + "\n" + ",".join(["x"] * 52) + "\n"}, "csv",
      "line 2: not 52 numbers"),
+    ({"csv": ",".join(VARIABLES) + "\n" + ",".join(["1"] * 51 + [""]) + "\n"}, "csv",
+     "line 2: NaN, empty or infinite value"),
     ({"csv": ",".join(VARIABLES) + "\n" + ",".join(["1"] * 52) + "\n"}, "csv",
-     "1 samples; between 20"),
+     "1 rows; at least 20 are needed"),
 ])
 def test_timeline_errors(tep_client, body, field, reason):
     resp = tep_client.post("/tep/timeline", json=body)

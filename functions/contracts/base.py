@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from functions.errors import Problem
+from functions.errors import InvalidInput, Problem
 
 
 class ServedModel(Protocol):
@@ -146,3 +146,47 @@ def dig(body: Any, *path: str | int) -> Any:
 
 def as_list(value: Any) -> Sequence[Any]:
     return value if isinstance(value, list) else []
+
+
+def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
+               allow_missing: bool) -> np.ndarray:
+    """CSV text with a header row -> (rows, len(names)) in ``names`` order; every problem
+    raised as one InvalidInput naming the line. Empty cells and NaN are missing values
+    (allowed or not); infinities never are."""
+    import csv
+    import io
+
+    loc = ("body", "csv")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    absent = [c for c in names if c not in header]
+    if absent:
+        more = f" and {len(absent) - 10} more" if len(absent) > 10 else ""
+        raise InvalidInput([Problem(loc, f"missing columns {', '.join(absent[:10])}{more}",
+                                    "missing")])
+    index = [header.index(c) for c in names]
+    rows: list[list[float]] = []
+    problems: list[Problem] = []
+    for n, line in enumerate(reader, start=2):
+        if not line:
+            continue
+        try:
+            values = [math.nan if line[i].strip() in ("", "NaN", "nan") else float(line[i])
+                      for i in index]
+        except (ValueError, IndexError):
+            problems.append(Problem(loc, f"line {n}: not {len(names)} numbers", "float_type"))
+            continue
+        if any(math.isinf(v) for v in values) or (
+                not allow_missing and any(math.isnan(v) for v in values)):
+            what = "infinite value" if allow_missing else "NaN, empty or infinite value"
+            problems.append(Problem(loc, f"line {n}: {what}", "finite_number"))
+        rows.append(values)
+        if len(rows) > max_rows:
+            problems.append(Problem(loc, f"more than {max_rows} rows", "too_long"))
+            break
+    if problems:
+        raise InvalidInput(problems[:50])
+    if len(rows) < min_rows:
+        raise InvalidInput([Problem(loc, f"{len(rows)} rows; at least {min_rows} are needed",
+                                    "too_short")])
+    return np.array(rows)

@@ -7,9 +7,6 @@ training found unusable and imputes the rest, so requests always carry all 590 n
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -22,6 +19,7 @@ from functions.contracts.base import (
     StrictBody,
     UseCase,
     as_list,
+    csv_matrix,
     dig,
 )
 from functions.errors import InvalidInput, Problem
@@ -113,34 +111,7 @@ def batch_matrix(req: Batch) -> np.ndarray:
         if not req.rows:
             raise InvalidInput([Problem(("body", "rows"), "no lots", "too_short")])
         return np.array([_row(r) for r in req.rows])
-    reader = csv.reader(io.StringIO(req.csv))
-    header = next(reader, [])
-    missing = [f for f in FEATURES if f not in header]
-    if missing:
-        raise InvalidInput([Problem(("body", "csv"), f"missing columns {', '.join(missing[:10])}"
-                                    + ("…" if len(missing) > 10 else ""), "missing")])
-    index = [header.index(f) for f in FEATURES]
-    rows, problems = [], []
-    for n, line in enumerate(reader, start=2):
-        if not line:
-            continue
-        try:
-            values = [float(line[i]) if line[i].strip() not in ("", "NaN", "nan") else math.nan
-                      for i in index]
-        except (ValueError, IndexError):
-            problems.append(Problem(("body", "csv"), f"line {n}: not 590 numbers", "float_type"))
-            continue
-        if any(math.isinf(v) for v in values):
-            problems.append(Problem(("body", "csv"), f"line {n}: infinite value", "finite_number"))
-        rows.append(values)
-        if len(rows) > MAX_BATCH:
-            problems.append(Problem(("body", "csv"), f"more than {MAX_BATCH} lots", "too_long"))
-            break
-    if problems:
-        raise InvalidInput(problems[:50])
-    if not rows:
-        raise InvalidInput([Problem(("body", "csv"), "no lots", "too_short")])
-    return np.array(rows)
+    return csv_matrix(req.csv, FEATURES, 1, MAX_BATCH, allow_missing=True)
 
 
 def predict_batch(req: Batch, model: Any) -> dict[str, Any]:

@@ -65,14 +65,17 @@ def sliding_windows(run: np.ndarray, stride: int = 1) -> np.ndarray:
 
 # ---------------------------------------------------------------- request and response
 
-import csv  # noqa: E402
-import io  # noqa: E402
-import math  # noqa: E402
 from typing import Any, Literal  # noqa: E402
 
 from pydantic import BaseModel, Field, create_model  # noqa: E402
 
-from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase  # noqa: E402
+from functions.contracts.base import (  # noqa: E402
+    Endpoint,
+    PredictionBase,
+    StrictBody,
+    UseCase,
+    csv_matrix,
+)
 from functions.errors import InvalidInput, Problem  # noqa: E402
 
 Sample = create_model(
@@ -166,35 +169,7 @@ def run_array(req: TimelineRequest) -> np.ndarray:
                                     "neither", "value_error")])
     if req.samples is not None:
         return np.array([[s.__dict__[v] for v in VARIABLES] for s in req.samples])
-    reader = csv.reader(io.StringIO(req.csv))
-    header = next(reader, [])
-    missing = [v for v in VARIABLES if v not in header]
-    if missing:
-        raise InvalidInput([Problem(("body", "csv"), "missing columns "
-                                    + ", ".join(missing[:5])
-                                    + (f" and {len(missing) - 5} more" if len(missing) > 5
-                                       else ""), "missing")])
-    index = [header.index(v) for v in VARIABLES]
-    rows, problems = [], []
-    for n, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        try:
-            values = [float(row[i]) for i in index]
-        except (ValueError, IndexError):
-            problems.append(Problem(("body", "csv"), f"line {n}: not 52 numbers", "float_type"))
-            continue
-        if not all(math.isfinite(v) for v in values):
-            problems.append(Problem(("body", "csv"), f"line {n}: NaN or infinite value",
-                                    "finite_number"))
-        rows.append(values)
-    if problems:
-        raise InvalidInput(problems[:50])
-    if not WINDOW <= len(rows) <= MAX_RUN_SAMPLES:
-        raise InvalidInput([Problem(("body", "csv"), f"{len(rows)} samples; between {WINDOW} "
-                                    f"and {MAX_RUN_SAMPLES} are needed", "too_short"
-                                    if len(rows) < WINDOW else "too_long")])
-    return np.array(rows)
+    return csv_matrix(req.csv, VARIABLES, WINDOW, MAX_RUN_SAMPLES, allow_missing=False)
 
 
 def predict_timeline(req: TimelineRequest, models: dict[str, Any]) -> dict[str, Any]:
