@@ -107,6 +107,13 @@ def generate_split(spec: SplitSpec, workers: int | None = None,
     return df.astype({"faultNumber": "int64", "simulationRun": "int64", "sample": "int64"})
 
 
+def is_current(out: Path, name: str, spec: SplitSpec) -> bool:
+    """Whether ``<name>.csv`` in ``out`` was generated from exactly this spec."""
+    path, stamp = out / f"{name}.csv", out / f".{name}.spec.json"
+    return path.exists() and stamp.exists() and \
+        stamp.read_text() == json.dumps(asdict(spec), sort_keys=True)
+
+
 def generate(out: Path, specs: dict[str, SplitSpec], force: bool = False,
              progress: Callable[[int], None] | None = None) -> dict[str, Path]:
     """Write ``<split>.csv`` files in Rieth's layout; reuses them when the spec is unchanged."""
@@ -115,7 +122,7 @@ def generate(out: Path, specs: dict[str, SplitSpec], force: bool = False,
     for name, spec in specs.items():
         path, stamp = out / f"{name}.csv", out / f".{name}.spec.json"
         wanted = json.dumps(asdict(spec), sort_keys=True)
-        if force or not path.exists() or not stamp.exists() or stamp.read_text() != wanted:
+        if force or not is_current(out, name, spec):
             df = generate_split(spec, progress=progress)
             df.to_csv(path, index=False, float_format="%.6g")
             stamp.write_text(wanted)

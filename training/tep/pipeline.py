@@ -328,10 +328,12 @@ def default_source() -> dict[str, Path]:
 
 def generate_data(out: Path | None, options: dict[str, Any], force: bool,
                   progress_total) -> str:
-    from training.tep.data import GENERATED_DIR, generate, runs_in
+    from training.tep.data import GENERATED_DIR, generate, is_current, runs_in
 
     specs = {"train": TRAIN, "test": TEST} if options.get("full") else quick_specs()
     target = out or GENERATED_DIR
+    if not force and all(is_current(target, name, spec) for name, spec in specs.items()):
+        return f"data already generated in {target} ({runs_in(specs.values())} runs)"
     with progress_total(f"simulating {USECASE} runs", runs_in(specs.values())) as advance:
         paths = generate(target, specs, force=force, progress=advance)
     return f"{runs_in(specs.values())} runs in {', '.join(str(p) for p in paths.values())}"
