@@ -26,7 +26,6 @@ class Settings(BaseSettings):
     sqlite_path: Path = Path("data/vitrine.db")
     keys_table: str | None = None
     predictions_table: str | None = None
-    feedback_table: str | None = None
     prediction_ttl_days: int = 90  # days a logged prediction is kept in DynamoDB
 
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias
@@ -35,7 +34,6 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     # The static site served at / by the local server; absent in the Lambda bundle.
     static_dir: Path = Path("frontend")
-    aws_region: str | None = None
 
     @model_validator(mode="after")
     def _backends_from_resources(self) -> Settings:

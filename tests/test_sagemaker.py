@@ -98,3 +98,33 @@ def test_entry_point_rejects_unknown_hyperparameters(cohort_dir, tmp_path):
     done = subprocess.run([sys.executable, "training/sagemaker_entry.py"], env=env,
                           capture_output=True, text=True)
     assert done.returncode == 1 and "unknown hyperparameters: trees" in done.stderr
+
+
+@pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom"])
+def test_every_pipeline_names_its_channel_folder(usecase, tmp_path):
+    """--on sagemaker uploads one folder whose files the entry point finds again."""
+    import importlib
+
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    folder = tmp_path / usecase
+    assert pipeline.source_folder(pipeline.source_in(folder)) == folder
+
+
+def test_tep_run_submitted_to_sagemaker_uploads_both_splits(aws, tmp_path):
+    from training.runs import folder_fingerprint
+    from training.tep.pipeline import source_folder
+
+    folder = tmp_path / "tep"
+    folder.mkdir()
+    for name in ("train.csv", "test.csv"):
+        (folder / name).write_text("faultNumber,simulationRun,sample\n0,1,1\n")
+    (folder / ".train.spec.json").write_text("{}")  # our cache stamp: not data
+    src = {"train": folder / "train.csv", "test": folder / "test.csv"}
+    job = submit(JobSpec("tep", ROLE, "ml-bucket", REGION), source_folder(src),
+                 folder_fingerprint(folder), aws)
+    keys = [o["Key"] for o in aws.client("s3").list_objects_v2(
+        Bucket="ml-bucket", Prefix="sagemaker/data/tep/")["Contents"]]
+    assert sorted(k.rsplit("/", 1)[1] for k in keys) == ["test.csv", "train.csv"]
+    assert job["request"]["HyperParameters"]["usecase"] == "tep"
+    with pytest.raises(ValueError, match="train.csv and test.csv in one folder"):
+        source_folder({"train": tmp_path / "a.csv", "test": folder / "test.csv"})

@@ -51,6 +51,15 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def folder_fingerprint(folder: Path) -> str:
+    """sha256 over a data folder's file names and bytes (dotfiles, our stamps, excluded)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(file_sha256(path).encode())
+    return h.hexdigest()
+
+
 def run_key(usecase: str, data_fingerprint: str, params: dict[str, Any]) -> str:
     """Same data and parameters, same key: a finished run with this key is reused."""
     blob = json.dumps({"usecase": usecase, "data": data_fingerprint, "params": params},

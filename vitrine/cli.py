@@ -32,12 +32,11 @@ class CliError(Exception):
     pass
 
 
-TRAINABLE = ("sepsis", "tep", "secom")  # use cases with a training pipeline (training/<name>/)
-
-
 def _pipeline(usecase: str) -> Any:
-    if usecase not in TRAINABLE:
-        raise CliError(f"unknown use case '{usecase}' (known: {', '.join(TRAINABLE)})")
+    """The training pipeline of a catalog use case (``training/<name>/pipeline.py``)."""
+    from functions.catalog import get_usecase
+
+    get_usecase(usecase)  # unknown names fail here, listing the catalog
     return importlib.import_module(f"training.{usecase}.pipeline")
 
 
@@ -101,7 +100,8 @@ def train(
     if on not in ("local", "sagemaker"):
         raise CliError(f"--on must be local or sagemaker, not '{on}'")
     if on == "sagemaker":
-        return _train_on_sagemaker(usecase, src, quick, role, bucket, instance_type)
+        return _train_on_sagemaker(usecase, pipeline.source_folder(src), quick, role, bucket,
+                                   instance_type)
     params = pipeline.Params.quick() if quick else pipeline.Params()
     with err.status(f"training {usecase}") as status:
         run, reused = pipeline.train(src, params, force=force,
@@ -115,12 +115,12 @@ def train(
     out.print(table)
 
 
-def _train_on_sagemaker(usecase: str, src: Path, quick: bool, role: str | None,
+def _train_on_sagemaker(usecase: str, folder: Path, quick: bool, role: str | None,
                         bucket: str | None, instance_type: str) -> None:
     import boto3
 
+    from training.runs import folder_fingerprint
     from training.sagemaker_job import JobSpec, submit
-    from training.sepsis.data import cohort_fingerprint
 
     if not role or not bucket:
         raise CliError("--on sagemaker needs --role (execution role ARN) and --bucket")
@@ -131,7 +131,7 @@ def _train_on_sagemaker(usecase: str, src: Path, quick: bool, role: str | None,
     spec = JobSpec(usecase=usecase, role_arn=role, bucket=bucket, region=region,
                    instance_type=instance_type, quick=quick)
     with err.status(f"uploading data and code to s3://{bucket}"):
-        job = submit(spec, src, cohort_fingerprint(src), session)
+        job = submit(spec, folder, folder_fingerprint(folder), session)
     out.print(f"{usecase}: submitted SageMaker training job {job['name']} "
               f"({job['uploaded_files']} data files uploaded); output in "
               f"{job['request']['OutputDataConfig']['S3OutputPath']}")

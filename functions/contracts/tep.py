@@ -8,7 +8,13 @@ model reads the raw window (its normalization is inside its ONNX graph).
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 import numpy as np
+from pydantic import BaseModel, Field, create_model
+
+from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase, csv_matrix
+from functions.errors import InvalidInput, Problem
 
 XMEAS = tuple(f"xmeas_{i}" for i in range(1, 42))
 XMV = tuple(f"xmv_{i}" for i in range(1, 12))
@@ -64,19 +70,6 @@ def sliding_windows(run: np.ndarray, stride: int = 1) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- request and response
-
-from typing import Any, Literal  # noqa: E402
-
-from pydantic import BaseModel, Field, create_model  # noqa: E402
-
-from functions.contracts.base import (  # noqa: E402
-    Endpoint,
-    PredictionBase,
-    StrictBody,
-    UseCase,
-    csv_matrix,
-)
-from functions.errors import InvalidInput, Problem  # noqa: E402
 
 Sample = create_model(
     "Sample", __base__=StrictBody,

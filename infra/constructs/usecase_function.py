@@ -28,7 +28,6 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
         "VITRINE_KEYS_TABLE": state.keys.table_name,
         "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
-        "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
         "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
     }
 
@@ -46,7 +45,7 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
     # the CLI with an operator's credentials, never by the API.
     state.keys.grant(grantee, "dynamodb:GetItem")
     state.predictions.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
-    state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+    # No grant on the feedback table until a route writes to it (issue 5's feedback).
 
 
 class UseCaseFunction(Construct):

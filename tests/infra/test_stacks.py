@@ -64,8 +64,8 @@ def test_lambda_environment_holds_only_resource_attributes(templates):
         env = fn["Properties"]["Environment"]["Variables"]
         literal = {k for k, v in env.items() if isinstance(v, str)}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
-        assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE", "VITRINE_PREDICTIONS_TABLE",
-                "VITRINE_FEEDBACK_TABLE"} <= set(env)
+        assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE",
+                "VITRINE_PREDICTIONS_TABLE"} <= set(env)
 
 
 def test_lambda_policies_are_least_privilege(templates):

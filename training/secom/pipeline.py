@@ -180,6 +180,13 @@ def default_source() -> Path:
     return raw if raw.exists() else GENERATED
 
 
+def source_folder(source: Path) -> Path:
+    """The folder to upload as a SageMaker channel; the entry point reads secom.csv."""
+    if source.name != "secom.csv":
+        raise ValueError("SageMaker training reads secom.csv: name the file so")
+    return source.parent
+
+
 def source_in(folder: Path) -> Path:
     return folder / "secom.csv"
 

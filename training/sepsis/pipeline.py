@@ -190,6 +190,11 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
     return f"{spec['patients']} patients written to {target}"
 
 
+def source_folder(source: Path) -> Path:
+    """The folder to upload as a SageMaker channel: the .psv files' folder."""
+    return source
+
+
 def source_in(folder: Path) -> Path:
     """The training source inside a folder (a SageMaker channel): the .psv files."""
     return folder

@@ -19,7 +19,6 @@ from sklearn.pipeline import Pipeline
 from xgboost import XGBClassifier
 
 from functions.contracts.tep import (
-    FAULT_NAMES,
     FEATURE_NAMES,
     VARIABLES,
     WINDOW,
@@ -30,7 +29,6 @@ from training import runs
 from training.tep.data import QUICK_TEST, QUICK_TRAIN, SAMPLE_HOURS, TEST, TRAIN, load
 
 USECASE = "tep"
-N_CLASSES = len(FAULT_NAMES)
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
@@ -337,6 +335,18 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
     with progress_total(f"simulating {USECASE} runs", runs_in(specs.values())) as advance:
         paths = generate(target, specs, force=force, progress=advance)
     return f"{runs_in(specs.values())} runs in {', '.join(str(p) for p in paths.values())}"
+
+
+def source_folder(source: dict[str, Any]) -> Path:
+    """The folder to upload as a SageMaker channel; the entry point reads train.csv and
+    test.csv from it (``source_in``), so the files must carry those names."""
+    folders = {Path(source[s]).parent for s in ("train", "test")
+               if not isinstance(source[s], list)}
+    names = {Path(source[s]).name for s in ("train", "test") if not isinstance(source[s], list)}
+    if len(folders) != 1 or names != {"train.csv", "test.csv"}:
+        raise ValueError("SageMaker training needs train.csv and test.csv in one folder "
+                         "(vitrine data tep writes them so)")
+    return folders.pop()
 
 
 def source_in(folder: Path) -> dict[str, Path]:
