@@ -18,13 +18,13 @@ install: $(STAMP)
 demo: install
 	$(BIN)/vitrine data sepsis
 	$(BIN)/vitrine train sepsis
-	$(BIN)/vitrine export sepsis
+	$(BIN)/vitrine export sepsis --promote
 	$(BIN)/vitrine data tep
 	$(BIN)/vitrine train tep --quick
-	$(BIN)/vitrine export tep
+	$(BIN)/vitrine export tep --promote
 	$(BIN)/vitrine data secom
 	$(BIN)/vitrine train secom --quick
-	$(BIN)/vitrine export secom
+	$(BIN)/vitrine export secom --promote
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
 	@$(BIN)/vitrine keys create --role admin --name demo --replace

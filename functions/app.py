@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,9 +15,16 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from functions.contracts.base import Endpoint
-from functions.errors import AuthError, InvalidInput, ModelUnavailable, Problem, VitrineError
+from functions.errors import (
+    AuthError,
+    InvalidInput,
+    ModelUnavailable,
+    NotFound,
+    Problem,
+    VitrineError,
+)
 from functions.registry import RegistryReader
-from functions.routers import health, predict
+from functions.routers import health, loop, predict
 from functions.service import build_services
 from functions.settings import Settings, get_settings
 from functions.stores import Store
@@ -41,6 +50,7 @@ def create_app(
     app.state.endpoints = {e.path: e for uc in services.usecases for e in uc.endpoints}
     app.include_router(health.router)
     app.include_router(predict.build_router(services.usecases))
+    app.include_router(loop.build_router(services.usecases))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -66,6 +76,29 @@ def create_app(
             except VitrineError as exc:
                 log.warning("%s", exc)
     return app
+
+
+def start_monitor(services: Any, interval_s: float) -> threading.Thread | None:
+    """The local server's stand-in for the AWS schedule: every ``interval_s`` seconds, each
+    use case's monitoring report, which starts the retraining its thresholds call for."""
+    if interval_s <= 0:
+        return None
+
+    def loop_forever() -> None:
+        while True:
+            time.sleep(interval_s)
+            for uc in services.usecases:
+                try:
+                    report = services.monitoring(uc)
+                    if started := report["retraining"]["started"]:
+                        log.warning("%s: retraining %s started (%s)", uc.name,
+                                    started["run_id"], started["trigger"])
+                except Exception as exc:  # no model yet, store down: try again later
+                    log.info("monitoring %s skipped: %s", uc.name, exc)
+
+    thread = threading.Thread(target=loop_forever, name="monitor", daemon=True)
+    thread.start()
+    return thread
 
 
 def problems_body(problems: list[Problem]) -> dict[str, Any]:
@@ -114,6 +147,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def on_auth(request: Request, exc: AuthError) -> JSONResponse:
         headers = {"WWW-Authenticate": "APIKey"} if exc.status == 401 else None
         return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(NotFound)
+    async def on_not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
 
     @app.exception_handler(ModelUnavailable)
     async def on_unavailable(request: Request, exc: ModelUnavailable) -> JSONResponse:

@@ -47,3 +47,20 @@ def prediction(usecase: str, latency_ms: float) -> None:
         values["ColdStarts"] = (1, "Count")
         _cold = False
     emf(usecase, values)
+
+
+def monitoring(usecase: str, report: dict[str, Any]) -> None:
+    """A monitoring report's figures: DriftedFeatures feeds the drift alarm (infra)."""
+    if not enabled():
+        return
+    drift, perf = report["drift"], report["performance"]
+    values: dict[str, tuple[float, str]] = {
+        "MonitoredRows": (drift.get("rows", 0), "Count"),
+        "LabelledPredictions": (perf["labelled"], "Count"),
+    }
+    if drift["verdict"] in ("drift", "stable"):  # no figure from too few rows
+        values["DriftedFeatures"] = (drift["drifted_features"], "Count")
+        values["DriftedShare"] = (drift["drifted_share"], "None")
+    if perf["verdict"] != "insufficient_data" and perf["balanced_accuracy"] is not None:
+        values["BalancedAccuracy"] = (perf["balanced_accuracy"], "None")
+    emf(usecase, values)

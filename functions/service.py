@@ -11,17 +11,20 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
-from functions import metrics
+from functions import metrics, monitoring
 from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
 from functions.contracts.base import Endpoint, PredictionBase, UseCase
-from functions.errors import InvalidInput
+from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem
 from functions.models import ModelCache
+from functions.monitoring import Thresholds
 from functions.registry import RegistryReader
+from functions.retrain import Retrainer, due, open_retrainer
 from functions.settings import Settings
-from functions.stores import PredictionRecord, Store
+from functions.stores import FeedbackRecord, PredictionRecord, Store
 
 log = logging.getLogger("vitrine")
 
@@ -48,7 +51,19 @@ class Services:
     models: ModelCache
     store: Store
     keys: KeyVerifier
+    retrainer: Retrainer | None = None
     log_health: LogHealth = field(default_factory=LogHealth)
+    _files: Any = None
+
+    def batch_files(self) -> Any:
+        """Where batch files are read and results written: S3 on AWS, a folder locally."""
+        if self._files is None:
+            from functions.registry import LocalBlobStore, S3BlobStore
+
+            s = self.settings
+            self._files = (S3BlobStore(s.batch_bucket, "batch") if s.batch_bucket
+                           else LocalBlobStore(s.batch_dir))
+        return self._files
 
     def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel) -> PredictionBase:
         started = time.perf_counter()
@@ -62,32 +77,157 @@ class Services:
         else:
             model = self.models.get(usecase.family(endpoint))
             version = model.version
-        answer = endpoint.response(
-            prediction_id=uuid.uuid4().hex,
-            model_version=version,
-            **endpoint.predict(body, model),
-        )
+        result = (endpoint.predict(body, model, self.batch_files()) if endpoint.files
+                  else endpoint.predict(body, model))
+        answer = endpoint.response(prediction_id=uuid.uuid4().hex, model_version=version,
+                                   **result)
         latency_ms = (time.perf_counter() - started) * 1000
-        self._log(usecase.name, answer, inputs, latency_ms)
+        logged_inputs, logged_output = inputs, answer.model_dump(mode="json")
+        if endpoint.log_view is not None:
+            logged_inputs, logged_output = endpoint.log_view(body, logged_output)
+        self._log(usecase.name, endpoint.path, answer.prediction_id, answer.model_version,
+                  logged_inputs, logged_output, latency_ms)
         metrics.prediction(usecase.name, latency_ms)
         return answer
 
-    def _log(self, usecase: str, answer: PredictionBase, inputs: Any, latency_ms: float) -> None:
+    def _log(self, usecase: str, path: str, prediction_id: str, version: str, inputs: Any,
+             output: Any, latency_ms: float) -> None:
         try:
             self.store.log_prediction(
                 PredictionRecord(
-                    prediction_id=answer.prediction_id,
+                    prediction_id=prediction_id,
                     usecase=usecase,
-                    model_version=answer.model_version,
+                    model_version=version,
                     created_at=utcnow(),
                     inputs=_bounded(json.dumps(inputs, separators=(",", ":"))),
-                    output=_bounded(answer.model_dump_json()),
+                    output=_bounded(json.dumps(output, separators=(",", ":"))),
                     latency_ms=latency_ms,
+                    endpoint=path,
                 )
             )
         except Exception as exc:  # the answer is already computed: report, count, go on
             self.log_health.record(exc)
-            log.error("prediction log write failed for %s: %s", answer.prediction_id, exc)
+            log.error("prediction log write failed for %s: %s", prediction_id, exc)
+
+    # ------------------------------------------------------------ feedback and monitoring
+
+    def feedback(self, usecase: UseCase, prediction_id: str, label: str, source: str
+                 ) -> dict[str, Any]:
+        if label not in usecase.labels:
+            raise InvalidInput([Problem(("body", "label"), f"'{label}' is not a label of "
+                                        f"{usecase.name} (one of {', '.join(usecase.labels)})",
+                                        "enum")])
+        record = self.store.get_prediction(usecase.name, prediction_id)
+        if record is None:
+            raise NotFound(f"no logged {usecase.name} prediction '{prediction_id}' "
+                           f"(expired after {self.settings.prediction_ttl_days} days, or unknown)")
+        endpoint = {e.path: e for e in usecase.endpoints}.get(record.endpoint)
+        observed = _observe(endpoint, record) if endpoint else None
+        if observed is None or len(observed[1]) != 1:
+            raise InvalidInput([Problem(("body", "prediction_id"),
+                                        "feedback names a prediction of one item; this one "
+                                        "answered for several or is not monitored",
+                                        "value_error")])
+        predicted = observed[1][0]
+        self.store.put_feedback(FeedbackRecord(prediction_id, usecase.name, label, predicted,
+                                               utcnow(), source))
+        return {"prediction_id": prediction_id, "label": label, "predicted": predicted,
+                "correct": label == predicted}
+
+    def thresholds(self) -> Thresholds:
+        s = self.settings
+        return Thresholds(psi=s.drift_psi, alpha=s.drift_alpha, min_rows=s.drift_min_rows,
+                          drifted_share=s.drift_share, min_labels=s.perf_min_labels,
+                          min_balanced_accuracy=s.perf_min_balanced_accuracy)
+
+    def monitoring(self, usecase: UseCase, act: bool = True) -> dict[str, Any]:
+        """The use case's monitoring report; with ``act``, the automatic retraining it calls
+        for is started (and the report says so), and on AWS its figures go to CloudWatch."""
+        limits = self.thresholds()
+        model = self.models.get(usecase.name)
+        profile = model.manifest.get("profile") or {}
+        endpoints = {e.path: e for e in usecase.endpoints}
+        records = self.store.recent_predictions(usecase.name, limit=self.settings.monitor_window)
+        rows, predicted, times = [], [], []
+        skipped = {"not_monitored": 0, "too_large": 0, "unreadable": 0}
+        for r in records:
+            times.append(r.created_at)
+            endpoint = endpoints.get(r.endpoint)
+            if endpoint is None or endpoint.observe is None:
+                skipped["not_monitored"] += 1
+                continue
+            if r.inputs.startswith('{"truncated":true'):
+                skipped["too_large"] += 1
+                continue
+            observed = _observe(endpoint, r)
+            if observed is None:
+                skipped["unreadable"] += 1
+                continue
+            rows.append(observed[0])
+            predicted += observed[1]
+        names = usecase.feature_names
+        x = np.vstack(rows) if rows else np.empty((0, len(names)))
+        feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
+        report: dict[str, Any] = {
+            "usecase": usecase.name,
+            "generated_at": utcnow(),
+            "model_version": model.version,
+            "window": {"predictions": len(records), "rows": int(len(x)), "skipped": skipped,
+                       "limit": self.settings.monitor_window},
+            "rate": monitoring.prediction_rate(times),
+            "class_balance": monitoring.class_balance(
+                predicted, profile.get("label_shares"), usecase.labels),
+            "drift": monitoring.drift(profile, names, x, limits) if profile else
+            {"verdict": "no_profile", "rows": int(len(x)), "features": []},
+            "performance": monitoring.performance(
+                [(f.predicted, f.label) for f in feedback], usecase.labels, limits),
+            "thresholds": monitoring.thresholds_dict(limits),
+        }
+        report["retraining"] = self._retraining(usecase, report, act)
+        if act:
+            metrics.monitoring(usecase.name, report)
+        return report
+
+    def _retraining(self, usecase: UseCase, report: dict[str, Any], act: bool
+                    ) -> dict[str, Any]:
+        reasons = []
+        drift = report["drift"]
+        if drift["verdict"] == "drift":
+            reasons.append(f"{drift['drifted_features']} of {drift['features_checked']} "
+                           f"features drifted (share {drift['drifted_share']:.2f} >= "
+                           f"{self.settings.drift_share})")
+        perf = report["performance"]
+        if perf["verdict"] == "degraded":
+            reasons.append(f"balanced accuracy {perf['balanced_accuracy']:.3f} on "
+                           f"{perf['labelled']} labelled predictions < "
+                           f"{self.settings.perf_min_balanced_accuracy}")
+        out: dict[str, Any] = {"needed": bool(reasons), "reasons": reasons, "started": None,
+                               "blocked": None, "history": []}
+        if self.retrainer is None:
+            out["blocked"] = "no retraining runner here"
+            return out
+        out["history"] = self.retrainer.history(usecase.name, limit=10)
+        if not reasons or not act:
+            return out
+        if not self.settings.auto_retrain:
+            out["blocked"] = "automatic retraining is off (VITRINE_AUTO_RETRAIN=false)"
+        elif why := due(self.retrainer, usecase.name, self.settings.retrain_cooldown_s):
+            out["blocked"] = why
+        else:
+            out["started"] = self.retrainer.start(usecase.name, "automatic: " + "; ".join(reasons))
+            out["history"].insert(0, out["started"])
+        return out
+
+    def retrain(self, usecase: UseCase, who: str) -> dict[str, Any]:
+        if self.retrainer is None:
+            raise ModelUnavailable("retraining is not available here: no training code and no "
+                                   "state machine (VITRINE_TRAINING_STATE_MACHINE)")
+        return self.retrainer.start(usecase.name, f"manual: {who}")
+
+    def retrain_status(self, usecase: UseCase, run_id: str) -> dict[str, Any]:
+        if self.retrainer is None:
+            raise NotFound("retraining is not available here")
+        return self.retrainer.status(usecase.name, run_id)
 
     def health(self) -> tuple[bool, dict[str, Any]]:
         reasons: list[str] = []
@@ -127,8 +267,19 @@ def _bounded(text: str) -> str:
     return json.dumps({"truncated": True, "bytes": len(text), "sha256": digest})
 
 
+def _observe(endpoint: Endpoint, record: PredictionRecord
+             ) -> tuple[np.ndarray, list[str]] | None:
+    if endpoint.observe is None:
+        return None
+    try:
+        return endpoint.observe(json.loads(record.inputs), json.loads(record.output))
+    except Exception as exc:  # a log line from an older contract: skipped, counted
+        log.warning("prediction %s cannot be monitored: %s", record.prediction_id, exc)
+        return None
+
+
 def build_services(settings: Settings, registry: RegistryReader | None = None,
-                   store: Store | None = None) -> Services:
+                   store: Store | None = None, retrainer: Retrainer | None = None) -> Services:
     from functions.registry import open_registry
     from functions.stores import open_store
 
@@ -141,4 +292,5 @@ def build_services(settings: Settings, registry: RegistryReader | None = None,
         models=ModelCache(registry, ttl=settings.alias_ttl_seconds),
         store=store,
         keys=KeyVerifier(store, cache_seconds=settings.key_cache_seconds),
+        retrainer=retrainer if retrainer is not None else open_retrainer(settings),
     )

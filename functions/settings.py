@@ -26,12 +26,41 @@ class Settings(BaseSettings):
     sqlite_path: Path = Path("data/vitrine.db")
     keys_table: str | None = None
     predictions_table: str | None = None
+    feedback_table: str | None = None
     prediction_ttl_days: int = 90  # days a logged prediction is kept in DynamoDB
 
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias
     key_cache_seconds: float = 60.0  # a revoked key stops working within this delay
     max_body_bytes: int = 256 * 1024  # bytes
     cors_origins: list[str] = Field(default_factory=list)
+    # Training runs, their MLflow tracking (sqlite:///..., http://server:5000 or "off") and
+    # local retraining runs' status files.
+    runs_dir: Path = Path("artifacts/runs")
+    tracking_uri: str = "sqlite:///artifacts/mlflow/mlflow.db"
+    retrain_dir: Path = Path("artifacts/retrains")
+    # The data a local retraining run starts from, per use case; default: the pipeline's
+    # (what `vitrine train` reads). Feedback rows are added to it.
+    retrain_sources: dict[str, Path] = Field(default_factory=dict)
+    # On AWS: the training pipeline's state machine, which POST /{usecase}/retrain starts.
+    training_state_machine: str | None = None
+
+    # Monitoring (functions/monitoring.py): the logged predictions a report reads, drift and
+    # performance limits, and the automatic retraining they trigger.
+    monitor_window: int = 2000  # predictions, newest first
+    drift_psi: float = 0.2
+    drift_alpha: float = 0.01
+    drift_min_rows: int = 200
+    drift_share: float = 0.1  # share of features drifting that means the use case drifted
+    perf_min_labels: int = 50
+    perf_min_balanced_accuracy: float = 0.6
+    auto_retrain: bool = True
+    retrain_cooldown_s: float = 3600.0  # seconds between automatic runs of a use case
+    monitor_interval_s: float = 300.0  # local server: seconds between background checks; 0: off
+
+    # Batch files (POST /secom/predict/batch with s3_key): in/ is read, out/ written.
+    batch_bucket: str | None = None  # on AWS: the ML data bucket, under batch/
+    batch_dir: Path = Path("data/batch")
+
     # The static site served at / by the local server; absent in the Lambda bundle.
     static_dir: Path = Path("frontend")
 

@@ -18,9 +18,10 @@ class EnvironmentConfig:
     region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
     account: str | None = None
     usecases: tuple[str, ...] = ("sepsis", "tep", "secom")
-    # Use cases the training pipeline retrains (schedule and drift alarm). TEP's pipeline
-    # steps (two models, window data) are not wired into it yet.
-    retrain_usecases: tuple[str, ...] = ("sepsis",)
+    # Use cases the training pipeline retrains (on its schedule, and when monitoring calls
+    # for it). TEP's steps (two models, a multi-class gate) are not wired into it yet.
+    retrain_usecases: tuple[str, ...] = ("sepsis", "secom")
+    monitor_minutes: int = 60  # minutes between scheduled monitoring reports
     frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
     # Per use case overrides of the catalog's Lambda sizing.
     sizing: dict[str, UseCaseSizing] = field(default_factory=dict)

@@ -52,6 +52,17 @@ def acknowledge(stacks: Stacks) -> None:
                  (f"AwsSolutions-IAM5[Resource::{registry}/models/{family}/*]",
                   f"s3:GetObject on the {family} models' own registry prefix only: versions "
                   "are created at run time, so their keys cannot be listed in the policy."))
+    # infra/stacks/stateful.py state_machine_arn: pseudo parameters, whatever the env.
+    executions = ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:"
+                  f"<AWS::AccountId>:execution:{config.stack_name('training')}:*]")
+    for stack in (stacks.api, stacks.container):
+        _ack(stack,
+             (f"AwsSolutions-IAM5[Resource::{ml}/batch/in/*]",
+              "Batch files callers upload: named at run time, read-only, this prefix only."),
+             (f"AwsSolutions-IAM5[Resource::{ml}/batch/out/*]",
+              "Batch results: named at run time, write-only, this prefix only."))
+        _ack(stack, (executions, "DescribeExecution on the training pipeline's own executions: "
+                                 "they are named when started, so they cannot be listed."))
     if not config.region:
         _ack(stacks.container,
              ("AwsSolutions-ELB2", "Region-agnostic synth (no region in the configuration): "

@@ -13,6 +13,7 @@ from functions.catalog import get_usecase
 from functions.errors import VitrineError
 from model_export.onnx_export import certify, to_onnx
 from model_export.registry import RegistryWriter
+from training.tracking import record_export
 
 
 def export_run(
@@ -57,6 +58,7 @@ def export_run(
         "profile": report["profile"],
     }
     version = registry.publish(usecase.name, onnx_bytes, manifest)
+    record_export(usecase.name, report["run_id"], version, onnx_bytes, manifest)
     return _result(registry, usecase.name, version, manifest, promote, len(onnx_bytes))
 
 
@@ -126,6 +128,7 @@ def export_tep_run(run: Path, registry: RegistryWriter, promote: bool | None = N
                     "parity": certificate,
                     "profile": report["profile"] if family == "tep" else None}
         version = registry.publish(family, onnx_bytes, manifest)
+        record_export(report["usecase"], report["run_id"], version, onnx_bytes, manifest)
         results[family] = _result(registry, family, version, manifest, promote, len(onnx_bytes))
     return results
 

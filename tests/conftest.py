@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,12 @@ from functions.settings import Settings
 from functions.stores.sqlite import SQLiteStore
 
 EVENTS = Path(__file__).parent / "events"
+
+# Every run trained by the tests is tracked, in a store of this test process, not the
+# developer's artifacts/mlflow; local retraining runs write their status beside it.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="vitrine-tests-"))
+os.environ["VITRINE_TRACKING_URI"] = f"sqlite:///{_SCRATCH / 'mlflow.db'}"
+os.environ["VITRINE_RETRAIN_DIR"] = str(_SCRATCH / "retrains")
 
 
 def load_event(name: str, **replace: str) -> dict:

@@ -32,6 +32,11 @@ def test_errors_are_one_line_and_non_zero(workdir):
     assert r.returncode == 1 and "unknown use case 'nosuch'" in r.stderr
     r = vitrine("keys", "create", "--role", "root", cwd=workdir)
     assert r.returncode == 1 and "--role must be one of predictor, admin" in r.stderr
+    r = vitrine("runs", "nosuch", cwd=workdir)
+    assert r.returncode == 1 and "unknown use case 'nosuch'" in r.stderr
+    r = vitrine("simulate", "secom", cwd=workdir)  # no model served yet
+    assert r.returncode == 1 and "no production model for 'secom'" in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("error: GET /secom/monitoring: HTTP 503")
 
 
 def test_keys_create_list_revoke(workdir):
@@ -68,3 +73,9 @@ def test_data_train_export_models_flow(workdir):
     assert r.returncode == 0 and f"rolled back to {versions[0].name}" in r.stdout
     r = vitrine("models", cwd=workdir, env_extra={"COLUMNS": "200"})
     assert versions[0].name in r.stdout and "production" in r.stdout
+    # The run is tracked in MLflow with what was published from it.
+    [run] = (Path(workdir) / "artifacts/runs/sepsis").iterdir()
+    r = vitrine("runs", "sepsis", cwd=workdir, env_extra={"COLUMNS": "300"})
+    assert r.returncode == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if run.name in x)
+    assert "xgboost" in line and versions[0].name in line and "auroc" in line

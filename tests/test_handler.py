@@ -125,3 +125,19 @@ def test_lambda_emits_prediction_metrics_as_emf(handler_module, keys, patient_bo
     assert [d.get("ColdStarts") for d in docs] == [1, None]
     assert docs[0]["UseCase"] == "sepsis"
     assert docs[0]["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Vitrine"
+
+
+def test_scheduled_monitor_event_reports_each_usecase(handler_module, keys, patient_body,
+                                                      capsys, monkeypatch):
+    """EventBridge's {"vitrine": "monitor"}: the report runs and its metrics go out as EMF."""
+    for _ in range(3):
+        call(handler_module.handler, "apigw_v2_predict.json", api_key=keys["predictor"],
+             body=json.dumps(patient_body))
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "vitrine-test-sepsis")
+    capsys.readouterr()
+    out = handler_module.handler({"vitrine": "monitor"}, None)
+    assert out == {"sepsis": {"drift": "insufficient_data", "performance": "insufficient_data",
+                              "retraining": None}}
+    [line] = [json.loads(x) for x in capsys.readouterr().out.splitlines() if '"_aws"' in x]
+    assert line["UseCase"] == "sepsis" and line["MonitoredRows"] == 3
+    assert "DriftedFeatures" not in line  # no figure from 3 rows

@@ -107,3 +107,79 @@ def test_batch_errors(client):
     assert client.post("/secom/predict/batch", json={}).status_code == 422
     resp = client.post("/secom/predict/batch", json={"csv": "a,b\n1,2\n"})
     assert resp.status_code == 422 and "missing columns 0, 1" in resp.json()["detail"][0]["msg"]
+
+
+@pytest.fixture(scope="module")
+def registry_root(client):
+    return client.app.state.services.registry.blobs.root.parent
+
+
+def file_client(registry_root, tmp_path, **settings):
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "v.db")
+    key, _ = create_key(store, "predictor", "t")
+    app = create_app(Settings(registry_dir=registry_root, usecases=["secom"], **settings),
+                     store=store)
+    return TestClient(app, headers={"X-API-Key": key})
+
+
+def test_batch_from_a_file_in_the_local_store(registry_root, client, real_lots, tmp_path):
+    files = tmp_path / "batch"
+    (files / "in").mkdir(parents=True)
+    import pandas as pd
+
+    week = pd.concat([real_lots] * 3, ignore_index=True)  # 726 lots: two chunks of <= 500
+    week.to_csv(files / "in" / "week.csv", index=False)
+    api = file_client(registry_root, tmp_path, batch_dir=files)
+    out = api.post("/secom/predict/batch", json={"s3_key": "in/week.csv"}).json()
+    assert out["lots"] == 726 and out["items"] == []
+    assert out["output_key"].startswith("out/week-") and out["output_key"].endswith(".csv")
+    lines = (files / out["output_key"]).read_text().splitlines()
+    assert lines[0] == "row,prediction,probability" and len(lines) == out["lots"] + 1
+    # Row for row the same answers as the inline CSV, across the chunk boundary.
+    inline = client.post("/secom/predict/batch",
+                         json={"csv": week.iloc[480:520].to_csv(index=False)}).json()
+    rows = [line.split(",") for line in lines[481:521]]
+    assert [int(r[0]) for r in rows] == list(range(480, 520))
+    assert [float(r[2]) for r in rows] == pytest.approx(
+        [i["probability"] for i in inline["items"]], abs=1e-6)
+    assert sum(line.split(",")[1] == "Fail" for line in lines[1:]) == out["fails"]
+
+
+def test_file_batch_errors_name_s3_key(registry_root, tmp_path):
+    files = tmp_path / "batch"
+    (files / "in").mkdir(parents=True)
+    (files / "in" / "bad.csv").write_text("0,1\n1,2\n")
+    api = file_client(registry_root, tmp_path, batch_dir=files)
+    for key, words in (("in/missing.csv", "cannot read in/missing.csv"),
+                       ("in/bad.csv", "missing columns"),
+                       ("../etc/passwd", "should match pattern")):
+        r = api.post("/secom/predict/batch", json={"s3_key": key})
+        assert r.status_code == 422, key
+        [problem] = r.json()["detail"]
+        assert problem["field"] == "s3_key" and words in problem["msg"], problem
+    r = api.post("/secom/predict/batch", json={"s3_key": "in/bad.csv", "csv": "x"})
+    assert r.status_code == 422 and "exactly one of rows, csv or s3_key" in r.text
+
+
+def test_batch_from_s3(registry_root, real_lots, tmp_path):
+    import boto3
+    from moto import mock_aws
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-west-3")
+        s3.create_bucket(Bucket="ml-data", CreateBucketConfiguration={
+            "LocationConstraint": "eu-west-3"})
+        s3.put_object(Bucket="ml-data", Key="batch/in/2026/w47.csv",
+                      Body=real_lots.head(50).to_csv(index=False).encode())
+        api = file_client(registry_root, tmp_path, batch_bucket="ml-data")
+        out = api.post("/secom/predict/batch", json={"s3_key": "in/2026/w47.csv"}).json()
+        assert out["lots"] == 50 and out["output_key"].startswith("out/2026/w47-")
+        body = s3.get_object(Bucket="ml-data", Key=f"batch/{out['output_key']}")["Body"].read()
+        assert len(body.decode().splitlines()) == 51

@@ -60,10 +60,15 @@ def folder_fingerprint(folder: Path) -> str:
     return h.hexdigest()
 
 
+# Bumped when the training profile's layout changes: runs made before lack what drift
+# monitoring reads, so they must not be reused.
+PROFILE_VERSION = 2
+
+
 def run_key(usecase: str, data_fingerprint: str, params: dict[str, Any]) -> str:
     """Same data and parameters, same key: a finished run with this key is reused."""
-    blob = json.dumps({"usecase": usecase, "data": data_fingerprint, "params": params},
-                      sort_keys=True)
+    blob = json.dumps({"usecase": usecase, "data": data_fingerprint, "params": params,
+                       "profile": PROFILE_VERSION}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -86,17 +91,53 @@ def new_run_dir(usecase: str, root: Path = RUNS_DIR) -> Path:
     return path
 
 
-def feature_profile(x: np.ndarray, names: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    """Per-feature quantiles and missing rate of the training rows, for drift checks."""
-    qs = [0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0]
-    profile: dict[str, Any] = {"quantiles": qs, "rows": int(len(x)), "features": {}}
+CDF_POINTS = 51  # quantile levels kept per feature: the KS test's reference CDF (2 % steps)
+
+
+def _sig(v: float) -> float:
+    return float(f"{v:.6g}")
+
+
+def finish(run: Path, report: dict[str, Any]) -> None:
+    """Write the run's report and track it in MLflow (training/tracking.py)."""
+    from training.tracking import log_training_run
+
+    (run / "report.json").write_text(json.dumps(report, indent=2))
+    if mlflow_id := log_training_run(run, report):
+        report["mlflow_run_id"] = mlflow_id
+        (run / "report.json").write_text(json.dumps(report, indent=2))
+
+
+def feature_profile(x: np.ndarray, names: tuple[str, ...] | list[str],
+                    labels: list[str] | None = None) -> dict[str, Any]:
+    """What drift monitoring compares live inputs with (functions/monitoring.py), per feature:
+    the missing rate, quantiles (the KS reference CDF), and an exact decile histogram (PSI).
+
+    The histogram is counted on the training rows themselves rather than read off the
+    quantiles: with ties (counts, flags, constant sensors) quantiles misstate the mass.
+    ``labels``: the training rows' labels, whose shares the class balance is checked against.
+    """
+    levels = np.linspace(0, 1, CDF_POINTS)
+    profile: dict[str, Any] = {"quantiles": [_sig(q) for q in levels], "rows": int(len(x)),
+                               "features": {}}
+    if labels is not None:
+        names_, counts = np.unique(np.asarray(labels), return_counts=True)
+        profile["label_shares"] = {str(n): float(c / len(labels))
+                                   for n, c in zip(names_, counts, strict=True)}
     for j, name in enumerate(names):
         col = x[:, j].astype(np.float64)
         present = col[~np.isnan(col)]
-        profile["features"][name] = {
-            "missing": float(1 - len(present) / max(len(col), 1)),
-            "q": [float(v) for v in np.quantile(present, qs)] if len(present) else None,
-            "mean": float(present.mean()) if len(present) else None,
-            "std": float(present.std()) if len(present) else None,
-        }
+        entry: dict[str, Any] = {"missing": float(1 - len(present) / max(len(col), 1)),
+                                 "q": None, "mean": None, "std": None, "hist": None}
+        if len(present):
+            edges = np.unique(np.quantile(present, np.linspace(0.1, 0.9, 9)))
+            counts = np.bincount(np.searchsorted(edges, present, side="left"),
+                                 minlength=len(edges) + 1)
+            entry.update(
+                q=[_sig(v) for v in np.quantile(present, levels)],
+                mean=float(present.mean()), std=float(present.std()),
+                hist={"edges": [float(e) for e in edges],
+                      "p": [float(c / len(present)) for c in counts]},
+            )
+        profile["features"][name] = entry
     return profile

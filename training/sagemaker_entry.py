@@ -25,6 +25,9 @@ def main() -> Path:
     channel = Path(os.environ.get("SM_CHANNEL_TRAIN", "/opt/ml/input/data/train"))
     model_dir = Path(os.environ.get("SM_MODEL_DIR", "/opt/ml/model"))
     hps = json.loads(os.environ.get("SM_HPS", "{}"))
+    # SageMaker keeps the job's metrics and output itself; MLflow (not in the container)
+    # tracks the run when it is exported.
+    os.environ.setdefault("VITRINE_TRACKING_URI", "off")
     usecase = hps.pop("usecase", "sepsis")
     pipeline = importlib.import_module(f"training.{usecase}.pipeline")
     quick = str(hps.pop("quick", "false")).lower() in ("1", "true", "yes")

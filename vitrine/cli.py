@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ app = typer.Typer(help="Vitrine: ML use cases, trained, exported to ONNX and ser
 keys_app = typer.Typer(help="API keys for the prediction routes.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
 
 UseCaseArg = Annotated[str, typer.Argument(help="Use case name, e.g. sepsis")]
 
@@ -202,6 +203,105 @@ def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
     out.print(table)
 
 
+@app.command()
+def runs(
+    usecase: Annotated[str | None, typer.Argument(help="Use case (default: all)")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first")] = 20,
+) -> None:
+    """Training runs tracked in MLflow: parameters, test metrics, published versions."""
+    from training.tracking import list_runs, tracking_uri
+
+    if usecase:
+        _pipeline(usecase)  # unknown names fail here
+    found = list_runs(usecase, limit)
+    table = Table("use case", "run", "started", "model", "test metrics", "published", "gate",
+                  title=f"MLflow: {tracking_uri()}")
+    for r in found:
+        started = time.strftime("%Y-%m-%d %H:%M", time.gmtime(r["started"] / 1000))
+        metrics = ", ".join(f"{k} {v:.3f}" for k, v in list(r["test"].items())[:3]
+                            if "." not in k)
+        published = ", ".join(f"{k} {v}" for k, v in r["published"].items())
+        table.add_row(r["usecase"] or "", r["run_id"] or r["mlflow_run_id"], started,
+                      r["primary"], metrics, published, r["gate"] or "")
+    out.print(table)
+    if not found:
+        out.print("no runs tracked yet: `vitrine train <usecase>` tracks each run")
+
+
+@app.command()
+def simulate(
+    usecase: UseCaseArg,
+    drift: Annotated[bool, typer.Option("--drift/--no-drift",
+                                        help="Shift sensors halfway through")] = True,
+    lots: Annotated[int, typer.Option(min=100, help="Unseen lots to replay")] = 600,
+    seed: Annotated[int, typer.Option(help="Generator seed of the unseen lots")] = 4242,
+    url: Annotated[str | None, typer.Option(help="A running API (default: start one here)")]
+    = None,
+    api_key: Annotated[str | None, typer.Option(envvar="VITRINE_API_KEY",
+                                                help="Key for --url (admin to retrain)")]
+    = None,
+) -> None:
+    """Replay unseen lots through the API, inject a shift, and follow drift detection,
+    the retraining it triggers and the quality gate's decision."""
+    from vitrine import simulate as sim
+
+    if usecase != "secom":
+        raise CliError("simulate replays SECOM lots: `vitrine simulate secom --drift`")
+    scenario = sim.Scenario(lots=lots, seed=seed, drift=drift)
+    stop = None
+    if url:
+        if not api_key:
+            raise CliError("--url needs --api-key (or VITRINE_API_KEY)")
+        api = sim.Api(url, api_key, api_key)
+    else:
+        from functions.auth import create_key, utcnow
+
+        store = _store()
+        keys = {}
+        for role in ("predictor", "admin"):
+            for rec in store.list_keys():
+                if rec.name == f"simulate-{role}" and rec.revoked_at is None:
+                    store.revoke_key(rec.key_id, utcnow())
+            keys[role] = create_key(store, role, f"simulate-{role}")[0]
+        base, stop = sim.local_server(get_settings().model_copy(update={"usecases": ["secom"]}))
+        api = sim.Api(base, keys["predictor"], keys["admin"])
+    try:
+        with err.status("simulating") as status:
+            summary = sim.run(api, scenario, lambda m: status.update(m))
+    finally:
+        if stop:
+            stop()
+    _print_simulation(summary, scenario)
+
+
+def _print_simulation(summary: dict[str, Any], scenario: Any) -> None:
+    shifted = summary["shifted"]
+    if shifted:
+        out.print(f"shift: {len(shifted)} sensors moved by {scenario.shift_sd} standard "
+                  f"deviations after lot {scenario.lots // 2} (e.g. {', '.join(shifted[:8])})")
+    table = Table("phase", "lots", "accuracy", "drift", "drifted features", "top PSI",
+                  "balanced acc. (feedback)", title="secom: the loop")
+    for p in summary["phases"]:
+        top = ", ".join(f"{f} {v:.2f}" for f, v in p["top"][:3])
+        table.add_row(p["phase"], str(p["lots"]), f"{p['accuracy']:.3f}", p["drift"],
+                      f"{p['drifted_features']} / {p['features_checked']}", top,
+                      _f(p["balanced_accuracy"]))
+    out.print(table)
+    run = summary.get("retraining")
+    if not run:
+        needed = summary["phases"][-1]["retraining"]
+        out.print("retraining: not needed" if not needed["needed"] else
+                  f"retraining: needed but not started ({needed['blocked']})")
+        return
+    out.print(f"retraining {run['run_id']}: {run['trigger']}")
+    for step in run.get("steps", []):
+        out.print(f"  {step['at']}  {step['step']}")
+    out.print(f"decision: {run['state']} — {run.get('reason')}")
+    out.print(f"production: {summary['production_before']} -> "
+              f"{summary.get('production_after', summary['production_before'])}"
+              " (servers switch within the alias TTL, 60 s by default)")
+
+
 def _f(v: float | None) -> str:
     return "" if v is None else f"{v:.3f}"
 
@@ -214,11 +314,13 @@ def serve(
     """Run the API locally (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from functions.app import create_app
+    from functions.app import create_app, start_monitor
 
     out.print(f"Vitrine API on http://{host}:{port}  (docs: http://{host}:{port}/docs, "
               f"health: http://{host}:{port}/health)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    api = create_app()
+    start_monitor(api.state.services, get_settings().monitor_interval_s)
+    uvicorn.run(api, host=host, port=port, log_level="info")
 
 
 @keys_app.command("create")

@@ -93,6 +93,16 @@ class Endpoint:
     # Several families at once: ``predict`` then receives {family: model}.
     models: tuple[str, ...] = ()
     max_body_bytes: int | None = None  # bytes; None: the app-wide limit
+    # ``predict`` also receives the batch file store (S3 on AWS, a local folder otherwise).
+    files: bool = False
+    # Monitoring: one logged call (its inputs and answer, as JSON) -> its rows in the
+    # features of the use case's training profile, and the label predicted for each row.
+    # None: the route is not monitored (a whole TEP run is no sample of live windows).
+    observe: Callable[[Mapping[str, Any], Mapping[str, Any]],
+                      tuple[np.ndarray, list[str]]] | None = None
+    # What the prediction log keeps of a call too large to keep whole (a batch of lots):
+    # (request body, answer as JSON) -> (inputs, answer) to log.
+    log_view: Callable[[Any, dict[str, Any]], tuple[Any, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,14 +159,14 @@ def as_list(value: Any) -> Sequence[Any]:
 
 
 def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
-               allow_missing: bool) -> np.ndarray:
+               allow_missing: bool, loc: tuple[str, ...] = ("body", "csv"),
+               first_line: int = 2) -> np.ndarray:
     """CSV text with a header row -> (rows, len(names)) in ``names`` order; every problem
     raised as one InvalidInput naming the line. Empty cells and NaN are missing values
     (allowed or not); infinities never are."""
     import csv
     import io
 
-    loc = ("body", "csv")
     reader = csv.reader(io.StringIO(text))
     header = next(reader, [])
     absent = [c for c in names if c not in header]
@@ -167,7 +177,7 @@ def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
     index = [header.index(c) for c in names]
     rows: list[list[float]] = []
     problems: list[Problem] = []
-    for n, line in enumerate(reader, start=2):
+    for n, line in enumerate(reader, start=first_line):
         if not line:
             continue
         try:

@@ -7,6 +7,7 @@ training found unusable and imputes the rest, so requests always carry all 590 n
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -29,6 +30,12 @@ LABELS = ("Pass", "Fail")
 MAX_BATCH = 5000  # lots per batch request (the real dataset is 1,567 lots)
 CHUNK = 500  # lots per ONNX call: bounded memory whatever the batch size
 BATCH_BODY_BYTES = 6 * 1024 * 1024  # bytes: Lambda's synchronous payload limit
+# Lots per batch read from the batch file store (s3_key): ~5.5 kB of CSV each, so ~110 MB,
+# parsed and scored CHUNK lots at a time within the function's memory and time.
+MAX_FILE_BATCH = 20_000
+# Lots of a batch the prediction log keeps (drawn at random, ~5.5 kB each): a sample for
+# drift monitoring that stays under the log's 64 kB field bound whatever the batch size.
+LOG_SAMPLE = 8
 
 
 class Lot(StrictBody):
@@ -50,6 +57,11 @@ class Batch(StrictBody):
 
     rows: list[dict[str, float | None]] | None = Field(default=None, max_length=MAX_BATCH)
     csv: str | None = None
+    s3_key: str | None = Field(
+        default=None, max_length=512, pattern=r"^in/[A-Za-z0-9._/-]+\.csv$",
+        description="A CSV in the batch store's in/ folder (s3://<ml bucket>/batch/in/... on "
+        f"AWS, data/batch/in/... locally), up to {MAX_FILE_BATCH} lots; results are written "
+        "to out/ and named in output_key")
 
 
 class BatchItem(BaseModel):
@@ -62,7 +74,8 @@ class BatchPrediction(PredictionBase):
     threshold: float
     lots: int
     fails: int
-    items: list[BatchItem]
+    items: list[BatchItem] = Field(description="Per lot; empty when read from s3_key")
+    output_key: str | None = Field(default=None, description="Results CSV (s3_key requests)")
 
 
 def _name_problems(values: Any, loc: tuple[str | int, ...]) -> list[Problem]:
@@ -104,9 +117,6 @@ def predict_lot(req: Lot, model: Any) -> dict[str, Any]:
 
 
 def batch_matrix(req: Batch) -> np.ndarray:
-    if (req.rows is None) == (req.csv is None):
-        raise InvalidInput([Problem(("body",), "send either rows or csv, not both or neither",
-                                    "value_error")])
     if req.rows is not None:
         if not req.rows:
             raise InvalidInput([Problem(("body", "rows"), "no lots", "too_short")])
@@ -114,14 +124,95 @@ def batch_matrix(req: Batch) -> np.ndarray:
     return csv_matrix(req.csv, FEATURES, 1, MAX_BATCH, allow_missing=True)
 
 
-def predict_batch(req: Batch, model: Any) -> dict[str, Any]:
+def _score(x: np.ndarray, model: Any) -> np.ndarray:
+    return np.concatenate([model.predict_proba(x[i:i + CHUNK])[:, 1]
+                           for i in range(0, len(x), CHUNK)])
+
+
+def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
+    """Score a CSV from the batch store CHUNK lots at a time; write the results beside it."""
+    loc = ("body", "s3_key")
+    if files is None:
+        raise InvalidInput([Problem(loc, "no batch file store here", "value_error")])
+    try:
+        text = files.get(key).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(loc, f"{key} is not UTF-8 text", "value_error")]) from None
+    except Exception as exc:  # missing object, access denied: the caller's key is wrong
+        raise InvalidInput([Problem(loc, f"cannot read {key}: {exc}", "value_error")]) from None
+    lines = text.splitlines()
+    header, data = (lines[0] if lines else ""), [n for n in enumerate(lines[1:], 2) if n[1]]
+    if len(data) > MAX_FILE_BATCH:
+        raise InvalidInput([Problem(loc, f"{len(data)} lots; at most {MAX_FILE_BATCH}",
+                                    "too_long")])
+    if not data:
+        raise InvalidInput([Problem(loc, f"{key} holds no lots", "too_short")])
+    out = ["row,prediction,probability"]
+    fails = 0
+    for start in range(0, len(data), CHUNK):
+        part = data[start:start + CHUNK]
+        x = csv_matrix("\n".join([header, *(line for _, line in part)]), FEATURES, 1, CHUNK,
+                       allow_missing=True, loc=loc, first_line=part[0][0])
+        p = model.predict_proba(x)[:, 1]
+        fail = p >= model.threshold
+        fails += int(fail.sum())
+        out += [f"{start + i},{LABELS[int(f)]},{v:.6f}"
+                for i, (f, v) in enumerate(zip(fail, p, strict=True))]
+    output_key = f"out/{key.removeprefix('in/').removesuffix('.csv')}-{uuid.uuid4().hex[:8]}.csv"
+    files.put(output_key, ("\n".join(out) + "\n").encode())
+    return {"threshold": model.threshold, "lots": len(data), "fails": fails, "items": [],
+            "output_key": output_key}
+
+
+def predict_batch(req: Batch, model: Any, files: Any = None) -> dict[str, Any]:
+    given = [k for k in ("rows", "csv", "s3_key") if getattr(req, k) is not None]
+    if len(given) != 1:
+        raise InvalidInput([Problem(("body",), "send exactly one of rows, csv or s3_key "
+                                    f"(got {', '.join(given) or 'none'})", "value_error")])
+    if req.s3_key is not None:
+        return _file_batch(req.s3_key, model, files)
     x = batch_matrix(req)
-    p = np.concatenate([model.predict_proba(x[i:i + CHUNK])[:, 1]
-                        for i in range(0, len(x), CHUNK)])
+    p = _score(x, model)
     fail = p >= model.threshold
     return {"threshold": model.threshold, "lots": int(len(p)), "fails": int(fail.sum()),
             "items": [{"row": i, "prediction": LABELS[int(f)], "probability": float(v)}
                       for i, (f, v) in enumerate(zip(fail, p, strict=True))]}
+
+
+def observe_lot(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                ) -> tuple[np.ndarray, list[str]]:
+    return np.array([_row(inputs["values"])], dtype=np.float64), [answer["prediction"]]
+
+
+def log_batch(req: Batch, answer: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A random sample of the batch's lots, with their answers, for the prediction log."""
+    n = answer["lots"]
+    if req.s3_key is not None:  # read from a file: the log names it, the file is kept
+        return {"s3_key": req.s3_key, "lots": n}, {k: answer[k] for k in (
+            "prediction_id", "model_version", "threshold", "lots", "fails", "output_key")}
+    rng = np.random.default_rng()
+    index = sorted(int(i) for i in rng.choice(n, size=min(LOG_SAMPLE, n), replace=False))
+    if req.rows is not None:
+        sample = np.array([_row(req.rows[i]) for i in index])
+    else:
+        # Parse only the sampled lines (their order among non-empty lines is the row index).
+        lines = req.csv.splitlines()
+        data = [line for line in lines[1:] if line.strip()]
+        sample = csv_matrix("\n".join([lines[0], *(data[i] for i in index)]), FEATURES,
+                            1, LOG_SAMPLE, allow_missing=True)
+    rows = [[None if np.isnan(v) else float(v) for v in r] for r in sample]
+    inputs = {"sample": rows, "row_index": index, "lots": n}
+    output = {k: answer[k] for k in ("prediction_id", "model_version", "threshold", "lots",
+                                     "fails")}
+    return inputs, {**output, "items": [answer["items"][i] for i in index]}
+
+
+def observe_batch(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                  ) -> tuple[np.ndarray, list[str]]:
+    sample = inputs.get("sample", [])  # none for a batch read from a file
+    rows = np.array([[np.nan if v is None else v for v in r] for r in sample],
+                    dtype=np.float64).reshape(-1, len(FEATURES))
+    return rows, [item["prediction"] for item in answer.get("items", [])]
 
 
 USECASE = UseCase(
@@ -134,11 +225,13 @@ USECASE = UseCase(
     input_schema=tuple({"name": f, "unit": "sensor units (anonymized)"} for f in FEATURES),
     endpoints=(
         Endpoint(path="/secom/predict", request=Lot, response=LotPrediction,
-                 predict=predict_lot, check=check_lot,
+                 predict=predict_lot, check=check_lot, observe=observe_lot,
                  summary="Pass or fail of one lot."),
         Endpoint(path="/secom/predict/batch", request=Batch, response=BatchPrediction,
                  predict=predict_batch, check=check_batch, max_body_bytes=BATCH_BODY_BYTES,
-                 summary=f"Pass or fail of up to {MAX_BATCH} lots (JSON rows or CSV text)."),
+                 observe=observe_batch, log_view=log_batch, files=True,
+                 summary=f"Pass or fail of up to {MAX_BATCH} lots (JSON rows or CSV text), "
+                 f"or of up to {MAX_FILE_BATCH} from a CSV in the batch store (s3_key)."),
     ),
     memory_mb=1024,
     timeout_s=30,

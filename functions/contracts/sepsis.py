@@ -286,6 +286,12 @@ def predict_patient(req: PatientRequest, model: Any) -> dict[str, Any]:
     }
 
 
+def observe_patient(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                    ) -> tuple[np.ndarray, list[str]]:
+    meas, demo = request_rows(PatientRequest.model_validate(inputs))
+    return patient_features(meas, demo)[-1:], [answer["prediction"]]
+
+
 USECASE = UseCase(
     name="sepsis",
     title="Sepsis risk",
@@ -303,6 +309,7 @@ USECASE = UseCase(
             response=SepsisPrediction,
             predict=predict_patient,
             check=check_patient,
+            observe=observe_patient,
             summary="Sepsis risk of one ICU patient at the current hour.",
         ),
     ),

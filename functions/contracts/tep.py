@@ -8,6 +8,7 @@ model reads the raw window (its normalization is inside its ONNX graph).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import numpy as np
@@ -129,6 +130,12 @@ def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
     return _answer(model.predict_proba(window), model)
 
 
+def observe_window(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                   ) -> tuple[np.ndarray, list[str]]:
+    return window_features(window_array(WindowRequest.model_validate(inputs))), \
+        [str(answer["fault"])]
+
+
 MAX_RUN_SAMPLES = 2000  # samples (100 h) a timeline request may hold
 TIMELINE_BODY_BYTES = 4 * 1024 * 1024  # bytes: a 48 h run as JSON is ~0.6 MB, as CSV ~0.5 MB
 
@@ -196,9 +203,10 @@ USECASE = UseCase(
     input_schema=tuple({"name": v, "unit": "plant units (Downs & Vogel)"} for v in VARIABLES),
     endpoints=(
         Endpoint(path="/tep/predict", request=WindowRequest, response=FaultPrediction,
-                 predict=predict_ml, summary="Fault of one hour of plant data (baseline)."),
+                 predict=predict_ml, observe=observe_window,
+                 summary="Fault of one hour of plant data (baseline)."),
         Endpoint(path="/tep/predict_dl", request=WindowRequest, response=FaultPrediction,
-                 predict=predict_dl, model="tep_dl",
+                 predict=predict_dl, model="tep_dl", observe=observe_window,
                  summary="Fault of one hour of plant data (1D-CNN)."),
         Endpoint(path="/tep/timeline", request=TimelineRequest, response=Timeline,
                  predict=predict_timeline, models=("tep", "tep_dl"),

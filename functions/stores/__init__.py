@@ -1,4 +1,4 @@
-"""Durable records: API keys and the prediction log. SQLite locally, DynamoDB on AWS."""
+"""Durable records: API keys, the prediction log and feedback. SQLite locally, DynamoDB on AWS."""
 
 from __future__ import annotations
 
@@ -31,6 +31,19 @@ class PredictionRecord:
     inputs: str  # JSON
     output: str  # JSON
     latency_ms: float
+    endpoint: str = ""  # the route that answered: how monitoring reads inputs and output
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    """The true outcome of one logged prediction, as someone who saw it reports it."""
+
+    prediction_id: str
+    usecase: str
+    label: str
+    predicted: str  # what the model answered: feedback alone makes the performance figures
+    created_at: str  # ISO 8601 UTC
+    source: str  # the key name that sent it
 
 
 class Store(Protocol):
@@ -41,6 +54,10 @@ class Store(Protocol):
     def revoke_key(self, key_id: str, when: str) -> bool: ...
     def log_prediction(self, record: PredictionRecord) -> None: ...
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]: ...
+    def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None: ...
+    # A second label for the same prediction replaces the first (a correction).
+    def put_feedback(self, record: FeedbackRecord) -> None: ...
+    def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]: ...
     def describe(self) -> str: ...
 
 
@@ -51,6 +68,7 @@ def open_store(settings: Any) -> Store:
         return DynamoStore(
             keys_table=settings.keys_table,
             predictions_table=settings.predictions_table,
+            feedback_table=settings.feedback_table,
             ttl_days=settings.prediction_ttl_days,
         )
     from functions.stores.sqlite import SQLiteStore

@@ -1,8 +1,10 @@
-"""The AWS store: two DynamoDB tables (on-demand, defined in infra/).
+"""The AWS store: three DynamoDB tables (on-demand, defined in infra/).
 
 keys:        partition key ``key_id``
 predictions: partition key ``usecase``, sort key ``sk`` = ``<created_at>#<prediction_id>``
-             so that "the latest N of a use case" is one Query; ``expires_at`` is the TTL.
+             so that "the latest N of a use case" is one Query; ``expires_at`` is the TTL;
+             index ``by_id`` (partition key ``prediction_id``) finds the one feedback names.
+feedback:    partition key ``usecase``, sort key ``prediction_id`` (a new label replaces).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import boto3
 from boto3.dynamodb.conditions import Attr, Key
 
 from functions.errors import VitrineError
-from functions.stores import ApiKeyRecord, PredictionRecord
+from functions.stores import ApiKeyRecord, FeedbackRecord, PredictionRecord
 
 _KEY_FIELDS = ("key_id", "name", "role", "salt", "hash", "created_at", "revoked_at")
+_FEEDBACK_FIELDS = ("prediction_id", "usecase", "label", "predicted", "created_at", "source")
+BY_ID_INDEX = "by_id"
 
 
 class DynamoStore:
@@ -27,6 +31,7 @@ class DynamoStore:
         predictions_table: str | None,
         ttl_days: int = 90,
         resource: Any = None,
+        feedback_table: str | None = None,
     ):
         if not keys_table or not predictions_table:
             raise VitrineError(
@@ -35,6 +40,8 @@ class DynamoStore:
         db = resource or boto3.resource("dynamodb")
         self.keys = db.Table(keys_table)
         self.predictions = db.Table(predictions_table)
+        # Optional: a process that takes no feedback (the platform function) has no table.
+        self.feedback = db.Table(feedback_table) if feedback_table else None
         self.ttl_seconds = ttl_days * 86400
 
     def ping(self) -> None:
@@ -83,29 +90,60 @@ class DynamoStore:
                 "inputs": record.inputs,
                 "output": record.output,
                 "latency_ms": Decimal(str(round(record.latency_ms, 4))),
+                "endpoint": record.endpoint,
                 "expires_at": int(time.time()) + self.ttl_seconds,
             }
         )
 
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
-        page = self.predictions.query(
-            KeyConditionExpression=Key("usecase").eq(usecase), ScanIndexForward=False, Limit=limit
-        )
-        return [
-            PredictionRecord(
-                prediction_id=i["prediction_id"],
-                usecase=i["usecase"],
-                model_version=i["model_version"],
-                created_at=i["created_at"],
-                inputs=i["inputs"],
-                output=i["output"],
-                latency_ms=float(i["latency_ms"]),
-            )
-            for i in page["Items"]
-        ]
+        items: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {"KeyConditionExpression": Key("usecase").eq(usecase),
+                                  "ScanIndexForward": False}
+        while len(items) < limit:  # one Query page stops at 1 MB
+            page = self.predictions.query(Limit=limit - len(items), **kwargs)
+            items += page["Items"]
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return [_prediction(i) for i in items]
+
+    def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None:
+        page = self.predictions.query(IndexName=BY_ID_INDEX,
+                                      KeyConditionExpression=Key("prediction_id").eq(prediction_id))
+        found = [i for i in page["Items"] if i["usecase"] == usecase]
+        return _prediction(found[0]) if found else None
+
+    def _feedback_table(self) -> Any:
+        if self.feedback is None:
+            raise VitrineError("feedback needs VITRINE_FEEDBACK_TABLE")
+        return self.feedback
+
+    def put_feedback(self, record: FeedbackRecord) -> None:
+        self._feedback_table().put_item(Item={k: getattr(record, k) for k in _FEEDBACK_FIELDS})
+
+    def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]:
+        items: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {"KeyConditionExpression": Key("usecase").eq(usecase)}
+        while True:
+            page = self._feedback_table().query(**kwargs)
+            items += page["Items"]
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        records = sorted((FeedbackRecord(**{k: i[k] for k in _FEEDBACK_FIELDS}) for i in items),
+                         key=lambda r: r.created_at, reverse=True)
+        return records[:limit]
 
     def describe(self) -> str:
         return f"dynamodb:{self.keys.name},{self.predictions.name}"
+
+
+def _prediction(i: dict[str, Any]) -> PredictionRecord:
+    return PredictionRecord(
+        prediction_id=i["prediction_id"], usecase=i["usecase"], model_version=i["model_version"],
+        created_at=i["created_at"], inputs=i["inputs"], output=i["output"],
+        latency_ms=float(i["latency_ms"]), endpoint=i.get("endpoint", ""),
+    )
 
 
 def _key(item: dict[str, Any]) -> ApiKeyRecord:

@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from functions.stores import ApiKeyRecord, PredictionRecord
+from functions.stores import ApiKeyRecord, FeedbackRecord, PredictionRecord
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -15,9 +15,15 @@ CREATE TABLE IF NOT EXISTS api_keys (
 );
 CREATE TABLE IF NOT EXISTS predictions (
     prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, model_version TEXT NOT NULL,
-    created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL
+    created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL,
+    endpoint TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (usecase, created_at);
+CREATE TABLE IF NOT EXISTS feedback (
+    prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, label TEXT NOT NULL,
+    predicted TEXT NOT NULL, created_at TEXT NOT NULL, source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (usecase, created_at);
 """
 
 
@@ -34,6 +40,10 @@ class SQLiteStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(SCHEMA)
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(predictions)")}
+        if "endpoint" not in columns:  # a log written before monitoring existed: keep it
+            self._db.execute("ALTER TABLE predictions ADD COLUMN endpoint TEXT NOT NULL "
+                             "DEFAULT ''")
 
     def ping(self) -> None:
         with self._lock:
@@ -68,9 +78,9 @@ class SQLiteStore:
     def log_prediction(self, record: PredictionRecord) -> None:
         with self._lock:
             self._db.execute(
-                "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.prediction_id, record.usecase, record.model_version, record.created_at,
-                 record.inputs, record.output, record.latency_ms),
+                 record.inputs, record.output, record.latency_ms, record.endpoint),
             )
 
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
@@ -80,6 +90,30 @@ class SQLiteStore:
                 (usecase, limit),
             ).fetchall()
         return [PredictionRecord(*r) for r in rows]
+
+    def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM predictions WHERE prediction_id = ? AND usecase = ?",
+                (prediction_id, usecase),
+            ).fetchone()
+        return PredictionRecord(*row) if row else None
+
+    def put_feedback(self, record: FeedbackRecord) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+                (record.prediction_id, record.usecase, record.label, record.predicted,
+                 record.created_at, record.source),
+            )
+
+    def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM feedback WHERE usecase = ? ORDER BY created_at DESC LIMIT ?",
+                (usecase, limit),
+            ).fetchall()
+        return [FeedbackRecord(*r) for r in rows]
 
     def describe(self) -> str:
         return f"sqlite:{self.path}"

@@ -16,24 +16,38 @@ from constructs import Construct
 
 from functions.catalog import get_usecase
 from infra.config import EnvironmentConfig, UseCaseSizing
-from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, registry_objects_arn
+from infra.stacks.stateful import (
+    MODEL_PREFIX,
+    StatefulStack,
+    bucket_arn,
+    registry_objects_arn,
+    state_machine_arn,
+)
 
 
 def serving_environment(usecases: list[str], state: StatefulStack,
-                        config: EnvironmentConfig) -> dict[str, str]:
+                        config: EnvironmentConfig, loop: bool = True) -> dict[str, str]:
     # Resource attributes, the use cases served and the log's retention; the back ends
     # follow from the attributes (functions/settings.py). CORS is answered by API Gateway.
-    return {
+    # ``loop``: the process answers feedback, monitoring and retraining routes.
+    env = {
         "VITRINE_USECASES": json.dumps(usecases),
         "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
         "VITRINE_KEYS_TABLE": state.keys.table_name,
         "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
         "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
     }
+    if any(e.files for uc in usecases for e in get_usecase(uc).endpoints):
+        env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
+    if loop:
+        env["VITRINE_FEEDBACK_TABLE"] = state.feedback.table_name
+        if any(uc in config.retrain_usecases for uc in usecases):
+            env["VITRINE_TRAINING_STATE_MACHINE"] = state_machine_arn(config)
+    return env
 
 
 def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulStack,
-                  config: EnvironmentConfig) -> None:
+                  config: EnvironmentConfig, loop: bool = True) -> None:
     # GetObject on its own prefixes is all the registry reader needs (alias, manifest, model):
     # no listing, no other use case's models.
     grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
@@ -44,8 +58,27 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
     # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked from
     # the CLI with an operator's credentials, never by the API.
     state.keys.grant(grantee, "dynamodb:GetItem")
-    state.predictions.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
-    # No grant on the feedback table until a route writes to it (issue 5's feedback).
+    if any(e.files for uc in usecases for e in get_usecase(uc).endpoints):
+        # Batch files: read what callers put in batch/in/, write results to batch/out/.
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            actions=["s3:GetObject"], resources=[bucket_arn(config, "ml", "batch/in/*")]))
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            actions=["s3:PutObject"], resources=[bucket_arn(config, "ml", "batch/out/*")]))
+    # Named resources, not Table.grant: on a table with an index that grants index/*.
+    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+        actions=["dynamodb:PutItem", "dynamodb:Query"],
+        resources=[state.predictions.table_arn, f"{state.predictions.table_arn}/index/by_id"]))
+    if not loop:
+        return
+    state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+    if any(uc in config.retrain_usecases for uc in usecases):
+        # Start the training pipeline and read its executions: nothing else of Step Functions.
+        machine = state_machine_arn(config)
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            actions=["states:StartExecution", "states:ListExecutions"], resources=[machine]))
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            actions=["states:DescribeExecution"],
+            resources=[machine.replace(":stateMachine:", ":execution:") + ":*"]))
 
 
 class UseCaseFunction(Construct):
@@ -53,7 +86,7 @@ class UseCaseFunction(Construct):
 
     def __init__(
         self, scope: Construct, id: str, *, usecases: list[str], sizing: UseCaseSizing,
-        code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig,
+        code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig, loop: bool = True,
     ):
         super().__init__(scope, id)
         self.log_group = logs.LogGroup(self, "Logs", retention=retention(config))
@@ -68,9 +101,9 @@ class UseCaseFunction(Construct):
             reserved_concurrent_executions=sizing.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=self.log_group,
-            environment=serving_environment(usecases, state, config),
+            environment=serving_environment(usecases, state, config, loop),
         )
-        grant_serving(self.function, usecases, state, config)
+        grant_serving(self.function, usecases, state, config, loop)
 
 
 def retention(config: EnvironmentConfig) -> logs.RetentionDays:

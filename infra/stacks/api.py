@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import jsii
-from aws_cdk import CfnOutput, Stack
+from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_apigateway as apigw_v1
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
@@ -17,6 +19,12 @@ from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
 PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"))
+
+
+def loop_routes(usecase: str) -> tuple[tuple[str, str], ...]:
+    """functions/routers/loop.py's routes for one use case."""
+    return (("POST", f"/{usecase}/feedback"), ("GET", f"/{usecase}/monitoring"),
+            ("POST", f"/{usecase}/retrain"), ("GET", f"/{usecase}/retrain/{{run_id}}"))
 
 
 @jsii.implements(apigw.IAccessLogSettings)
@@ -72,11 +80,19 @@ class ApiStack(Stack):
             self.functions[name] = fn
             for endpoint in uc.endpoints:
                 self._route(endpoint.method, endpoint.path, fn, f"{_pascal(name)}{endpoint.path}")
+            for method, path in loop_routes(name):
+                self._route(method, path, fn, f"{_pascal(name)}{path.replace('{run_id}', 'Run')}")
+            # Monitoring on a schedule: the report emits the drift and performance metrics
+            # (DriftedFeatures feeds the drift alarm) and starts the retraining it calls for.
+            monitor = events.RuleTargetInput.from_object({"vitrine": "monitor"})
+            events.Rule(self, f"Monitor{_pascal(name)}",
+                        schedule=events.Schedule.rate(Duration.minutes(config.monitor_minutes)),
+                        targets=[targets.LambdaFunction(fn, event=monitor)])
         # /health and /usecases answer for every use case: a small function that loads them all.
         platform = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),
             sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
-            code=code, state=state, config=config,
+            code=code, state=state, config=config, loop=False,
         ).function
         self.functions["platform"] = platform
         for method, path in PLATFORM_ROUTES:

@@ -1,5 +1,5 @@
 """The training pipeline: prepare -> SageMaker training job -> evaluate -> quality gate ->
-publish -> promote, started on a schedule and when a use case's drift alarm fires."""
+publish -> promote, started on a schedule and by the API when monitoring calls for it."""
 
 from __future__ import annotations
 
@@ -78,7 +78,9 @@ class PipelineStack(Stack):
             tracing=lambda_.Tracing.ACTIVE,
             log_group=logs.LogGroup(self, "StepsLogs", retention=retention(config)),
             environment={"VITRINE_ML_BUCKET": ml.bucket_name,
-                         "VITRINE_MODEL_BUCKET": registry.bucket_name},
+                         "VITRINE_MODEL_BUCKET": registry.bucket_name,
+                         # The step image holds no MLflow; Step Functions keeps the history.
+                         "VITRINE_TRACKING_URI": "off"},
         )
         for statement in s3_access(
                 config, list_prefixes={"ml": ["data/"], "registry": [f"{MODEL_PREFIX}/"]},
@@ -160,13 +162,9 @@ class PipelineStack(Stack):
             events.Rule(self, f"Schedule{name}",
                         schedule=events.Schedule.expression(config.retrain_schedule),
                         targets=[self._start(uc, "schedule")])
-            events.Rule(
-                self, f"Drift{name}",
-                event_pattern=events.EventPattern(
-                    source=["aws.cloudwatch"], detail_type=["CloudWatch Alarm State Change"],
-                    detail={"alarmName": [config.drift_alarm_name(uc)],
-                            "state": {"value": ["ALARM"]}}),
-                targets=[self._start(uc, "drift")])
+            # Drift and degraded performance start it from the scheduled monitoring report
+            # (functions/service.py), which names the run and keeps a cooldown; the drift
+            # alarm only notifies, so one shift cannot start two runs.
 
     def _start(self, usecase: str, trigger: str) -> targets.SfnStateMachine:
         return targets.SfnStateMachine(

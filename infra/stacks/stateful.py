@@ -27,6 +27,12 @@ def bucket_arn(config: EnvironmentConfig, role: str, pattern: str | None = None)
     return f"{arn}/{pattern}" if pattern else arn
 
 
+def state_machine_arn(config: EnvironmentConfig) -> str:
+    """The training pipeline's state machine, by its fixed name (no cross-stack export)."""
+    return (f"arn:{Aws.PARTITION}:states:{Aws.REGION}:{Aws.ACCOUNT_ID}:stateMachine:"
+            f"{config.stack_name('training')}")
+
+
 def registry_objects_arn(config: EnvironmentConfig, pattern: str) -> str:
     return bucket_arn(config, "registry", pattern)
 
@@ -60,6 +66,13 @@ class StatefulStack(Stack):
         self.keys = self._table("Keys", "key_id")
         self.predictions = self._table("Predictions", "usecase", sort_key="sk",
                                        ttl="expires_at")
+        # Feedback names a prediction by id alone (functions/stores/dynamodb.py BY_ID_INDEX).
+        self.predictions.add_global_secondary_index(
+            index_name="by_id",
+            partition_key=dynamodb.Attribute(name="prediction_id",
+                                             type=dynamodb.AttributeType.STRING),
+            projection_type=dynamodb.ProjectionType.ALL,
+        )
         self.feedback = self._table("Feedback", "usecase", sort_key="prediction_id")
 
     def _table(self, id: str, partition: str, sort_key: str | None = None,

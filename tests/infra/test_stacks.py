@@ -66,6 +66,11 @@ def test_lambda_environment_holds_only_resource_attributes(templates):
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
         assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE",
                 "VITRINE_PREDICTIONS_TABLE"} <= set(env)
+        usecases = json.loads(env["VITRINE_USECASES"])
+        # Only a use case's own function takes feedback and starts its retraining.
+        assert ("VITRINE_FEEDBACK_TABLE" in env) == (len(usecases) == 1)
+        assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (usecases in (["sepsis"],
+                                                                          ["secom"]))
 
 
 def test_lambda_policies_are_least_privilege(templates):
@@ -73,11 +78,17 @@ def test_lambda_policies_are_least_privilege(templates):
     statements = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]
                   ["Statement"]]
     s3 = [s for s in statements if any(a.startswith("s3:") for a in _list(s["Action"]))]
-    assert s3 and all(_list(s["Action"]) == ["s3:GetObject"] for s in s3)
+    registry = [s for s in s3 if "/models/" in json.dumps(s["Resource"])]
+    assert registry and all(_list(s["Action"]) == ["s3:GetObject"] for s in registry)
+    # SECOM's batch files: read in/, write out/, nothing else of the ML bucket.
+    batch = {(_list(s["Action"])[0], json.dumps(s["Resource"]).split("-ml-")[1][-30:])
+             for s in s3 if s not in registry}
+    assert {a for a, _ in batch} == {"s3:GetObject", "s3:PutObject"}
+    assert all(("batch/in/*" in r) == (a == "s3:GetObject") for a, r in batch)
     import re
 
     prefixes = [frozenset(re.findall(r"/models/(\w+)/\*", json.dumps(s["Resource"])))
-                for s in s3]
+                for s in registry]
     # Each use case's function reads its own model families; the platform function all.
     assert sorted(map(sorted, prefixes)) == [["secom"], ["secom", "sepsis", "tep", "tep_dl"],
                                              ["sepsis"], ["tep", "tep_dl"]]
@@ -92,9 +103,12 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
     t = templates["api"]
     keys = {r["Properties"]["RouteKey"] for r in t.find_resources("AWS::ApiGatewayV2::Route")
             .values()}
+    from infra.stacks.api import loop_routes
+
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
                     "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
-                    "GET /health", "GET /usecases"}
+                    "GET /health", "GET /usecases",
+                    *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
         "DefaultRouteSettings": {"ThrottlingBurstLimit": config.throttle_burst,
@@ -251,13 +265,26 @@ def test_training_pipeline_state_machine(templates, synthesized):
     rules = t.find_resources("AWS::Events::Rule")
     schedules = [r["Properties"].get("ScheduleExpression") for r in rules.values()]
     assert config.retrain_schedule in schedules
-    patterns = [r["Properties"].get("EventPattern") for r in rules.values()]
-    assert {"source": ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"],
-            "detail": {"alarmName": [config.drift_alarm_name("sepsis")],
-                       "state": {"value": ["ALARM"]}}} in patterns
-    alarm_names = [a["Properties"].get("AlarmName") for a in
-                   templates["monitoring"].find_resources("AWS::CloudWatch::Alarm").values()]
-    assert config.drift_alarm_name("sepsis") in alarm_names  # the rule listens to a real alarm
+    # Drift no longer starts the pipeline from the alarm: the scheduled monitoring report
+    # does, with a cooldown (one shift, one run).
+    assert not [r for r in rules.values() if "EventPattern" in r["Properties"]]
+
+
+def test_monitoring_runs_on_a_schedule_and_may_start_the_pipeline(templates, synthesized):
+    _, _, config = synthesized
+    t = templates["api"]
+    rules = t.find_resources("AWS::Events::Rule")
+    monitors = [r for r in rules.values()
+                if json.loads(r["Properties"]["Targets"][0].get("Input", "{}")) ==
+                {"vitrine": "monitor"}]
+    assert len(monitors) == len(config.usecases)
+    assert {r["Properties"]["ScheduleExpression"] for r in monitors} == {"rate(1 hour)"}
+    text = json.dumps(t.find_resources("AWS::IAM::Policy"))
+    assert "states:StartExecution" in text and "states:DescribeExecution" in text
+    templates["stateful"].has_resource_properties("AWS::DynamoDB::Table", {
+        "GlobalSecondaryIndexes": [Match.object_like({
+            "IndexName": "by_id",
+            "KeySchema": [{"AttributeName": "prediction_id", "KeyType": "HASH"}]})]})
 
 
 def test_pipeline_s3_access_is_explicit(templates):

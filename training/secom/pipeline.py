@@ -28,6 +28,7 @@ from sklearn.metrics import (
 from sklearn.pipeline import Pipeline
 from xgboost import XGBClassifier
 
+from functions.contracts.secom import LABELS
 from training import runs
 from training.secom.data import (
     FEATURES,
@@ -42,6 +43,8 @@ USECASE = "secom"
 PRIMARY = "rf"
 PIPELINE_VERSION = 2
 FALSE_ALARM_BUDGET = 0.05  # the line's tolerance: recall of fails is read at 5 % false alarms
+RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares ROC-AUC
+GATE_METRIC = "auroc"
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,10 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
         "kept_features": [FEATURES[j] for j in keep],
         "feature_names": list(FEATURES),
         "models": results, "plots": plots,
-        "profile": runs.feature_profile(x[split["train"]].to_numpy(), FEATURES),
+        "profile": runs.feature_profile(x[split["train"]].to_numpy(), FEATURES,
+                                        labels=[LABELS[v] for v in y[split["train"]]]),
     }
-    (run / "report.json").write_text(json.dumps(report, indent=2))
+    runs.finish(run, report)
     return run, False
 
 
@@ -189,6 +193,33 @@ def source_folder(source: Path) -> Path:
 
 def source_in(folder: Path) -> Path:
     return folder / "secom.csv"
+
+
+def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
+                  ) -> tuple[Path, int]:
+    """The training CSV plus one lot per labelled prediction, stamped with its prediction
+    time: the chronological split puts the newest lots (feedback) in validation and test."""
+    from functions.catalog import get_usecase
+
+    endpoints = {e.path: e for e in get_usecase(USECASE).endpoints}
+    rows, times, labels = [], [], []
+    for ex in examples:
+        endpoint = endpoints[ex["endpoint"]]
+        x, _ = endpoint.observe(ex["inputs"], ex["output"])
+        if len(x) != 1:  # a batch sample: its feedback cannot name the lot
+            continue
+        rows.append(x[0])
+        times.append(pd.Timestamp(ex["created_at"]).tz_convert(None))
+        labels.append(1 if ex["label"] == "Fail" else -1)
+    if not rows:
+        return source, 0
+    extra = pd.DataFrame(np.array(rows), columns=list(FEATURES))
+    extra.insert(0, "Time", times)
+    extra["Pass/Fail"] = labels
+    merged = pd.concat([load_csv(source), extra], ignore_index=True)
+    target = workdir / "secom.csv"
+    merged.to_csv(target, index=False, float_format="%.6g")
+    return target, len(rows)
 
 
 def source_problem(source: Path) -> str | None:

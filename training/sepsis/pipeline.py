@@ -16,7 +16,13 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from xgboost import XGBClassifier
 
-from functions.contracts.sepsis import DEMOGRAPHIC_FEATURES, FEATURE_NAMES, MEASUREMENTS, USECASE
+from functions.contracts.sepsis import (
+    DEMOGRAPHIC_FEATURES,
+    FEATURE_NAMES,
+    LABELS,
+    MEASUREMENTS,
+    USECASE,
+)
 from training import runs
 from training.metrics import UtilityScorer, best_threshold, evaluate
 from training.sepsis.data import (  # noqa: F401  (GENERATED_DIR, default_source: CLI)
@@ -101,6 +107,17 @@ def make_models(params: Params) -> dict[str, Pipeline]:
     }
 
 
+RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares AUROC
+GATE_METRIC = "auroc"
+
+
+def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
+                  ) -> tuple[Path, int]:
+    """Sepsis trains on whole ICU stays labelled hour by hour; a label sent for one
+    prediction does not say when sepsis began, so feedback is counted, not merged."""
+    return source, 0
+
+
 def train(
     source: Path,
     params: Params,
@@ -166,9 +183,10 @@ def train(
         "feature_names": list(FEATURE_NAMES),
         "models": results,
         "plots": plots,
-        "profile": runs.feature_profile(x[split["train"]], FEATURE_NAMES),
+        "profile": runs.feature_profile(x[split["train"]], FEATURE_NAMES,
+                                        labels=[LABELS[v] for v in y[split["train"]]]),
     }
-    (run / "report.json").write_text(json.dumps(report, indent=2))
+    runs.finish(run, report)
     return run, False
 
 

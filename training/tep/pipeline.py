@@ -5,7 +5,6 @@ false-alarm rate."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -291,9 +290,10 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "onsets": onsets,
         "classes": classes.tolist(),
         "models": results,
-        "profile": runs.feature_profile(window_features(tr["x"][::10]), FEATURE_NAMES),
+        "profile": runs.feature_profile(window_features(tr["x"][::10]), FEATURE_NAMES,
+                                        labels=[str(v) for v in tr["y"][::10]]),
     }
-    (run / "report.json").write_text(json.dumps(report, indent=2))
+    runs.finish(run, report)
     return run, False
 
 

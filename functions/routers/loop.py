@@ -1,0 +1,87 @@
+"""The MLOps loop's routes, per served use case: feedback, monitoring, retraining."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from functions.auth import Principal
+from functions.contracts.base import StrictBody, UseCase
+from functions.deps import get_services, require
+from functions.service import Services
+
+
+class FeedbackRequest(StrictBody):
+    prediction_id: str = Field(min_length=1, max_length=64,
+                               description="The prediction_id a prediction answered")
+    label: str = Field(min_length=1, max_length=64, description="The true outcome")
+
+
+class FeedbackAnswer(BaseModel):
+    prediction_id: str
+    label: str
+    predicted: str
+    correct: bool
+
+
+class RetrainRun(BaseModel):
+    run_id: str
+    usecase: str
+    state: str = Field(description="running, promoted, kept or failed")
+    trigger: str | None = None
+    reason: str | None = None
+    started_at: str
+    finished_at: str | None = None
+    decision: dict[str, Any] | None = None
+    training_run: str | None = Field(default=None, description="The run folder (and MLflow run)")
+    version: str | None = Field(default=None, description="Production version after the run")
+    steps: list[dict[str, Any]] = []
+    already_running: bool = False
+
+
+def add_usecase(router: APIRouter, uc: UseCase) -> None:
+    base = f"/{uc.name}"
+    tags = [uc.name]
+
+    async def feedback(body: FeedbackRequest, services: Services = Depends(get_services),
+                       who: Principal = Depends(require("predictor"))) -> FeedbackAnswer:
+        return FeedbackAnswer(**services.feedback(uc, body.prediction_id, body.label, who.name))
+
+    # Plain `def` (a worker thread): a report reads up to a few thousand logged rows.
+    def monitoring(services: Services = Depends(get_services),
+                   _: Principal = Depends(require("predictor"))) -> dict[str, Any]:
+        return services.monitoring(uc)
+
+    def retrain(services: Services = Depends(get_services),
+                who: Principal = Depends(require("admin"))) -> RetrainRun:
+        return RetrainRun(**services.retrain(uc, who.name))
+
+    def retrain_status(run_id: str, services: Services = Depends(get_services),
+                       _: Principal = Depends(require("predictor"))) -> RetrainRun:
+        return RetrainRun(**services.retrain_status(uc, run_id))
+
+    router.add_api_route(f"{base}/feedback", feedback, methods=["POST"], tags=tags,
+                         response_model=FeedbackAnswer, name=f"{uc.name}:feedback",
+                         summary="Record the true label of a prediction.",
+                         responses={401: {}, 403: {}, 404: {}, 422: {}})
+    router.add_api_route(f"{base}/monitoring", monitoring, methods=["GET"], tags=tags,
+                         name=f"{uc.name}:monitoring",
+                         summary="Drift, prediction rate, class balance, performance from "
+                         "feedback and retraining history.",
+                         responses={401: {}, 403: {}, 503: {}})
+    router.add_api_route(f"{base}/retrain", retrain, methods=["POST"], tags=tags,
+                         response_model=RetrainRun, status_code=202, name=f"{uc.name}:retrain",
+                         summary="Start a retraining run (admin): train, gate, promote or keep.",
+                         responses={401: {}, 403: {}, 503: {}})
+    router.add_api_route(f"{base}/retrain/{{run_id}}", retrain_status, methods=["GET"],
+                         tags=tags, response_model=RetrainRun, name=f"{uc.name}:retrain_status",
+                         summary="Status of a retraining run.", responses={404: {}})
+
+
+def build_router(usecases: list[UseCase]) -> APIRouter:
+    router = APIRouter()
+    for uc in usecases:
+        add_usecase(router, uc)
+    return router

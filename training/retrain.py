@@ -1,0 +1,100 @@
+"""One local retraining run: fresh data plus feedback -> train -> quality gate -> promote or
+keep production, every step recorded in the run's status (functions/retrain.py runs it in a
+background thread; the Step Functions pipeline does the same on AWS).
+
+The candidate is trained with the production model's parameters, so that the gate compares
+two models that differ by their data only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from functions.catalog import get_usecase
+from functions.retrain import utcnow
+
+
+def _now() -> str:
+    return utcnow().isoformat(timespec="seconds")
+
+
+def retrainable(usecase: str) -> bool:
+    """Use cases whose pipeline the gate can judge (one binary primary model)."""
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    return getattr(pipeline, "RETRAINABLE", False)
+
+
+def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
+    """Every labelled prediction still in the log: its inputs (as the model saw them), the
+    true label and when it was predicted."""
+    uc = get_usecase(usecase)
+    endpoints = {e.path: e for e in uc.endpoints}
+    examples = []
+    for fb in store.list_feedback(usecase, limit=1_000_000):
+        record = store.get_prediction(usecase, fb.prediction_id)
+        endpoint = endpoints.get(record.endpoint) if record else None
+        if endpoint is None:  # expired from the log (DynamoDB TTL) or an unknown route
+            continue
+        examples.append({"inputs": json.loads(record.inputs), "output": json.loads(record.output),
+                         "endpoint": endpoint.path,
+                         "label": fb.label, "created_at": record.created_at})
+    return examples
+
+
+def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]], None]:
+    def job(usecase: str, status: dict[str, Any], update: Callable[..., None]) -> None:
+        from functions.registry import blob_store
+        from functions.stores import open_store
+        from model_export.gate import quality_gate
+        from model_export.registry import RegistryWriter
+        from training import tracking
+
+        steps: list[dict[str, str]] = []
+
+        def step(message: str) -> None:
+            steps.append({"at": _now(), "step": message})
+            update(steps=steps)
+
+        pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+        if not getattr(pipeline, "RETRAINABLE", False):
+            raise ValueError(f"{usecase} has no retraining pipeline")
+        registry = RegistryWriter(blob_store(settings))
+        store = open_store(settings)
+        production = registry.production_version(usecase)
+        params = pipeline.Params()
+        if production:
+            kept = registry.manifest(usecase, production).get("params", {})
+            names = {f.name for f in fields(pipeline.Params)}
+            params = pipeline.Params(**{k: v for k, v in kept.items() if k in names})
+        source = Path(settings.retrain_sources.get(usecase) or pipeline.default_source())
+        if problem := pipeline.source_problem(source):
+            raise ValueError(problem)
+        examples = feedback_examples(store, usecase)
+        with tempfile.TemporaryDirectory() as tmp:
+            merged, used = pipeline.with_feedback(source, examples, Path(tmp))
+            step(f"data: {source} plus {used} of {len(examples)} labelled predictions "
+                 "from feedback")
+            run, _ = pipeline.train(merged, params, force=True, progress=step,
+                                    runs_root=Path(settings.runs_dir))
+        step(f"trained run {run.name}")
+        decision = quality_gate(run, registry, metric=pipeline.GATE_METRIC)
+        step(f"quality gate: {decision.reason}")
+        result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
+        if decision.passed:
+            published = pipeline.export(run, registry, None, promote=True)[0]
+            step(f"published {published['version']} and promoted it")
+            update(**result, state="promoted", version=published["version"],
+                   reason=decision.reason, finished_at=_now())
+        else:
+            update(**result, state="kept", version=production,
+                   reason=f"production {production} kept: {decision.reason}",
+                   finished_at=_now())
+        tracking.record_decision(usecase, run.name, status)
+
+    return job
