@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
-.PHONY: install demo test bench bundle synth deploy destroy lint clean
+.PHONY: install demo test bench bundle synth deploy destroy lint clean site browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: install
+demo: install node_modules/.installed
 	$(BIN)/vitrine data sepsis
 	$(BIN)/vitrine train sepsis
 	$(BIN)/vitrine export sepsis --promote
@@ -25,15 +25,29 @@ demo: install
 	$(BIN)/vitrine data secom
 	$(BIN)/vitrine train secom --quick
 	$(BIN)/vitrine export secom --promote
+	$(BIN)/vitrine site
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
 	@$(BIN)/vitrine keys create --role admin --name demo --replace
 	@echo
+	@echo "Web pages: http://127.0.0.1:$(PORT)/  (enter the key once, at the top of a page)"
 	@echo "Try:  curl -s -X POST http://127.0.0.1:$(PORT)/predict/patient -H 'X-API-Key: <key above>' -H 'Content-Type: application/json' -d @tests/events/patient.json"
 	$(BIN)/vitrine serve --port $(PORT)
 
-test: install
+test: install node_modules/.installed browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The front end's build step (frontend/vendor, scenarios, samples; see vitrine/site.py).
+site: install node_modules/.installed
+	$(BIN)/vitrine site
+
+# Headless Chromium from Debian's packages for the browser tests (Playwright drives it;
+# its own browser download does not work here). Needs root or sudo, once per machine.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 bundle: install
 	$(BIN)/python -m infra.bundle --out build/lambda
@@ -43,10 +57,10 @@ node_modules/.installed: package.json
 	@touch $@
 
 # The CDK CLI is pinned in package.json (a 2.x that reads aws-cdk-lib 2.275's assemblies).
-synth: install bundle node_modules/.installed
+synth: install bundle site
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk synth --all -c env=$${ENV:-dev} -q
 
-deploy: install bundle node_modules/.installed
+deploy: install bundle site
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk deploy --all -c env=$${ENV:-dev}
 
 destroy: node_modules/.installed
@@ -60,4 +74,5 @@ lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py
 
 clean:
-	rm -rf artifacts data/generated data/registry data/vitrine.db* build cdk.out
+	rm -rf artifacts data/generated data/registry data/vitrine.db* data/batch build cdk.out \
+	  frontend/vendor frontend/scenarios frontend/samples

@@ -152,11 +152,13 @@ def prediction_rate(times: Sequence[str]) -> dict[str, Any]:
     from datetime import datetime
 
     if not times:
-        return {"predictions": 0, "per_hour": 0.0, "first": None, "last": None}
+        return {"predictions": 0, "per_hour": 0.0, "first": None, "last": None, "by_hour": []}
     stamps = sorted(datetime.fromisoformat(t) for t in times)
     hours = max((stamps[-1] - stamps[0]).total_seconds() / 3600, 1 / 60)
+    buckets = Counter(t.strftime("%Y-%m-%dT%H:00Z") for t in stamps)  # times are UTC
     return {"predictions": len(stamps), "per_hour": round(len(stamps) / hours, 2),
-            "first": stamps[0].isoformat(), "last": stamps[-1].isoformat()}
+            "first": stamps[0].isoformat(), "last": stamps[-1].isoformat(),
+            "by_hour": [{"hour": h, "predictions": n} for h, n in sorted(buckets.items())]}
 
 
 def performance(pairs: Sequence[tuple[str, str]], labels: Sequence[str],

@@ -157,6 +157,6 @@ def test_openapi_documents_the_route(client):
 
 def test_local_server_serves_the_site_beside_the_api(client):
     page = client.get("/")
-    assert page.status_code == 200 and "<title>Vitrine</title>" in page.text
+    assert page.status_code == 200 and "<title>Catalog — Vitrine</title>" in page.text
     assert 'export const API_URL = ""' in client.get("/config.js").text
     assert client.get("/health").json()["status"] == "OK"  # the API still wins

@@ -323,6 +323,16 @@ def serve(
     uvicorn.run(api, host=host, port=port, log_level="info")
 
 
+@app.command()
+def site() -> None:
+    """Build the front end's copied parts: Chart.js, TEP scenarios, the SECOM sample."""
+    from vitrine.site import build
+
+    built = build()
+    out.print(f"site: {built['vendor']}, {len(built['scenarios'])} TEP scenarios"
+              + ("" if built["scenarios"] else " (run `vitrine data tep` for some)"))
+
+
 @keys_app.command("create")
 def keys_create(
     role: Annotated[str, typer.Option(help="predictor or admin")] = "predictor",

@@ -18,7 +18,8 @@ from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
-PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"))
+# /openapi.json: the web front end builds the sepsis form from the API's own schema.
+PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"))
 
 
 def loop_routes(usecase: str) -> tuple[tuple[str, str], ...]:

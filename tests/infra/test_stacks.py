@@ -107,7 +107,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
 
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
                     "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
-                    "GET /health", "GET /usecases",
+                    "GET /health", "GET /usecases", "GET /openapi.json",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
@@ -205,12 +205,17 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
     manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
     [image] = manifest["dockerImages"].values()
     assert image["source"]["dockerFile"] == "Dockerfile"
-    # Same privileges as the Lambda: GetObject on the use case's prefix, three table calls.
+    # Same privileges as the Lambdas: GetObject on the models, the tables, batch files
+    # (PutObject on batch/out/ only), starting and reading the training pipeline.
     policies = t.find_resources("AWS::IAM::Policy")
-    actions = {a for p in policies.values() for s in p["Properties"]["PolicyDocument"]
-               ["Statement"] for a in _list(s["Action"])}
-    assert {"s3:GetObject", "dynamodb:GetItem", "dynamodb:PutItem"} <= actions
-    assert not {a for a in actions if a.startswith("s3:") and a != "s3:GetObject"}
+    statements = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]
+                  ["Statement"]]
+    actions = {a for s in statements for a in _list(s["Action"])}
+    assert {"s3:GetObject", "dynamodb:GetItem", "dynamodb:PutItem",
+            "states:StartExecution"} <= actions
+    puts = [s for s in statements if "s3:PutObject" in _list(s["Action"])]
+    assert {a for a in actions if a.startswith("s3:")} == {"s3:GetObject", "s3:PutObject"}
+    assert all("batch/out/*" in json.dumps(s["Resource"]) for s in puts)
 
 
 def test_dockerfile_serves_the_app_with_cpu_torch():

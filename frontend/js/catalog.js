@@ -1,0 +1,59 @@
+import { apiBase, get } from "./api.js";
+import { chrome, el, fmt, showMessage } from "./ui.js";
+
+chrome("index.html");
+
+const PAGES = { sepsis: "sepsis.html", tep: "tep.html", secom: "secom.html" };
+const METRICS = ["auroc", "auprc", "utility", "accuracy", "macro_f1", "roc_auc", "pr_auc",
+  "balanced_accuracy", "recall_at_5pct_false_alarms"];
+
+async function health() {
+  const badge = document.getElementById("health");
+  try {
+    const h = await get("/health");
+    badge.textContent = "OK";
+    badge.className = "badge ok";
+    return h;
+  } catch (error) {
+    badge.className = "badge bad";
+    if (error.status === 503 && error.body) {
+      badge.textContent = `unavailable: ${error.body.reasons.join("; ")}`;
+      return error.body;
+    }
+    badge.textContent = error.kind === "unreachable" ? "unreachable" : `error ${error.status}`;
+    throw error;
+  }
+}
+
+function card(uc, models) {
+  const loaded = Object.entries(models || {}).filter(([family]) => family === uc.name || family.startsWith(`${uc.name}_`));
+  const ok = loaded.length > 0 && loaded.every(([, m]) => m.loaded);
+  const shown = METRICS.filter((k) => typeof uc.metrics[k] === "number");
+  return el("article", { class: "card", "data-usecase": uc.name },
+    el("h2", {}, el("a", { href: PAGES[uc.name] || "#", text: uc.title })),
+    el("p", { text: uc.description }),
+    el("p", {}, el("span", { class: `badge ${ok ? "ok" : "bad"}`, text: ok ? "model loaded" : "no model loaded" })),
+    uc.production_version
+      ? el("dl", { class: "facts" },
+        el("dt", { text: "Production" }), el("dd", { class: "version", text: uc.production_version }),
+        ...shown.slice(0, 4).flatMap((k) => [el("dt", { text: k.replaceAll("_", " ") }), el("dd", { class: `metric-${k}`, text: fmt(uc.metrics[k]) })]))
+      : el("p", { text: "No production model yet: train and export one." }),
+    el("p", {}, el("a", { href: `monitoring.html?usecase=${uc.name}`, text: "Monitoring" })));
+}
+
+async function main() {
+  document.querySelector('a[href="/docs"]').href = `${apiBase()}/docs`;
+  const root = document.getElementById("catalog");
+  const message = document.getElementById("message");
+  try {
+    const h = await health().catch(() => null);
+    const cards = await get("/usecases");
+    root.replaceChildren(...cards.map((uc) => card(uc, h?.models)));
+  } catch (error) {
+    showMessage(message, error);
+  } finally {
+    root.setAttribute("aria-busy", "false");
+  }
+}
+
+main();

@@ -1,0 +1,256 @@
+"""The web front end in a real browser: Debian's headless Chromium driven by Playwright,
+against a local server holding all three use cases. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="needs Debian's chromium: `make browser` installs it")
+
+
+@pytest.fixture(scope="module")
+def world(published_registry, tmp_path_factory):
+    """A registry with sepsis, TEP (tiny) and SECOM models, a built site, keys, a server."""
+    from functions.auth import create_key
+    from functions.registry import LocalBlobStore
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from model_export.export import export_run, export_tep_run
+    from model_export.registry import RegistryWriter
+    from training.secom.data import GeneratorSpec, generate
+    from training.secom.pipeline import Params as SecomParams
+    from training.secom.pipeline import train as train_secom
+    from training.tep.data import SplitSpec
+    from training.tep.data import generate as generate_tep
+    from training.tep.pipeline import Params as TepParams
+    from training.tep.pipeline import train as train_tep
+    from vitrine import simulate, site
+
+    root = tmp_path_factory.mktemp("browser")
+    registry = Path(shutil.copytree(published_registry, root / "registry"))
+    writer = RegistryWriter(LocalBlobStore(registry / "models"))
+    train_spec = SplitSpec(runs_per_fault=1, hours=3.0, onset_hours=1.0, faults=(0, 1, 6))
+    test_spec = SplitSpec(runs_per_fault=1, hours=4.0, onset_hours=1.5, faults=(0, 1, 6), seed=5)
+    tep = generate_tep(root / "tep", {"train": train_spec, "test": test_spec})
+    run, _ = train_tep(tep, TepParams(stride=2, xgb_trees=20, cnn_epochs=3, cnn_channels=16),
+                       runs_root=root / "runs", onsets={"train": train_spec.onset_sample,
+                                                        "test": test_spec.onset_sample})
+    export_tep_run(run, writer)
+    secom = root / "secom.csv"
+    generate(GeneratorSpec(lots=600, seed=3)).to_csv(secom, index=False)
+    run, _ = train_secom(secom, SecomParams(rf_trees=40, xgb_trees=40), runs_root=root / "runs")
+    export_run(run, writer)
+
+    web = Path(shutil.copytree(Path(__file__).parents[1] / "frontend", root / "site",
+                               ignore=shutil.ignore_patterns("vendor", "scenarios", "samples")))
+    site.vendor(web)
+    site.scenarios(tep["test"], web, onset_sample=test_spec.onset_sample, faults=(0, 1))
+    (web / "samples").mkdir()
+    shutil.copyfile(site.REAL_SECOM, web / "samples" / "secom-real-lots.csv")
+
+    settings = Settings(registry_dir=registry, sqlite_path=root / "v.db", static_dir=web,
+                        usecases=["sepsis", "tep", "secom"], runs_dir=root / "runs",
+                        retrain_dir=root / "retrains", retrain_sources={"secom": secom},
+                        monitor_interval_s=0)
+    store = SQLiteStore(settings.sqlite_path)
+    keys = {role: create_key(store, role, f"web-{role}")[0] for role in ("predictor", "admin")}
+    base, stop = simulate.local_server(settings)
+    yield {"base": base, "keys": keys}
+    stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def enter_key(page, key: str) -> None:
+    page.fill("#api-key", key)
+    page.click("#key-form button[type=submit]")
+    page.wait_for_selector("#api-key-state:has-text('Key saved')")
+
+
+def test_catalog_lists_each_usecase_with_its_model_and_health(page, world):
+    page.goto(world["base"] + "/")
+    page.wait_for_selector("#catalog[aria-busy=false]")
+    assert page.inner_text("#health") == "OK"
+    for name in ("sepsis", "tep", "secom"):
+        card = page.locator(f"article[data-usecase={name}]")
+        assert card.locator(".version").inner_text().startswith("2026") or \
+            card.locator(".version").inner_text()
+        assert "model loaded" in card.inner_text()
+    assert page.locator("article[data-usecase=sepsis] .metric-auroc").inner_text()
+
+
+def test_the_key_is_entered_once_per_tab(page, world):
+    page.goto(world["base"] + "/sepsis.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.click("nav >> text=SECOM")
+    page.wait_for_selector("#api-key-state:has-text('Key saved')")
+    stored = page.evaluate("sessionStorage.getItem('vitrine.apiKey')")
+    assert stored == world["keys"]["predictor"]
+    assert page.input_value("#api-key") == ""  # never shown again
+
+
+def test_sepsis_form_predicts_and_shows_the_probability(page, world):
+    page.goto(world["base"] + "/sepsis.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.wait_for_selector("#patient[aria-busy=false]")
+    assert "mmHg, 30 to 300" in page.inner_text("#vitals-SBP-hint")  # the API's own range
+    page.click("#example")
+    page.click("#submit")
+    page.wait_for_selector("#probability")
+    assert page.inner_text("#probability").endswith("%")
+    assert page.inner_text("#prediction") in ("High risk of sepsis within 6 hours", "No alert")
+
+
+def test_sepsis_422_errors_appear_next_to_their_fields(page, world):
+    page.goto(world["base"] + "/sepsis.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.wait_for_selector("#patient[aria-busy=false]")
+    page.click("#example")
+    page.fill("#vitals-DBP", "120")  # above SBP 98: a cross-field rule of the API
+    page.fill("#vitals-O2Sat", "101")  # out of range
+    page.fill("#vitals-Resp", "")  # required
+    page.click("#submit")
+    page.wait_for_selector("#vitals-DBP-error:not([hidden])")
+    assert "must be below SBP" in page.inner_text("#vitals-DBP-error")
+    assert "outside the plausible range [20, 100] %" in page.inner_text("#vitals-O2Sat-error")
+    assert "required" in page.inner_text("#vitals-Resp-error")
+    assert page.get_attribute("#vitals-DBP", "aria-invalid") == "true"
+    assert "refused the input" in page.inner_text("#message")
+
+
+def test_401_and_unreachable_messages(page, world):
+    page.goto(world["base"] + "/sepsis.html")
+    page.wait_for_selector("#patient[aria-busy=false]")
+    page.click("#example")
+    page.click("#submit")  # no key
+    page.wait_for_selector("#message:not([hidden])")
+    assert "API key is missing, unknown or revoked" in page.inner_text("#message")
+    page.route("**/predict/patient", lambda route: route.abort())
+    enter_key(page, world["keys"]["predictor"])
+    page.click("#submit")
+    page.wait_for_selector("#message:has-text('cannot be reached')")
+
+
+def test_5xx_message(page, world):
+    page.goto(world["base"] + "/sepsis.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.wait_for_selector("#patient[aria-busy=false]")
+    page.route("**/predict/patient", lambda route: route.fulfill(
+        status=500, content_type="application/json", body=json.dumps({"detail": "boom"})))
+    page.click("#example")
+    page.click("#submit")
+    page.wait_for_selector("#message:has-text('The API failed (HTTP 500): boom')")
+
+
+def test_tep_scenario_timeline_with_both_models(page, world):
+    page.goto(world["base"] + "/tep.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.wait_for_selector("#scenario option[value='1']", state="attached")
+    page.select_option("#scenario", "1")  # fault 1 from its onset
+    assert page.input_value("#true-fault") == "1" and page.input_value("#onset") == "31"
+    page.click("#submit")
+    page.wait_for_selector("#tep-summary")
+    rows = page.locator("#tep-summary tbody tr")
+    assert rows.count() == 2
+    assert page.locator("tr[data-model=ml]").inner_text().startswith("ML baseline")
+    assert page.evaluate("() => Chart.getChart('chart-ml').data.datasets.length") == 2
+    assert page.evaluate("() => Chart.getChart('chart-dl').data.datasets[1].label") == \
+        "true fault"
+
+
+def test_tep_upload_refused_names_the_problem(page, world, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("xmeas_1,xmeas_2\n1,2\n")
+    page.goto(world["base"] + "/tep.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.set_input_files("#file", str(bad))
+    page.click("#submit")
+    page.wait_for_selector("#file-error:not([hidden])")
+    assert "missing columns" in page.inner_text("#file-error")
+
+
+def test_secom_batch_table_and_csv_download(page, world):
+    page.goto(world["base"] + "/secom.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.click("#sample")
+    page.click("#submit")
+    page.wait_for_selector("#batch-table")
+    assert page.locator("#batch-table tbody tr").count() == 242
+    assert page.inner_text("#batch-summary").startswith("242 lots scored")
+    with page.expect_download() as download:
+        page.click("#download")
+    text = Path(download.value.path()).read_text().splitlines()
+    assert text[0] == "row,prediction,probability" and len(text) == 243
+
+
+def test_monitoring_page_and_admin_only_retraining(page, world):
+    page.goto(world["base"] + "/monitoring.html?usecase=secom")
+    enter_key(page, world["keys"]["predictor"])
+    page.click("#refresh")
+    page.wait_for_selector("#drift-verdict")
+    assert "too few rows" in page.inner_text("#drift-verdict") or \
+        "stable" in page.inner_text("#drift-verdict")
+    assert page.locator("#drift-table tbody tr").count() > 0 or \
+        page.inner_text("#drift-verdict")
+    page.click("#retrain")
+    page.wait_for_selector("#message:has-text('role cannot do this')")  # 403 for a predictor
+    enter_key(page, world["keys"]["admin"])
+    page.click("#retrain")
+    page.wait_for_selector("#message:has-text('Retraining run')")
+    page.wait_for_selector("#retrain-table")
+
+
+def test_phone_width_keeps_the_form_usable(browser, world):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(world["base"] + "/sepsis.html")
+    pg.wait_for_selector("#patient[aria-busy=false]")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375  # nothing forces horizontal scrolling
+    # Keyboard: the skip link comes first, then the navigation.
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.className") == "skip"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "sepsis-phone.png"), full_page=True)
+    context.close()
+
+
+def test_every_input_has_a_label(page, world):
+    for path in ("/sepsis.html", "/tep.html", "/secom.html", "/monitoring.html", "/"):
+        page.goto(world["base"] + path)
+        page.wait_for_load_state("networkidle")
+        unlabeled = page.evaluate("""() => [...document.querySelectorAll('input, select')]
+            .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label'))
+            .map(i => i.id || i.name)""")
+        assert unlabeled == [], f"{path}: {unlabeled}"

@@ -1,0 +1,80 @@
+"""The front end's build step: vendored chart library, the TEP page's preloaded runs and the
+SECOM page's sample batch.
+
+``frontend/`` is hand-written HTML, CSS and ES modules; these are copied in, never committed
+(``frontend/vendor/``, ``frontend/scenarios/`` and ``frontend/samples/`` are ignored by git):
+
+- Chart.js's UMD build from ``node_modules`` (pinned in package.json);
+- a few whole TEP test runs as CSV (the timeline route's layout) with their true fault and
+  onset, from the simulated test split ``vitrine data tep`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+SITE = Path("frontend")
+CHART_JS = Path("node_modules/chart.js/dist/chart.umd.min.js")
+SCENARIO_FAULTS = (0, 1, 4, 6, 13)  # normal, steps, a trip, a slow drift
+
+
+def vendor(site: Path = SITE, chart_js: Path = CHART_JS) -> Path:
+    if not chart_js.exists():
+        raise FileNotFoundError(f"{chart_js} is missing: run `npm install` (make site does)")
+    target = site / "vendor" / "chart.umd.min.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(chart_js, target)
+    return target
+
+
+def scenarios(test_csv: Path, site: Path = SITE, onset_sample: int | None = None,
+              faults: tuple[int, ...] = SCENARIO_FAULTS) -> list[dict[str, Any]]:
+    """One run per fault from a TEP split in Rieth's layout -> scenarios/*.csv + index.json."""
+    import pandas as pd
+
+    from functions.contracts.tep import FAULT_NAMES, MAX_RUN_SAMPLES, VARIABLES
+    from training.tep.data import TEST, SplitSpec
+
+    if onset_sample is None:  # the split's own onset, from the stamp `vitrine data tep` wrote
+        stamp = test_csv.parent / f".{test_csv.stem}.spec.json"
+        spec = SplitSpec(**{**json.loads(stamp.read_text()), "faults": ()}) \
+            if stamp.exists() else TEST
+        onset_sample = spec.onset_sample
+    df = pd.read_csv(test_csv)
+    out = site / "scenarios"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    index = []
+    for fault in faults:
+        runs = df[df["faultNumber"] == fault]
+        if runs.empty:
+            continue
+        run = runs[runs["simulationRun"] == runs["simulationRun"].min()].head(MAX_RUN_SAMPLES)
+        name = f"tep-fault-{fault}.csv"
+        run[list(VARIABLES)].to_csv(out / name, index=False, float_format="%.6g")
+        index.append({"file": f"scenarios/{name}", "fault": fault,
+                      "fault_name": FAULT_NAMES[fault], "samples": len(run),
+                      "onset_sample": None if fault == 0 else onset_sample})
+    (out / "index.json").write_text(json.dumps(index, indent=2))
+    return index
+
+
+REAL_SECOM = Path("data/secom/secom-first-rows.csv")
+
+
+def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/test.csv")
+          ) -> dict[str, Any]:
+    built: dict[str, Any] = {"vendor": str(vendor(site))}
+    # The SECOM page's "use the real lots" sample: the 242 real lots committed in data/.
+    (site / "samples").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REAL_SECOM, site / "samples" / "secom-real-lots.csv")
+    if tep_test is not None and tep_test.exists():
+        built["scenarios"] = scenarios(tep_test, site)
+    else:
+        (site / "scenarios").mkdir(parents=True, exist_ok=True)
+        (site / "scenarios" / "index.json").write_text("[]")
+        built["scenarios"] = []
+    return built
