@@ -107,6 +107,8 @@ def acknowledge(stacks: Stacks) -> None:
           f"Training code tarballs: {prefix_reason}."),
          (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/output/*]",
           f"Training job output: {prefix_reason}."),
+         (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/input/*]",
+          f"Training data with feedback, one folder per job: {prefix_reason}."),
          (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/output*]",
           "Added by the SageMakerCreateTrainingJob task: the job writes its output there."),
          ("AwsSolutions-IAM5[Action::s3:Abort*]",

@@ -78,3 +78,42 @@ def test_pipeline_publishes_and_promotes_then_keeps_production(buckets, cohort_d
     assert again["passed"] and again["production_version"] == published["version"]
     assert pipeline_steps.handler({"step": "publish", "model_uri": model_uri})["version"] \
         == published["version"]
+
+
+def test_prepare_adds_feedback_lots_in_a_channel_of_their_own(buckets, monkeypatch):
+    """On AWS too a retraining run learns from feedback: prepare reads it from DynamoDB."""
+    import pandas as pd
+
+    from functions.auth import utcnow
+    from functions.stores import FeedbackRecord, PredictionRecord
+    from functions.stores.dynamodb import DynamoStore
+    from tests.test_stores import make_tables
+    from training.secom.data import GeneratorSpec, generate
+
+    for k, v in {"VITRINE_KEYS_TABLE": "keys", "VITRINE_PREDICTIONS_TABLE": "predictions",
+                 "VITRINE_FEEDBACK_TABLE": "feedback"}.items():
+        monkeypatch.setenv(k, v)
+    db = boto3.resource("dynamodb", region_name=REGION)
+    make_tables(db)
+    lots = generate(GeneratorSpec(lots=120, seed=1))
+    buckets.put_object(Bucket="ml-data", Key="data/secom/secom.csv",
+                       Body=lots.to_csv(index=False).encode())
+    store = DynamoStore("keys", "predictions", resource=db, feedback_table="feedback")
+    for i in range(3):
+        values = {str(j): (None if pd.isna(v) else float(v))
+                  for j, v in enumerate(lots.iloc[i, 1:591])}
+        store.log_prediction(PredictionRecord(
+            prediction_id=f"p{i}", usecase="secom", model_version="v1", created_at=utcnow(),
+            inputs=json.dumps({"values": values}), latency_ms=1.0, endpoint="/secom/predict",
+            output=json.dumps({"prediction": "Pass", "probability": 0.1, "threshold": 0.5})))
+        store.put_feedback(FeedbackRecord(f"p{i}", "secom", "Fail", "Pass", utcnow(), "line"))
+    prepared = pipeline_steps.handler({"step": "prepare", "usecase": "secom"})
+    assert prepared["feedback_rows"] == 3
+    assert prepared["data_uri"] == f"s3://ml-data/sagemaker/input/{prepared['job_name']}/"
+    body = buckets.get_object(Bucket="ml-data",
+                              Key=f"sagemaker/input/{prepared['job_name']}/secom.csv")["Body"]
+    merged = pd.read_csv(body)
+    assert len(merged) == 123 and (merged["Pass/Fail"].tail(3) == 1).all()
+    # The use case's own data is left as it was.
+    assert len(pd.read_csv(buckets.get_object(Bucket="ml-data", Key="data/secom/secom.csv")
+                           ["Body"])) == 120

@@ -2,6 +2,9 @@
 
 prepare -> [SageMaker training job] -> evaluate -> quality gate -> publish -> promote
 
+prepare adds the use case's feedback (labelled predictions, from DynamoDB) to its data when
+the pipeline knows how (SECOM: one lot per label), in a channel of its own.
+
 One handler, dispatching on ``event["step"]``; each step takes and returns plain JSON.
 Buckets come from the environment: ``VITRINE_ML_BUCKET`` (data, code, job output) and
 ``VITRINE_MODEL_BUCKET`` (the registry).
@@ -54,14 +57,59 @@ def prepare(event: dict[str, Any]) -> dict[str, Any]:
     code_key = f"sagemaker/code/{hashlib.sha256(code).hexdigest()[:16]}/sourcedir.tar.gz"
     s3.put_object(Bucket=bucket, Key=code_key, Body=code)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return {
+    job = f"vitrine-{usecase}-{stamp}"[:63]
+    prepared = {
         "usecase": usecase,
-        "job_name": f"vitrine-{usecase}-{stamp}"[:63],
+        "job_name": job,
         "data_uri": f"s3://{bucket}/{DATA_PREFIX}/{usecase}/",
         "code_uri": f"s3://{bucket}/{code_key}",
         "files": count,
         "fingerprint": digest.hexdigest(),
+        "feedback_rows": 0,
     }
+    if merged := _with_feedback(usecase, bucket, job):
+        prepared.update(merged)
+    return prepared
+
+
+def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None:
+    """The use case's data plus its labelled predictions (the feedback table), as a new
+    channel under sagemaker/input/<job>/; None when there is nothing to add."""
+    if not os.environ.get("VITRINE_FEEDBACK_TABLE"):
+        return None
+    import importlib
+
+    from functions.stores.dynamodb import DynamoStore
+    from training.retrain import feedback_examples
+
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    if not hasattr(pipeline, "with_feedback"):
+        return None
+    store = DynamoStore(os.environ["VITRINE_KEYS_TABLE"], os.environ["VITRINE_PREDICTIONS_TABLE"],
+                        feedback_table=os.environ["VITRINE_FEEDBACK_TABLE"])
+    examples = feedback_examples(store, usecase)
+    if not examples:
+        return None
+    s3 = _s3()
+    prefix = f"{DATA_PREFIX}/{usecase}/"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, work = Path(tmp) / "data", Path(tmp) / "work"
+        work.mkdir()
+        keys = [obj["Key"] for page in s3.get_paginator("list_objects_v2").paginate(
+            Bucket=bucket, Prefix=prefix) for obj in page.get("Contents", [])]
+        for key in keys:
+            target = folder / key.removeprefix(prefix)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            s3.download_file(bucket, key, str(target))
+        source = pipeline.source_in(folder)
+        merged, used = pipeline.with_feedback(source, examples, work)
+        if used == 0:
+            return None
+        channel = f"sagemaker/input/{job}/"
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            body = merged if path == source else path
+            s3.upload_file(str(body), bucket, channel + path.relative_to(folder).as_posix())
+    return {"data_uri": f"s3://{bucket}/{channel}", "feedback_rows": used}
 
 
 def _run_from_artifact(model_uri: str, workdir: Path) -> Path:

@@ -51,8 +51,9 @@ class PipelineStack(Stack):
             description="Vitrine training jobs: read data and code, write job output")
         # Exactly what a File-mode training job does: list and read its channel, read its
         # code, write its output.
-        for statement in s3_access(config, list_prefixes={"ml": ["data/"]},
-                                   read={"ml": ["data/*", "sagemaker/code/*"]},
+        for statement in s3_access(config, list_prefixes={"ml": ["data/", "sagemaker/input/"]},
+                                   read={"ml": ["data/*", "sagemaker/code/*",
+                                                "sagemaker/input/*"]},
                                    write={"ml": ["sagemaker/output/*"]}):
             self.sagemaker_role.add_to_policy(statement)
         self.sagemaker_role.add_to_policy(iam.PolicyStatement(
@@ -79,14 +80,24 @@ class PipelineStack(Stack):
             log_group=logs.LogGroup(self, "StepsLogs", retention=retention(config)),
             environment={"VITRINE_ML_BUCKET": ml.bucket_name,
                          "VITRINE_MODEL_BUCKET": registry.bucket_name,
+                         # prepare reads feedback (training/pipeline_steps.py); the keys
+                         # table is named for the store's constructor, never read.
+                         "VITRINE_KEYS_TABLE": state.keys.table_name,
+                         "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
+                         "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
                          # The step image holds no MLflow; Step Functions keeps the history.
                          "VITRINE_TRACKING_URI": "off"},
         )
         for statement in s3_access(
                 config, list_prefixes={"ml": ["data/"], "registry": [f"{MODEL_PREFIX}/"]},
                 read={"ml": ["data/*", "sagemaker/output/*"], "registry": [f"{MODEL_PREFIX}/*"]},
-                write={"ml": ["sagemaker/code/*"], "registry": [f"{MODEL_PREFIX}/*"]}):
+                write={"ml": ["sagemaker/code/*", "sagemaker/input/*"],
+                       "registry": [f"{MODEL_PREFIX}/*"]}):
             self.steps.add_to_role_policy(statement)
+        # Feedback and the predictions it names: Query only, on the table and the one index.
+        self.steps.add_to_role_policy(iam.PolicyStatement(
+            actions=["dynamodb:Query"],
+            resources=[state.feedback.table_arn, f"{state.predictions.table_arn}/index/by_id"]))
 
         def step(id: str, payload: dict, result: str) -> tasks.LambdaInvoke:
             return tasks.LambdaInvoke(
