@@ -113,40 +113,42 @@ def _find(client: Any, uri: str, usecase: str, run_id: str) -> str | None:
     return found[0].info.run_id if found else None
 
 
-def record_export(usecase: str, run_id: str, version: str, onnx: bytes,
-                  manifest: dict[str, Any]) -> None:
-    """The published ONNX model and its manifest, attached to the run they came from."""
+def _on_run(usecase: str, run_id: str, what: str, write) -> None:
+    """Apply ``write(client, mlflow_run_id)`` to the MLflow run of a Vitrine run, if tracked;
+    a failure is logged, never raised (the registry and the run folder are the record)."""
     uri = tracking_uri()
     if uri is None:
         return
     try:
-        import json
-        import tempfile
-
         client = _client(uri)
         rid = _find(client, uri, usecase, run_id)
-        if rid is None:
-            return
+        if rid is not None:
+            write(client, rid)
+    except Exception as exc:
+        log.warning("MLflow tracking of %s failed: %s", what, exc)
+
+
+def record_export(usecase: str, run_id: str, version: str, onnx: bytes,
+                  manifest: dict[str, Any]) -> None:
+    """The published ONNX model and its manifest, attached to the run they came from."""
+    import json
+    import tempfile
+
+    def write(client: Any, rid: str) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "model.onnx").write_bytes(onnx)
             (Path(tmp) / "manifest.json").write_text(json.dumps(manifest, indent=2))
             client.log_artifacts(rid, tmp, artifact_path=f"onnx/{version}")
         client.set_tag(rid, f"vitrine.published.{manifest['model']}", version)
-    except Exception as exc:
-        log.warning("MLflow tracking of export %s failed: %s", version, exc)
+
+    _on_run(usecase, run_id, f"export {version}", write)
 
 
 def record_decision(usecase: str, run_id: str, status: dict[str, Any]) -> None:
     """A retraining run's outcome (the gate's decision) on its training run."""
-    uri = tracking_uri()
-    if uri is None:
-        return
-    try:
-        client = _client(uri)
-        rid = _find(client, uri, usecase, run_id)
-        if rid is None:
-            return
-        decision = status.get("decision") or {}
+    decision = status.get("decision") or {}
+
+    def write(client: Any, rid: str) -> None:
         client.set_tag(rid, "vitrine.retrain.run_id", status["run_id"])
         client.set_tag(rid, "vitrine.retrain.trigger", str(status.get("trigger")))
         client.set_tag(rid, "vitrine.gate.passed", str(decision.get("passed")))
@@ -154,8 +156,8 @@ def record_decision(usecase: str, run_id: str, status: dict[str, Any]) -> None:
         for key in ("candidate", "production"):
             if isinstance(decision.get(key), float):
                 client.log_metric(rid, f"gate.{key}", decision[key])
-    except Exception as exc:
-        log.warning("MLflow tracking of retraining %s failed: %s", status.get("run_id"), exc)
+
+    _on_run(usecase, run_id, f"retraining {status.get('run_id')}", write)
 
 
 def list_runs(usecase: str | None, limit: int = 20) -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
 import { ApiError, post } from "./api.js";
-import { busy, chrome, clearFieldErrors, clearMessage, el, pct, showFieldErrors, showMessage } from "./ui.js";
+import { busy, chrome, el, resetForm, pct, showFieldErrors, showMessage } from "./ui.js";
 
 chrome("secom.html");
 
@@ -42,10 +42,7 @@ async function main() {
   file.addEventListener("change", () => { sampleChosen = false; });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearMessage(message);
-    clearMessage(general);
-    clearFieldErrors(form);
-    document.getElementById("result").replaceChildren();
+    resetForm(form, message, general, document.getElementById("result"));
     try {
       let csv = null;
       let name = "batch.csv";

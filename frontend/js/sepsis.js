@@ -1,7 +1,7 @@
 // The form is built from the API's own schema (/openapi.json): units, ranges and required
 // fields shown here are the ones the API enforces.
 import { ApiError, get, post } from "./api.js";
-import { busy, chrome, clearFieldErrors, clearMessage, el, pct, showFieldErrors, showMessage } from "./ui.js";
+import { busy, chrome, el, resetForm, pct, showFieldErrors, showMessage } from "./ui.js";
 
 chrome("sepsis.html");
 
@@ -101,10 +101,7 @@ async function main() {
   document.getElementById("example").addEventListener("click", () => fill(form, EXAMPLE));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearMessage(message);
-    clearMessage(general);
-    clearFieldErrors(form);
-    document.getElementById("result").replaceChildren();
+    resetForm(form, message, general, document.getElementById("result"));
     const button = document.getElementById("submit");
     try {
       const result = await busy(button, document.getElementById("status"), "Asking the model…",

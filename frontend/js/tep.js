@@ -1,5 +1,5 @@
 import { ApiError, post } from "./api.js";
-import { busy, chrome, clearFieldErrors, clearMessage, el, showFieldErrors, showMessage } from "./ui.js";
+import { busy, chrome, el, resetForm, showFieldErrors, showMessage } from "./ui.js";
 
 chrome("tep.html");
 
@@ -97,9 +97,7 @@ async function main() {
   const general = document.getElementById("form-errors");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearMessage(message);
-    clearMessage(general);
-    clearFieldErrors(form);
+    resetForm(form, message, general, document.getElementById("result"));
     try {
       const csv = await runText();
       if (csv === null) {

@@ -99,6 +99,15 @@ export function showFieldErrors(form, problems, general) {
   form.querySelector("[aria-invalid=true]")?.focus();
 }
 
+// Before a new submission: no message, no field error, no old result.
+export function resetForm(form, ...targets) {
+  clearFieldErrors(form);
+  for (const target of targets) {
+    if (target.getAttribute("role") === "alert") clearMessage(target);
+    else target.replaceChildren();
+  }
+}
+
 export function clearFieldErrors(form) {
   for (const slot of form.querySelectorAll(".field-error")) {
     slot.textContent = "";
