@@ -34,6 +34,11 @@ def test_errors_are_one_line_and_non_zero(workdir):
     assert r.returncode == 1 and "--role must be one of predictor, admin" in r.stderr
     r = vitrine("runs", "nosuch", cwd=workdir)
     assert r.returncode == 1 and "unknown use case 'nosuch'" in r.stderr
+    (workdir / "secom.csv").write_text("Time\n")  # --set is checked before any data is read
+    r = vitrine("train", "secom", "--source", "secom.csv", "--set", "select_features=many",
+                cwd=workdir)
+    assert r.stderr.strip().splitlines() == [
+        "error: secom: parameter 'select_features': 'many' is not int"]
     r = vitrine("simulate", "secom", cwd=workdir)  # no model served yet
     assert r.returncode == 1 and "no production model for 'secom'" in r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("error: GET /secom/monitoring: HTTP 503")

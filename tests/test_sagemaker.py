@@ -97,7 +97,7 @@ def test_entry_point_rejects_unknown_hyperparameters(cohort_dir, tmp_path):
            "SM_MODEL_DIR": str(tmp_path), "SM_HPS": json.dumps({"trees": "5"})}
     done = subprocess.run([sys.executable, "training/sagemaker_entry.py"], env=env,
                           capture_output=True, text=True)
-    assert done.returncode == 1 and "unknown hyperparameters: trees" in done.stderr
+    assert done.returncode == 1 and "unknown parameter 'trees'" in done.stderr
 
 
 @pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom"])

@@ -65,6 +65,27 @@ def test_report_has_the_issue_metrics(secom_run):
     assert len(report["kept_features"]) < 590 - 138  # constant and mostly-missing dropped
 
 
+def test_optional_feature_selection_is_exported_exactly(tmp_path):
+    """select_features narrows what both models read; the selection is inside the ONNX graph,
+    so serving still sends the 590 raw values and parity holds for either model."""
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+    from training.secom.pipeline import Params, train
+
+    path = tmp_path / "secom.csv"
+    generate(GeneratorSpec(lots=400, seed=5)).to_csv(path, index=False)
+    run, _ = train(path, Params(rf_trees=20, xgb_trees=20, select_features=25),
+                   runs_root=tmp_path / "runs")
+    report = json.loads((run / "report.json").read_text())
+    assert len(report["selected_features"]) == 25
+    assert set(report["selected_features"]) < set(report["kept_features"])
+    writer = RegistryWriter(LocalBlobStore(tmp_path / "models"))
+    for model in ("rf", "xgboost"):
+        result = export_run(run, writer, model, promote=False)
+        assert result["parity"]["passed"], result["parity"]
+
+
 def test_one_real_lot_with_gaps(client, real_lots):
     values = lot(real_lots, 0)
     assert any(v is None for v in values.values())  # the real lot has missing sensors

@@ -13,7 +13,6 @@ published like a local one: ``vitrine export sepsis --run <that folder>``.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import json
 import os
@@ -28,16 +27,18 @@ def main() -> Path:
     # SageMaker keeps the job's metrics and output itself; MLflow (not in the container)
     # tracks the run when it is exported.
     os.environ.setdefault("VITRINE_TRACKING_URI", "off")
+    from training.params import with_overrides
+
     usecase = hps.pop("usecase", "sepsis")
     pipeline = importlib.import_module(f"training.{usecase}.pipeline")
     quick = str(hps.pop("quick", "false")).lower() in ("1", "true", "yes")
     params = pipeline.Params.quick() if quick else pipeline.Params()
-    known = {f.name for f in dataclasses.fields(params) if f.type in ("int", int)}
-    unknown = set(hps) - set(known)
-    if unknown:
-        raise SystemExit(f"unknown hyperparameters: {', '.join(sorted(unknown))}")
-    # SageMaker passes every hyperparameter as a string.
-    params = dataclasses.replace(params, **{k: int(v) for k, v in hps.items()})
+    # SageMaker passes every hyperparameter as a string; its own start with "sagemaker_".
+    try:
+        params = with_overrides(params, {k: str(v) for k, v in hps.items()
+                                         if not k.startswith("sagemaker_")})
+    except ValueError as e:
+        raise SystemExit(f"hyperparameters: {e}") from None
     run, _ = pipeline.train(pipeline.source_in(channel), params, force=True, progress=print,
                             runs_root=model_dir / "runs")
     print(f"run written to {run}")

@@ -11,7 +11,7 @@ import hashlib
 import io
 import tarfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,9 @@ class JobSpec:
     image: str | None = None
     quick: bool = False
     prefix: str = "sagemaker"
+    # Parameter overrides as text (SageMaker hyperparameters are strings); the entry point
+    # parses them with training/params.py, as `vitrine train --set` does locally.
+    params: dict[str, str] = field(default_factory=dict)
 
 
 def source_tarball() -> bytes:
@@ -88,6 +91,7 @@ def submit(spec: JobSpec, source: Path, fingerprint: str, session: Any) -> dict[
             "sagemaker_region": spec.region,
             "usecase": spec.usecase,
             "quick": str(spec.quick).lower(),
+            **{k: str(v) for k, v in spec.params.items()},
         },
         "InputDataConfig": [{
             "ChannelName": "train",

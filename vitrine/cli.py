@@ -92,18 +92,28 @@ def train(
                                                help="S3 bucket for data, code and output")]
     = None,
     instance_type: Annotated[str, typer.Option(help="SageMaker instance type")] = "ml.m5.xlarge",
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="NAME=VALUE",
+        help="Override one training parameter (repeatable), e.g. select_features=120")] = None,
 ) -> None:
     """Train the use case's models and write a report with metrics and plots."""
+    from training.params import parse_assignments, with_overrides
+
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
     if problem := pipeline.source_problem(src):
         raise CliError(problem)
     if on not in ("local", "sagemaker"):
         raise CliError(f"--on must be local or sagemaker, not '{on}'")
-    if on == "sagemaker":
-        return _train_on_sagemaker(usecase, pipeline.source_folder(src), quick, role, bucket,
-                                   instance_type)
     params = pipeline.Params.quick() if quick else pipeline.Params()
+    try:
+        overrides = parse_assignments(set_ or [])
+        params = with_overrides(params, overrides)
+    except ValueError as e:
+        raise CliError(f"{usecase}: {e}") from None
+    if on == "sagemaker":
+        return _train_on_sagemaker(usecase, pipeline.source_folder(src), quick, overrides, role,
+                                   bucket, instance_type)
     with err.status(f"training {usecase}") as status:
         run, reused = pipeline.train(src, params, force=force,
                                      progress=lambda m: status.update(f"{usecase}: {m}"))
@@ -116,8 +126,8 @@ def train(
     out.print(table)
 
 
-def _train_on_sagemaker(usecase: str, folder: Path, quick: bool, role: str | None,
-                        bucket: str | None, instance_type: str) -> None:
+def _train_on_sagemaker(usecase: str, folder: Path, quick: bool, overrides: dict[str, str],
+                        role: str | None, bucket: str | None, instance_type: str) -> None:
     import boto3
 
     from training.runs import folder_fingerprint
@@ -130,7 +140,7 @@ def _train_on_sagemaker(usecase: str, folder: Path, quick: bool, role: str | Non
     if not region:
         raise CliError("no AWS region: set AWS_DEFAULT_REGION")
     spec = JobSpec(usecase=usecase, role_arn=role, bucket=bucket, region=region,
-                   instance_type=instance_type, quick=quick)
+                   instance_type=instance_type, quick=quick, params=overrides)
     with err.status(f"uploading data and code to s3://{bucket}"):
         job = submit(spec, folder, folder_fingerprint(folder), session)
     out.print(f"{usecase}: submitted SageMaker training job {job['name']} "

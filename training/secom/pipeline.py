@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
+from sklearn.feature_selection import SelectKBest, f_classif
 from sklearn.impute import SimpleImputer
 from sklearn.metrics import (
     average_precision_score,
@@ -51,12 +52,26 @@ GATE_METRIC = "auroc"
 class Params:
     seed: int = 7
     max_missing: float = 0.5  # features missing more often than this are dropped
+    # Optional univariate selection: keep the k kept features whose ANOVA F against
+    # pass/fail is highest on the training split; 0 keeps them all. Selection rather than
+    # PCA: PCA needs a scaler, and float32 scaling in front of trees breaks ONNX parity
+    # (TOOLCHAIN.md); picking columns is exact.
+    select_features: int = 0
     rf_trees: int = 400
     xgb_trees: int = 300
 
     @classmethod
     def quick(cls) -> Params:
         return cls(rf_trees=100, xgb_trees=100)
+
+    def check(self) -> None:
+        if not 0 < self.max_missing <= 1:
+            raise ValueError(f"parameter 'max_missing': {self.max_missing} is not in (0, 1]")
+        for name in ("rf_trees", "xgb_trees"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"parameter '{name}': must be at least 1")
+        if self.select_features < 0:
+            raise ValueError("parameter 'select_features': must be 0 (all) or a count")
 
 
 def kept_features(x: pd.DataFrame, max_missing: float) -> list[int]:
@@ -67,20 +82,31 @@ def kept_features(x: pd.DataFrame, max_missing: float) -> list[int]:
 
 
 def make_models(keep: list[int], pos_weight: float, params: Params) -> dict[str, Pipeline]:
-    def prep() -> ColumnTransformer:
-        return ColumnTransformer([("keep", SimpleImputer(strategy="median"), keep)],
-                                 remainder="drop")
+    def prep() -> list[tuple[str, Any]]:
+        steps: list[tuple[str, Any]] = [("prep", ColumnTransformer(
+            [("keep", SimpleImputer(strategy="median"), keep)], remainder="drop"))]
+        if 0 < params.select_features < len(keep):
+            steps.append(("select", SelectKBest(f_classif, k=params.select_features)))
+        return steps
 
     return {
-        "rf": Pipeline([("prep", prep()), ("model", RandomForestClassifier(
+        "rf": Pipeline([*prep(), ("model", RandomForestClassifier(
             n_estimators=params.rf_trees, min_samples_leaf=3, max_features="sqrt",
             class_weight="balanced_subsample", n_jobs=2, random_state=params.seed))]),
         # No scaler in front of the trees: float32 scaling flips splits (TOOLCHAIN.md).
-        "xgboost": Pipeline([("prep", prep()), ("model", XGBClassifier(
+        "xgboost": Pipeline([*prep(), ("model", XGBClassifier(
             n_estimators=params.xgb_trees, max_depth=4, learning_rate=0.05, subsample=0.8,
             colsample_bytree=0.5, scale_pos_weight=pos_weight, tree_method="hist", n_jobs=2,
             random_state=params.seed, eval_metric="aucpr"))]),
     }
+
+
+def selected_features(model: Pipeline, keep: list[int]) -> list[str]:
+    """The features the fitted model reads: the kept ones, narrowed by selection if any."""
+    if "select" not in model.named_steps:
+        return [FEATURES[j] for j in keep]
+    mask = model.named_steps["select"].get_support()
+    return [FEATURES[j] for j, chosen in zip(keep, mask, strict=True) if chosen]
 
 
 def chronological_split(df: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -135,8 +161,10 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     real_y = (real["Pass/Fail"] == 1).to_numpy().astype(np.int8)
     run = runs.new_run_dir(USECASE, runs_root)
     results, probas = {}, {}
-    for name, model in make_models(keep, pos_weight, params).items():
-        say(f"fitting {name} on {len(keep)} of {len(FEATURES)} features")
+    models = make_models(keep, pos_weight, params)
+    for name, model in models.items():
+        chosen = min(params.select_features or len(keep), len(keep))
+        say(f"fitting {name} on {chosen} of {len(FEATURES)} features")
         xt = x[split["train"]].to_numpy(dtype=np.float32)
         model.fit(xt, y[split["train"]])
         joblib.dump(model, run / "models" / f"{name}.joblib")
@@ -166,6 +194,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                  "fails": {s: int(y[m].sum()) for s, m in split.items()},
                  "first": str(df["Time"].min()), "last": str(df["Time"].max())},
         "kept_features": [FEATURES[j] for j in keep],
+        "selected_features": selected_features(models[PRIMARY], keep),
         "feature_names": list(FEATURES),
         "models": results, "plots": plots,
         "profile": runs.feature_profile(x[split["train"]].to_numpy(), FEATURES,
