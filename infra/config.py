@@ -19,8 +19,8 @@ class EnvironmentConfig:
     account: str | None = None
     usecases: tuple[str, ...] = ("sepsis", "tep", "secom")
     # Use cases the training pipeline retrains (on its schedule, and when monitoring calls
-    # for it). TEP's steps (two models, a multi-class gate) are not wired into it yet.
-    retrain_usecases: tuple[str, ...] = ("sepsis", "secom")
+    # for it).
+    retrain_usecases: tuple[str, ...] = ("sepsis", "tep", "secom")
     monitor_minutes: int = 60  # minutes between scheduled monitoring reports
     frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
     # Per use case overrides of the catalog's Lambda sizing.

@@ -84,11 +84,10 @@ def export_tep_run(run: Path, registry: RegistryWriter, promote: bool | None = N
                    ) -> dict[str, dict[str, Any]]:
     """Publish a TEP run's two models: ``tep`` (XGBoost on window features) and ``tep_dl``
     (the 1D-CNN on raw windows), each with its own parity certificate."""
-    import torch
 
     from functions.contracts.tep import window_features
     from model_export.onnx_export import torch_to_onnx
-    from training.tep.pipeline import Probabilities, make_cnn
+    from training.tep.pipeline import load_cnn
 
     report = json.loads((run / "report.json").read_text())
     holdout = np.load(run / "holdout.npz")
@@ -102,12 +101,7 @@ def export_tep_run(run: Path, registry: RegistryWriter, promote: bool | None = N
     }
     xgb = joblib.load(run / "models" / "xgboost.joblib")
     xgb_onnx = to_onnx(xgb, len(report["feature_names"]))
-    cnn_spec = report["cnn"]
-    net = make_cnn(np.array(cnn_spec["mean"]), np.where(np.array(cnn_spec["std"]) > 1e-9,
-                                                        np.array(cnn_spec["std"]), 1.0),
-                   cnn_spec["channels"], len(classes))
-    net.load_state_dict(torch.load(run / "models" / "cnn.pt"))
-    cnn = Probabilities(net)
+    cnn = load_cnn(run, report)
     items = {
         "tep": (xgb, xgb_onnx, window_features(windows), "xgboost",
                 {"feature_names": report["feature_names"], "variables": report["variables"]}),

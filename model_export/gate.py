@@ -3,26 +3,56 @@
 Both models score the candidate run's held-out rows (rows neither model was trained on; the
 production model came from an earlier run, whose patients may overlap, so the comparison
 favours production if anything), on the use case's gate metric.
+
+A run may publish several model families (TEP: ``tep`` and ``tep_dl``); each is compared with
+its own production model and the run passes only if every family does: families from one run
+are promoted together, so what is served side by side was trained on the same data.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import joblib
 import numpy as np
-from sklearn.metrics import average_precision_score, roc_auc_score
+from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from functions.models import make_session
 from functions.registry import RegistryReader
 
-METRICS = {"auroc": roc_auc_score, "auprc": average_precision_score}
+
+def _macro_f1(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
+    # Over the classes present in the held-out rows, the same set for both models.
+    return float(f1_score(y, classes[proba.argmax(axis=1)], labels=np.unique(y),
+                          average="macro", zero_division=0))
+
+
+# metric name -> (y, probabilities, column labels) -> score; higher is better
+METRICS: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], float]] = {
+    "auroc": lambda y, p, c: float(roc_auc_score(y, p[:, 1])),
+    "auprc": lambda y, p, c: float(average_precision_score(y, p[:, 1])),
+    "macro_f1": _macro_f1,
+}
 # The same model scored natively (float64) and through ONNX (float32) differs by ~1e-5 AUROC;
 # a smaller difference than this is noise, not a worse model.
 TOLERANCE = 1e-3
+
+
+@dataclass(frozen=True)
+class GateInput:
+    """One family's comparison: the candidate (native, ``predict_proba``), the held-out rows
+    as its ONNX graph takes them, their labels, and the candidate's probability columns."""
+
+    family: str
+    model: Any
+    x: np.ndarray
+    y: np.ndarray
+    classes: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -34,33 +64,77 @@ class GateDecision:
     production_version: str | None
     tolerance: float
     reason: str
+    family: str = ""
+    families: tuple[dict[str, Any], ...] = field(default=())  # per family, when several
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["families"] = list(self.families)
+        return out
 
 
-def quality_gate(run: Path, registry: RegistryReader, metric: str = "auroc",
-                 tolerance: float = TOLERANCE, model_name: str | None = None) -> GateDecision:
-    report = json.loads((run / "report.json").read_text())
-    usecase = report["usecase"]
-    name = model_name or report["primary"]
+def default_inputs(run: Path, report: dict[str, Any], model_name: str | None) -> list[GateInput]:
+    """A binary use case: the primary (or named) model on the run's holdout rows."""
     holdout = np.load(run / "holdout.npz")
-    x, y = holdout["x"].astype(np.float32), holdout["y"]
+    model = joblib.load(run / "models" / f"{model_name or report['primary']}.joblib")
+    return [GateInput(report["usecase"], model, holdout["x"].astype(np.float32), holdout["y"],
+                      np.array([0, 1]))]
+
+
+def gate_inputs(run: Path, model_name: str | None = None) -> tuple[dict[str, Any],
+                                                                   list[GateInput]]:
+    report = json.loads((run / "report.json").read_text())
+    pipeline = importlib.import_module(f"training.{report['usecase']}.pipeline")
+    if model_name is None and hasattr(pipeline, "gate_inputs"):
+        return report, pipeline.gate_inputs(run, report)
+    return report, default_inputs(run, report, model_name)
+
+
+def gate_metric(usecase: str) -> str:
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    return getattr(pipeline, "GATE_METRIC", "auroc")
+
+
+def _production_classes(manifest: dict[str, Any], fallback: np.ndarray) -> np.ndarray:
+    """Production's probability columns as the held-out labels' type (TEP: fault numbers)."""
+    try:
+        return np.asarray(manifest.get("labels") or fallback).astype(fallback.dtype)
+    except ValueError:  # named binary labels ("Pass", "Fail"): columns are 0 and 1
+        return fallback
+
+
+def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: float
+           ) -> GateDecision:
     score = METRICS[metric]
-    candidate = float(score(y, joblib.load(run / "models" / f"{name}.joblib")
-                            .predict_proba(x)[:, 1]))
-    version = registry.production_version(usecase)
+    candidate = score(item.y, np.asarray(item.model.predict_proba(item.x)), item.classes)
+    version = registry.production_version(item.family)
     if version is None:
         return GateDecision(True, metric, candidate, None, None, tolerance,
-                            "no production model yet")
-    data, _ = registry.load(usecase, version)
+                            "no production model yet", item.family)
+    data, manifest = registry.load(item.family, version)
     session = make_session(data)
-    p = session.run(["probabilities"], {session.get_inputs()[0].name: x})[0][:, 1]
-    production = float(score(y, p))
+    p = session.run(["probabilities"], {session.get_inputs()[0].name: item.x})[0]
+    production = score(item.y, p, _production_classes(manifest, item.classes))
     passed = candidate >= production - tolerance
     verdict = "not worse than" if passed else "worse than"
     return GateDecision(
         passed, metric, candidate, production, version, tolerance,
         f"candidate {metric} {candidate:.4f} is {verdict} production {version} "
-        f"{production:.4f} (tolerance {tolerance}) on {len(y)} held-out rows",
+        f"{production:.4f} (tolerance {tolerance}) on {len(item.y)} held-out rows",
+        item.family,
     )
+
+
+def quality_gate(run: Path, registry: RegistryReader, metric: str | None = None,
+                 tolerance: float = TOLERANCE, model_name: str | None = None) -> GateDecision:
+    """The decision for a run; ``metric`` defaults to its pipeline's ``GATE_METRIC``."""
+    report, inputs = gate_inputs(run, model_name)
+    metric = metric or gate_metric(report["usecase"])
+    decisions = [_judge(item, registry, metric, tolerance) for item in inputs]
+    if len(decisions) == 1:
+        return decisions[0]
+    failed = [d for d in decisions if not d.passed]
+    return replace(
+        decisions[0], passed=not failed,
+        reason="; ".join(f"{d.family}: {d.reason}" for d in decisions),
+        families=tuple(d.as_dict() for d in decisions))

@@ -128,3 +128,12 @@ def test_tep_run_submitted_to_sagemaker_uploads_both_splits(aws, tmp_path):
     assert job["request"]["HyperParameters"]["usecase"] == "tep"
     with pytest.raises(ValueError, match="train.csv and test.csv in one folder"):
         source_folder({"train": tmp_path / "a.csv", "test": folder / "test.csv"})
+
+
+def test_training_image_gets_torch_only_where_a_pipeline_trains_a_sequence_model():
+    from training.sagemaker_job import TORCH_CPU_INDEX, requirements_for
+
+    tep = requirements_for("tep")
+    assert tep[0] == f"--extra-index-url {TORCH_CPU_INDEX}" and "torch==2.13.0+cpu" in tep
+    assert "scikit-learn==1.9.1" in tep
+    assert not [r for r in requirements_for("secom") if "torch" in r]

@@ -241,3 +241,67 @@ def test_loader_reads_rieths_rdata_format(tep_files, tmp_path):
                         df_name="faulty_training")
     loaded = load(sorted(tmp_path.glob("*.RData")))
     pd.testing.assert_frame_equal(loaded, load(tep_files["train"]), check_exact=False)
+
+
+def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_files, tmp_path):
+    """The loop on TEP: windows predicted, their true faults fed back, a retraining run that
+    adds those windows to the training runs, and a gate that compares each model family
+    (XGBoost and CNN) with its production model on macro-F1 and promotes both or neither."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.registry import LocalBlobStore
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from model_export.export import export_tep_run
+    from model_export.registry import RegistryWriter
+
+    writer = RegistryWriter(LocalBlobStore(tmp_path / "registry" / "models"))
+    first = export_tep_run(tep_run, writer)
+    settings = Settings(usecases=["tep"], registry_dir=tmp_path / "registry",
+                        sqlite_path=tmp_path / "v.db", runs_dir=tmp_path / "runs",
+                        retrain_dir=tmp_path / "retrains", tracking_uri="off",
+                        retrain_sources={"tep": tep_files["train"].parent})
+    store = SQLiteStore(settings.sqlite_path)
+    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("predictor", "admin")}
+    with TestClient(create_app(settings, store=store),
+                    headers={"X-API-Key": keys["predictor"]}) as api:
+        labelled = [(fault, end) for fault in (0, 1, 6) for end in (50, 60, 70, 80)]
+        for i, (fault, end) in enumerate(labelled):
+            path = "/tep/predict" if i % 2 else "/tep/predict_dl"
+            answer = api.post(path, json=window_body(tep_files, fault, end)).json()
+            true = fault if end - 1 >= TEST.onset_sample else 0
+            r = api.post("/tep/feedback", json={"prediction_id": answer["prediction_id"],
+                                                "label": str(true)})
+            assert r.status_code == 200, r.text
+        bad = api.post("/tep/feedback", json={"prediction_id": answer["prediction_id"],
+                                              "label": "42"})
+        assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "label"
+        started = api.post("/tep/retrain", headers={"X-API-Key": keys["admin"]})
+        assert started.status_code == 202, started.text
+        deadline = time.monotonic() + 240
+        while (status := api.get(f"/tep/retrain/{started.json()['run_id']}").json())[
+                "state"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.5)
+    store.close()
+    assert status["state"] in ("promoted", "kept"), status
+    assert any(f"plus {len(labelled)} of {len(labelled)} labelled predictions" in s["step"]
+               for s in status["steps"])
+    decision = status["decision"]
+    assert decision["metric"] == "macro_f1"
+    assert {f["family"] for f in decision["families"]} == {"tep", "tep_dl"}
+    for family in decision["families"]:
+        assert family["production_version"] == first[family["family"]]["version"]
+        assert 0 <= family["candidate"] <= 1 and 0 <= family["production"] <= 1
+    report = json.loads((tmp_path / "runs" / "tep" / status["training_run"] / "report.json")
+                        .read_text())
+    assert report["data"]["feedback_windows"] == len(labelled)
+    assert report["onsets"] == {"train": TRAIN.onset_sample, "test": TEST.onset_sample}
+    production = {f: writer.production_version(f) for f in ("tep", "tep_dl")}
+    if status["state"] == "promoted":  # both families move together
+        assert production == status["versions"]
+    else:
+        assert production == {f: r["version"] for f, r in first.items()}

@@ -13,6 +13,8 @@ Buckets come from the environment: ``VITRINE_ML_BUCKET`` (data, code, job output
 from __future__ import annotations
 
 import hashlib
+import importlib
+import json
 import os
 import tarfile
 import tempfile
@@ -23,7 +25,6 @@ from typing import Any
 import boto3
 
 from functions.registry import S3BlobStore
-from model_export.export import export_run
 from model_export.gate import quality_gate
 from model_export.registry import RegistryWriter
 from training.sagemaker_job import source_tarball
@@ -53,7 +54,7 @@ def prepare(event: dict[str, Any]) -> dict[str, Any]:
             count += 1
     if count == 0:
         raise ValueError(f"no training data under s3://{bucket}/{DATA_PREFIX}/{usecase}/")
-    code = source_tarball()
+    code = source_tarball(usecase)
     code_key = f"sagemaker/code/{hashlib.sha256(code).hexdigest()[:16]}/sourcedir.tar.gz"
     s3.put_object(Bucket=bucket, Key=code_key, Body=code)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -77,8 +78,6 @@ def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None
     channel under sagemaker/input/<job>/; None when there is nothing to add."""
     if not os.environ.get("VITRINE_FEEDBACK_TABLE"):
         return None
-    import importlib
-
     from functions.stores.dynamodb import DynamoStore
     from training.retrain import feedback_examples
 
@@ -101,14 +100,16 @@ def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None
             target = folder / key.removeprefix(prefix)
             target.parent.mkdir(parents=True, exist_ok=True)
             s3.download_file(bucket, key, str(target))
-        source = pipeline.source_in(folder)
-        merged, used = pipeline.with_feedback(source, examples, work)
+        _, used = pipeline.with_feedback(pipeline.source_in(folder), examples, work)
         if used == 0:
             return None
+        # The channel is the data with what with_feedback wrote laid over it (SECOM: a
+        # merged secom.csv replaces the original; TEP: feedback.npz joins the runs).
         channel = f"sagemaker/input/{job}/"
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            body = merged if path == source else path
-            s3.upload_file(str(body), bucket, channel + path.relative_to(folder).as_posix())
+        files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+        files |= {p.relative_to(work).as_posix(): p for p in work.rglob("*") if p.is_file()}
+        for name, path in sorted(files.items()):
+            s3.upload_file(str(path), bucket, channel + name)
     return {"data_uri": f"s3://{bucket}/{channel}", "feedback_rows": used}
 
 
@@ -131,15 +132,25 @@ def evaluate(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def publish(event: dict[str, Any]) -> dict[str, Any]:
+    """Publish every model family the run makes (TEP: two), none promoted yet."""
     with tempfile.TemporaryDirectory() as tmp:
         run = _run_from_artifact(event["model_uri"], Path(tmp))
-        result = export_run(run, _registry(), promote=False)
-    return {"version": result["version"], "parity": result["parity"]}
+        usecase = json.loads((run / "report.json").read_text())["usecase"]
+        pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+        results = pipeline.export(run, _registry(), None, promote=False)
+    return {"version": results[0]["version"], "parity": results[0]["parity"],
+            "versions": {r["usecase"]: r["version"] for r in results}}
 
 
 def promote(event: dict[str, Any]) -> dict[str, Any]:
-    alias = _registry().promote(event["usecase"], event["version"])
-    return {"production": alias["version"], "promoted_at": alias["promoted_at"]}
+    """Move the production alias of each published family (``versions``), or of the use
+    case's one family (``version``)."""
+    versions = event.get("versions") or {event["usecase"]: event["version"]}
+    registry = _registry()
+    aliases = {family: registry.promote(family, version) for family, version in versions.items()}
+    first = aliases[next(iter(aliases))]
+    return {"production": first["version"], "promoted_at": first["promoted_at"],
+            "versions": {family: a["version"] for family, a in aliases.items()}}
 
 
 STEPS = {"prepare": prepare, "evaluate": evaluate, "publish": publish, "promote": promote}

@@ -24,10 +24,13 @@ def _now() -> str:
     return utcnow().isoformat(timespec="seconds")
 
 
-def retrainable(usecase: str) -> bool:
-    """Use cases whose pipeline the gate can judge (one binary primary model)."""
-    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
-    return getattr(pipeline, "RETRAINABLE", False)
+def training_source(pipeline: Any, configured: Path | str | None) -> Any:
+    """The data to retrain on: the configured file or folder (VITRINE_RETRAIN_SOURCES),
+    else the pipeline's default (real data if present, else generated)."""
+    if not configured:
+        return pipeline.default_source()
+    path = Path(configured)
+    return pipeline.source_in(path) if path.is_dir() else path
 
 
 def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
@@ -72,7 +75,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
             kept = registry.manifest(usecase, production).get("params", {})
             names = {f.name for f in fields(pipeline.Params)}
             params = pipeline.Params(**{k: v for k, v in kept.items() if k in names})
-        source = Path(settings.retrain_sources.get(usecase) or pipeline.default_source())
+        source = training_source(pipeline, settings.retrain_sources.get(usecase))
         if problem := pipeline.source_problem(source):
             raise ValueError(problem)
         examples = feedback_examples(store, usecase)
@@ -87,9 +90,12 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         step(f"quality gate: {decision.reason}")
         result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
         if decision.passed:
-            published = pipeline.export(run, registry, None, promote=True)[0]
-            step(f"published {published['version']} and promoted it")
-            update(**result, state="promoted", version=published["version"],
+            published = pipeline.export(run, registry, None, promote=True)
+            for model in published:
+                step(f"published {model['usecase']} {model['version']} and promoted it")
+            if len(published) > 1:
+                result["versions"] = {m["usecase"]: m["version"] for m in published}
+            update(**result, state="promoted", version=published[0]["version"],
                    reason=decision.reason, finished_at=_now())
         else:
             update(**result, state="kept", version=production,

@@ -39,10 +39,28 @@ class JobSpec:
     params: dict[str, str] = field(default_factory=dict)
 
 
-def source_tarball() -> bytes:
-    """functions/ and training/ plus a requirements.txt of the training extra."""
+# torch from the CPU wheel index: PyPI's Linux build pulls multi-GB CUDA libraries.
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def requirements_for(usecase: str) -> list[str]:
+    """The training image's extra requirements: the train extra, and the dl extra (torch,
+    CPU build) for pipelines that train a sequence model (``EXTRAS`` in the pipeline)."""
+    import importlib
+
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = "\n".join([*deps["dependencies"], *deps["optional-dependencies"]["train"]])
+    lines = [*deps["dependencies"], *deps["optional-dependencies"]["train"]]
+    extras = getattr(importlib.import_module(f"training.{usecase}.pipeline"), "EXTRAS", ())
+    if "dl" in extras:
+        lines = [f"--extra-index-url {TORCH_CPU_INDEX}", *lines,
+                 *(f"{d}+cpu" if d.startswith("torch==") else d
+                   for d in deps["optional-dependencies"]["dl"])]
+    return lines
+
+
+def source_tarball(usecase: str) -> bytes:
+    """functions/ and training/ plus a requirements.txt for the use case's training."""
+    requirements = "\n".join(requirements_for(usecase))
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for folder in SOURCE_DIRS:
@@ -75,7 +93,7 @@ def submit(spec: JobSpec, source: Path, fingerprint: str, session: Any) -> dict[
     name = f"vitrine-{spec.usecase}-{stamp}"[:63]
     data_prefix = f"{spec.prefix}/data/{spec.usecase}/{fingerprint[:16]}"
     uploaded = upload_data(s3, source, spec.bucket, data_prefix)
-    code = source_tarball()
+    code = source_tarball(spec.usecase)
     code_key = f"{spec.prefix}/code/{hashlib.sha256(code).hexdigest()[:16]}/sourcedir.tar.gz"
     s3.put_object(Bucket=spec.bucket, Key=code_key, Body=code)
     request = {

@@ -37,6 +37,8 @@ class RetrainRun(BaseModel):
     decision: dict[str, Any] | None = None
     training_run: str | None = Field(default=None, description="The run folder (and MLflow run)")
     version: str | None = Field(default=None, description="Production version after the run")
+    versions: dict[str, str] | None = Field(
+        default=None, description="Per model family, when the run promoted several (TEP)")
     steps: list[dict[str, Any]] = []
     already_running: bool = False
 

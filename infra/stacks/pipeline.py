@@ -150,7 +150,9 @@ class PipelineStack(Stack):
                        "$.published")
         promote = step("Promote", {"step": "promote",
                                    "usecase": sfn.JsonPath.string_at("$.usecase"),
-                                   "version": sfn.JsonPath.string_at("$.published.version")},
+                                   "version": sfn.JsonPath.string_at("$.published.version"),
+                                   # every family the run published (TEP: tep and tep_dl)
+                                   "versions": sfn.JsonPath.object_at("$.published.versions")},
                        "$.promoted")
         gate = sfn.Choice(self, "QualityGate", comment="Promote only if not worse than production")
         gate.when(sfn.Condition.boolean_equals("$.evaluation.passed", True),

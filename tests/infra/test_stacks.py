@@ -69,8 +69,7 @@ def test_lambda_environment_holds_only_resource_attributes(templates):
         usecases = json.loads(env["VITRINE_USECASES"])
         # Only a use case's own function takes feedback and starts its retraining.
         assert ("VITRINE_FEEDBACK_TABLE" in env) == (len(usecases) == 1)
-        assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (usecases in (["sepsis"],
-                                                                          ["secom"]))
+        assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (len(usecases) == 1)
 
 
 def test_lambda_policies_are_least_privilege(templates):
@@ -260,6 +259,8 @@ def test_training_pipeline_state_machine(templates, synthesized):
                                 "Next": "Publish"}]
     assert gate["Default"] == "KeptProduction" and states["KeptProduction"]["Type"] == "Succeed"
     assert states["Publish"]["Next"] == "Promote" and states["Promote"]["Next"] == "Promoted"
+    # Promote moves every family the run published (TEP publishes two).
+    assert states["Promote"]["Parameters"]["versions.$"] == "$.published.versions"
     t.has_resource_properties("AWS::StepFunctions::StateMachine", {
         "TracingConfiguration": {"Enabled": True},
         "LoggingConfiguration": Match.object_like({"Level": "ALL"})})

@@ -130,6 +130,15 @@ def generate(out: Path, specs: dict[str, SplitSpec], force: bool = False,
     return paths
 
 
+def spec_of(path: Path) -> SplitSpec | None:
+    """The spec a generated ``<split>.csv`` was written from (its stamp), None for real data."""
+    stamp = Path(path).parent / f".{Path(path).stem}.spec.json"
+    if not stamp.exists():
+        return None
+    fields = json.loads(stamp.read_text())
+    return SplitSpec(**{**fields, "faults": tuple(fields["faults"])})
+
+
 def runs_in(specs: Iterable[SplitSpec]) -> int:
     return sum(len(s.faults) * s.runs_per_fault for s in specs)
 

@@ -25,13 +25,25 @@ from functions.contracts.tep import (
     window_features,
 )
 from training import runs
-from training.tep.data import QUICK_TEST, QUICK_TRAIN, SAMPLE_HOURS, TEST, TRAIN, load
+from training.tep.data import (
+    QUICK_TEST,
+    QUICK_TRAIN,
+    SAMPLE_HOURS,
+    TEST,
+    TRAIN,
+    load,
+    spec_of,
+)
 
 USECASE = "tep"
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
 PIPELINE_VERSION = 3
+RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares macro-F1
+GATE_METRIC = "macro_f1"
+EXTRAS = ("dl",)  # the CNN: its training image needs torch (training/sagemaker_job.py)
+FEEDBACK_FILE = "feedback.npz"  # labelled windows from the prediction log, beside the runs
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,16 @@ class Params:
 # First faulty sample of each split (Rieth's files do not record it): hour 1 of the
 # training runs, hour 8 of the test runs.
 ONSETS = {"train": TRAIN.onset_sample, "test": TEST.onset_sample}
+
+
+def data_onsets(sources: dict[str, Any]) -> dict[str, int]:
+    """Each split's first faulty sample: from the generator's stamp beside a generated file
+    (which records its onset), else Rieth's (hour 1 for training, hour 8 for test)."""
+    out = dict(ONSETS)
+    for split in out:
+        if not isinstance(sources[split], list) and (spec := spec_of(sources[split])):
+            out[split] = spec.onset_sample
+    return out
 
 
 def windows_and_labels(df: pd.DataFrame, onset: int, stride: int = 1) -> dict[str, np.ndarray]:
@@ -216,9 +238,10 @@ def confusion_png(matrix: list[list[int]], labels: list[int], title: str, path: 
 def train(sources: dict[str, Path], params: Params, force: bool = False, progress=None,
           runs_root: Path = runs.RUNS_DIR, onsets: dict[str, int] | None = None,
           ) -> tuple[Path, bool]:
-    onsets = onsets or ONSETS
+    onsets = onsets or data_onsets(sources)
     say = progress or (lambda msg: None)
-    fingerprint = "+".join(runs.file_sha256(p) for s in ("train", "test")
+    fingerprint = "+".join(runs.file_sha256(p) for s in ("train", "test", "feedback")
+                           if s in sources
                            for p in (sources[s] if isinstance(sources[s], list) else [sources[s]]))
     key = runs.run_key(USECASE, fingerprint, {**asdict(params), "onsets": onsets,
                                                    "pipeline": PIPELINE_VERSION})
@@ -229,6 +252,9 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     train_df, test_df = load(sources["train"]), load(sources["test"])
     keep = ~train_df["faultNumber"].isin(params.exclude_faults)
     tr = windows_and_labels(train_df[keep], onsets["train"], params.stride)
+    feedback_windows = 0
+    if "feedback" in sources:
+        tr, feedback_windows = add_feedback_windows(tr, Path(sources["feedback"]), params)
     keep = ~test_df["faultNumber"].isin(params.exclude_faults)
     te = windows_and_labels(test_df[keep], onsets["test"], 1)
     run = runs.new_run_dir(USECASE, runs_root)
@@ -277,6 +303,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
                         for k, v in sources.items()},
             "fingerprint": fingerprint,
             "train_windows": int(len(tr["y"])),
+            "feedback_windows": feedback_windows,
             "test_windows": int(len(te["y"])),
             "train_runs": int(len(np.unique(tr["run"]))),
             "test_runs": int(len(np.unique(te["run"]))),
@@ -295,6 +322,26 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     }
     runs.finish(run, report)
     return run, False
+
+
+def add_feedback_windows(tr: dict[str, np.ndarray], path: Path, params: Params
+                         ) -> tuple[dict[str, np.ndarray], int]:
+    """The training windows plus the labelled windows from feedback (faults the parameters
+    exclude left out). They join training only: the test runs stay the same, so runs with
+    and without feedback are evaluated alike."""
+    fb = np.load(path)
+    keep = ~np.isin(fb["y"], params.exclude_faults)
+    x, y = fb["windows"][keep], fb["y"][keep]
+    n = len(y)
+    if n == 0:
+        return tr, 0
+    out = dict(tr)
+    out["x"] = np.concatenate([tr["x"], x.astype(tr["x"].dtype)])
+    out["y"] = np.concatenate([tr["y"], y.astype(tr["y"].dtype)])
+    out["run"] = np.concatenate([tr["run"], np.full(n, "feedback")])
+    out["end"] = np.concatenate([tr["end"], np.full(n, -1)])
+    out["fault"] = np.concatenate([tr["fault"], y.astype(tr["fault"].dtype)])
+    return out, n
 
 
 def input_ranges(df: pd.DataFrame, margin: float = 1.0) -> dict[str, dict[str, float]]:
@@ -350,8 +397,58 @@ def source_folder(source: dict[str, Any]) -> Path:
 
 
 def source_in(folder: Path) -> dict[str, Path]:
-    """The training source inside a folder (a SageMaker channel): train.csv and test.csv."""
-    return {"train": folder / "train.csv", "test": folder / "test.csv"}
+    """The training source inside a folder (a SageMaker channel): train.csv and test.csv,
+    and the feedback windows when the retraining pipeline added them."""
+    source = {"train": folder / "train.csv", "test": folder / "test.csv"}
+    if (folder / FEEDBACK_FILE).exists():
+        source["feedback"] = folder / FEEDBACK_FILE
+    return source
+
+
+def with_feedback(source: dict[str, Any], examples: list[dict[str, Any]], workdir: Path
+                  ) -> tuple[dict[str, Any], int]:
+    """The training runs plus one window per labelled prediction of /tep/predict or
+    /tep/predict_dl (the window as sent, labelled with the true fault), written to
+    ``workdir/feedback.npz``. Timeline predictions are not logged per window: no feedback."""
+    from functions.contracts.tep import WindowRequest, window_array
+
+    windows, labels = [], []
+    for ex in examples:
+        if ex["endpoint"] not in ("/tep/predict", "/tep/predict_dl"):
+            continue
+        windows.append(window_array(WindowRequest.model_validate(ex["inputs"]))[0])
+        labels.append(int(ex["label"]))
+    if not windows:
+        return source, 0
+    target = workdir / FEEDBACK_FILE
+    np.savez_compressed(target, windows=np.array(windows, dtype=np.float64),
+                        y=np.array(labels, dtype=np.int64))
+    return {**source, "feedback": target}, len(windows)
+
+
+def gate_inputs(run: Path, report: dict[str, Any]) -> list[Any]:
+    """The gate's comparisons: XGBoost (family ``tep``, on window features) and the CNN
+    (``tep_dl``, on raw windows), both on the run's held-out test windows."""
+    from model_export.gate import GateInput
+
+    holdout = np.load(run / "holdout.npz")
+    windows, y = holdout["windows"].astype(np.float32), holdout["y"]
+    classes = np.array(report["classes"])
+    cnn = load_cnn(run, report)
+    xgb = joblib.load(run / "models" / "xgboost.joblib")
+    return [GateInput("tep", xgb, window_features(windows).astype(np.float32), y, classes),
+            GateInput("tep_dl", cnn, windows, y, classes)]
+
+
+def load_cnn(run: Path, report: dict[str, Any]) -> Probabilities:
+    import torch
+
+    spec = report["cnn"]
+    std = np.array(spec["std"])
+    net = make_cnn(np.array(spec["mean"]), np.where(std > 1e-9, std, 1.0), spec["channels"],
+                   len(report["classes"]))
+    net.load_state_dict(torch.load(run / "models" / "cnn.pt"))
+    return Probabilities(net)
 
 
 def source_problem(source: dict[str, Any]) -> str | None:
