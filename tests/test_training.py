@@ -138,3 +138,34 @@ def test_same_data_and_params_reuse_the_run(cohort_dir, trained_run):
 
     again, reused = train(cohort_dir, Params.quick(), runs_root=trained_run.parent.parent)
     assert reused and again == trained_run
+
+
+def test_feedback_hours_join_the_training_split_only(cohort_dir, trained_run, patient_body,
+                                                     tmp_path):
+    """A clinician's label scores the last hour of the history that was sent: that hour's
+    features (as serving computed them) join the training rows; validation and test stay
+    whole stays, and the user's cohort folder is left untouched."""
+    from functions.contracts.sepsis import observe_patient
+    from training.sepsis.pipeline import Params, train, with_feedback
+
+    answer = {"prediction": "Negative", "probability": 0.1}
+    examples = [{"endpoint": "/predict/patient", "inputs": patient_body, "output": answer,
+                 "label": label, "created_at": "2026-11-22T10:00:00+00:00"}
+                for label in ("Positive", "Positive", "Negative")]
+    examples.append({**examples[0], "endpoint": "/elsewhere"})  # not a patient prediction
+    before = sorted(p.name for p in cohort_dir.iterdir())
+    merged, used = with_feedback(cohort_dir, examples, tmp_path / "work")
+    assert used == 3 and sorted(p.name for p in cohort_dir.iterdir()) == before
+    saved = np.load(merged / "feedback.npz")
+    assert saved["y"].tolist() == [1, 1, 0]
+    np.testing.assert_allclose(saved["x"][0], observe_patient(patient_body, answer)[0][0])
+
+    run, reused = train(merged, Params.quick(), runs_root=tmp_path / "runs")
+    assert not reused  # the feedback is part of the data's fingerprint
+    report = json.loads((run / "report.json").read_text())
+    base = json.loads((trained_run / "report.json").read_text())
+    assert report["data"]["feedback_rows"] == 3
+    assert report["data"]["rows"]["train"] == base["data"]["rows"]["train"] + 3
+    assert report["data"]["rows"]["val"] == base["data"]["rows"]["val"]
+    assert report["data"]["rows"]["test"] == base["data"]["rows"]["test"]
+    assert with_feedback(cohort_dir, [], tmp_path / "none") == (cohort_dir, 0)

@@ -2,8 +2,9 @@
 
 prepare -> [SageMaker training job] -> evaluate -> quality gate -> publish -> promote
 
-prepare adds the use case's feedback (labelled predictions, from DynamoDB) to its data when
-the pipeline knows how (SECOM: one lot per label), in a channel of its own.
+prepare adds the use case's feedback (labelled predictions, from DynamoDB) to its data, in a
+channel of its own: what the pipeline's ``with_feedback`` writes laid over the data (SECOM: a
+merged CSV, one lot per label; TEP and sepsis: a feedback.npz of labelled windows or hours).
 
 One handler, dispatching on ``event["step"]``; each step takes and returns plain JSON.
 Buckets come from the environment: ``VITRINE_ML_BUCKET`` (data, code, job output) and

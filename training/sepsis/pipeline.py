@@ -111,11 +111,51 @@ RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares AURO
 GATE_METRIC = "auroc"
 
 
+FEEDBACK_FILE = "feedback.npz"  # labelled hours from the prediction log, beside the .psv files
+
+
 def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
                   ) -> tuple[Path, int]:
-    """Sepsis trains on whole ICU stays labelled hour by hour; a label sent for one
-    prediction does not say when sepsis began, so feedback is counted, not merged."""
-    return source, 0
+    """The cohort plus one labelled hour per feedback on ``/predict/patient``.
+
+    A prediction scores the last hour of the history it was sent, and the label a clinician
+    sends back is that hour's label in the challenge's sense (Positive: sepsis within the
+    next 6 hours). It says nothing of the earlier hours, so the history does not join the
+    cohort as a patient: its last hour's features (computed as serving computed them) join
+    the training rows, in ``feedback.npz``. ``workdir`` becomes the cohort: links to the
+    .psv files plus that file."""
+    from functions.contracts.sepsis import observe_patient
+
+    rows, labels = [], []
+    for ex in examples:
+        if ex["endpoint"] != "/predict/patient":
+            continue
+        x, _ = observe_patient(ex["inputs"], ex["output"])
+        rows.append(x[0])
+        labels.append(LABELS.index(ex["label"]))
+    if not rows:
+        return source, 0
+    workdir.mkdir(parents=True, exist_ok=True)
+    for psv in Path(source).rglob("*.psv"):
+        link = workdir / psv.relative_to(source)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(psv.resolve())
+    np.savez_compressed(workdir / FEEDBACK_FILE, x=np.array(rows, dtype=np.float64),
+                        y=np.array(labels, dtype=np.int8))
+    return workdir, len(rows)
+
+
+def add_feedback_rows(source: Path, x: np.ndarray, y: np.ndarray, patients: np.ndarray,
+                      split: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Feedback hours join the training split only: validation and test stay whole stays,
+    so the threshold and the metrics keep their meaning (the challenge's utility)."""
+    fb = np.load(Path(source) / FEEDBACK_FILE)
+    n = len(fb["y"])
+    x = np.vstack([x, fb["x"].astype(x.dtype)])
+    y = np.concatenate([y, fb["y"].astype(y.dtype)])
+    patients = np.concatenate([patients, np.array([f"feedback-{i}" for i in range(n)])])
+    split = {s: np.concatenate([m, np.full(n, s == "train")]) for s, m in split.items()}
+    return x, y, patients, split, n
 
 
 def train(
@@ -128,6 +168,9 @@ def train(
     """Train both models on the cohort in ``source``; returns (run folder, reused?)."""
     say = progress or (lambda msg: None)
     fingerprint = cohort_fingerprint(source)
+    feedback = Path(source) / FEEDBACK_FILE
+    if feedback.exists():
+        fingerprint += "+" + runs.file_sha256(feedback)
     key = runs.run_key(USECASE.name, fingerprint, {**asdict(params),
                                                    "pipeline": PIPELINE_VERSION})
     if not force and (existing := runs.find_run(USECASE.name, key, runs_root)):
@@ -138,6 +181,9 @@ def train(
     say(f"building features for {df['patient'].nunique()} patients, {len(df)} hours")
     x, y, patients = build_dataset(df)
     split = split_patients(patients, y, params.seed)
+    feedback_rows = 0
+    if feedback.exists():
+        x, y, patients, split, feedback_rows = add_feedback_rows(source, x, y, patients, split)
     scorers = {s: UtilityScorer(y[split[s]], patients[split[s]]) for s in ("val", "test")}
 
     run = runs.new_run_dir(USECASE.name, runs_root)
@@ -179,6 +225,7 @@ def train(
             "patients": {s: int(pd.unique(patients[m]).size) for s, m in split.items()},
             "rows": {s: int(m.sum()) for s, m in split.items()},
             "septic_patients": int(pd.Series(y).groupby(patients).max().sum()),
+            "feedback_rows": feedback_rows,
         },
         "feature_names": list(FEATURE_NAMES),
         "models": results,
