@@ -254,3 +254,69 @@ def test_every_input_has_a_label(page, world):
             .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label'))
             .map(i => i.id || i.name)""")
         assert unlabeled == [], f"{path}: {unlabeled}"
+
+
+CONTRAST = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) bad.push(`${el.tagName.toLowerCase()}.${el.className}: ${ratio.toFixed(2)}`);
+  }
+  return bad;
+}"""
+
+
+def test_text_contrast_meets_wcag_aa(page, world):
+    """Every visible text on every page (results included) is at least 4.5:1 against the
+    background it sits on (WCAG 2.1 AA for normal text)."""
+    page.goto(world["base"] + "/")
+    enter_key(page, world["keys"]["predictor"])
+    for path, ready in (("/", "#catalog[aria-busy=false]"),
+                        ("/sepsis.html", "#patient[aria-busy=false]"),
+                        ("/tep.html", "#scenario option[value='1']"),
+                        ("/secom.html", "#submit"),
+                        ("/monitoring.html", "#usecase option")):
+        page.goto(world["base"] + path)
+        page.wait_for_selector(ready, state="attached")
+        assert page.evaluate(CONTRAST) == [], path
+    page.goto(world["base"] + "/sepsis.html")
+    page.wait_for_selector("#patient[aria-busy=false]")
+    page.click("#example")
+    page.fill("#vitals-O2Sat", "101")  # an error message and the banner both get checked
+    page.click("#submit")
+    page.wait_for_selector("#vitals-O2Sat-error:not([hidden])")
+    assert page.evaluate(CONTRAST) == []
+    page.fill("#vitals-O2Sat", "97")
+    page.click("#submit")
+    page.wait_for_selector("#probability")
+    assert page.evaluate(CONTRAST) == []
+
+
+def test_the_sepsis_form_works_from_the_keyboard(page, world):
+    """No mouse: tab into the form, submit with Enter, and the focused control shows it."""
+    page.goto(world["base"] + "/sepsis.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.wait_for_selector("#patient[aria-busy=false]")
+    page.click("#example")
+    page.focus("#vitals-HR")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # a visible focus ring
+    page.keyboard.press("Enter")  # implicit submission, as for any HTML form
+    page.wait_for_selector("#probability")
+    assert page.inner_text("#probability").endswith("%")
