@@ -69,6 +69,7 @@ destroy: node_modules/.installed
 bench: install
 	$(BIN)/python bench/sepsis_bench.py
 	$(BIN)/python bench/tep_bench.py
+	$(BIN)/python bench/secom_bench.py
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py

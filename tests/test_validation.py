@@ -111,3 +111,48 @@ def test_bad_input_is_not_logged(client, body, store):
     body["vitals"]["HR"] = 999
     client.post("/predict/patient", json=body)
     assert store.recent_predictions("sepsis") == []
+
+
+# ------------------------------------------------------- CSV text (TEP runs, SECOM batches)
+
+CSV_CASES = {
+    "plain": "t,a,b,c\n1,1.5,2,3\n2,4,5,6\n",
+    "gaps": "t,a,b,c\n1,,,3\n2,4,,\n3,,5,NaN\n",
+    "first column empty": "a,b,c\n,2,3\n4,,6\n",
+    "crlf and blank lines": "t,a,b,c\r\n1,1,2,3\r\n\r\n2,4,5,6\r\n",
+    "quoted time with a comma": 't,a,b,c\n"19/07/2008, 11:55",1,2,3\n"x, y",4,5,6',
+    "columns in another order": "c,t,b,a\n3,1,2,1\n6,2,5,4\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CSV_CASES))
+def test_csv_fast_reader_agrees_with_a_reference_parser(case):
+    """csv_matrix reads through numpy's C reader; its values must be what a CSV parser
+    reads, gaps as NaN, whatever the line endings, blank lines, quoting or column order."""
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    from functions.contracts.base import csv_matrix
+
+    text = CSV_CASES[case]
+    expected = pd.read_csv(io.StringIO(text))[["a", "b", "c"]].to_numpy(dtype=np.float64)
+    got = csv_matrix(text, ("a", "b", "c"), 1, 10, allow_missing=True)
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_csv_problems_are_still_named_by_line():
+    from functions.contracts.base import InvalidInput, csv_matrix
+
+    text = "a,b\n1,2\n\n3,x\n5,inf\n7\n"
+    with pytest.raises(InvalidInput) as caught:
+        csv_matrix(text, ("a", "b"), 1, 10, allow_missing=True)
+    assert [p.msg for p in caught.value.problems] == [
+        "line 4: not 2 numbers", "line 5: infinite value", "line 6: not 2 numbers"]
+    with pytest.raises(InvalidInput) as caught:  # blank lines do not hide extra rows
+        csv_matrix("a\n1\n\n2\n\n3\n", ("a",), 1, 2, allow_missing=True)
+    assert caught.value.problems[-1].msg == "more than 2 rows"
+    with pytest.raises(InvalidInput) as caught:
+        csv_matrix("a,b\n1,\n", ("a", "b"), 1, 10, allow_missing=False)
+    assert caught.value.problems[0].msg == "line 2: NaN, empty or infinite value"

@@ -158,6 +158,32 @@ def as_list(value: Any) -> Sequence[Any]:
     return value if isinstance(value, list) else []
 
 
+def _fill_empty(text: str) -> str:
+    """Empty CSV cells written as "nan" (loadtxt refuses empty fields); two passes for runs
+    of empty cells, then cells at the start and end of lines."""
+    text = text.replace(",,", ",nan,").replace(",,", ",nan,")
+    text = text.replace(",\n", ",nan\n").replace(",\r", ",nan\r").replace("\n,", "\nnan,")
+    text = "nan" + text if text.startswith(",") else text
+    return text + "nan" if text.endswith(",") else text
+
+
+def _fast_matrix(text: str, index: list[int], max_rows: int) -> np.ndarray | None:
+    """The rows below the header through numpy's C reader (8x faster than a float() per cell
+    on SECOM's 590 columns), or None when it cannot read them all or there are too many."""
+    import io
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "input contained no data": checked by the caller
+            values = np.loadtxt(io.StringIO(_fill_empty(text)), delimiter=",", skiprows=1,
+                                usecols=index, dtype=np.float64, ndmin=2, comments=None,
+                                quotechar='"', max_rows=max_rows + 1)
+    except (ValueError, IndexError):
+        return None
+    return values if len(values) <= max_rows and values.shape[1] == len(index) else None
+
+
 def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
                allow_missing: bool, loc: tuple[str, ...] = ("body", "csv"),
                first_line: int = 2) -> np.ndarray:
@@ -169,12 +195,20 @@ def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
 
     reader = csv.reader(io.StringIO(text))
     header = next(reader, [])
-    absent = [c for c in names if c not in header]
+    position: dict[str, int] = {}
+    for i, column in enumerate(header):  # a dict, not header.index: 590 columns per chunk
+        position.setdefault(column, i)
+    absent = [c for c in names if c not in position]
     if absent:
         more = f" and {len(absent) - 10} more" if len(absent) > 10 else ""
         raise InvalidInput([Problem(loc, f"missing columns {', '.join(absent[:10])}{more}",
                                     "missing")])
-    index = [header.index(c) for c in names]
+    index = [position[c] for c in names]
+    fast = _fast_matrix(text, index, max_rows)
+    if fast is not None and len(fast) >= min_rows and not (
+            np.isinf(fast) if allow_missing else ~np.isfinite(fast)).any():
+        return fast
+    # Something is wrong (or unusual): read it again line by line, to name every problem.
     rows: list[list[float]] = []
     problems: list[Problem] = []
     for n, line in enumerate(reader, start=first_line):
