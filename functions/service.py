@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from functions import metrics, monitoring
 from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
-from functions.contracts.base import Endpoint, PredictionBase, UseCase
+from functions.contracts.base import LOG_ONLY, Endpoint, PredictionBase, UseCase
 from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem
 from functions.models import ModelCache
 from functions.monitoring import Thresholds
@@ -79,12 +79,13 @@ class Services:
             version = model.version
         result = (endpoint.predict(body, model, self.batch_files()) if endpoint.files
                   else endpoint.predict(body, model))
+        for_log = result.pop(LOG_ONLY, None)
         answer = endpoint.response(prediction_id=uuid.uuid4().hex, model_version=version,
                                    **result)
         latency_ms = (time.perf_counter() - started) * 1000
         logged_inputs, logged_output = inputs, answer.model_dump(mode="json")
         if endpoint.log_view is not None:
-            logged_inputs, logged_output = endpoint.log_view(body, logged_output)
+            logged_inputs, logged_output = endpoint.log_view(body, logged_output, for_log)
         self._log(usecase.name, endpoint.path, answer.prediction_id, answer.model_version,
                   logged_inputs, logged_output, latency_ms)
         metrics.prediction(usecase.name, latency_ms)

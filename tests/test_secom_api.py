@@ -171,6 +171,21 @@ def test_batch_from_a_file_in_the_local_store(registry_root, client, real_lots, 
     assert [float(r[2]) for r in rows] == pytest.approx(
         [i["probability"] for i in inline["items"]], abs=1e-6)
     assert sum(line.split(",")[1] == "Fail" for line in lines[1:]) == out["fails"]
+    # The log keeps a random sample of the file's lots, values and answers, so monitoring
+    # watches file batches too (8 rows), and the answer itself stays without items.
+    report = api.get("/secom/monitoring").json()
+    assert report["window"]["predictions"] == 1 and report["window"]["rows"] == 8
+    services = api.app.state.services
+    [record] = services.store.recent_predictions("secom", limit=5)
+    logged, answer = json.loads(record.inputs), json.loads(record.output)
+    assert logged["s3_key"] == "in/week.csv" and len(logged["row_index"]) == 8
+    assert logged["row_index"] == sorted(logged["row_index"])
+    for i, values, item in zip(logged["row_index"], logged["sample"], answer["items"],
+                               strict=True):
+        expected = week.iloc[i][list(FEATURES)]
+        assert [np.nan if v is None else v for v in values] == pytest.approx(
+            expected.to_numpy(dtype=float), nan_ok=True, rel=1e-6)
+        assert item["row"] == i and lines[i + 1].split(",")[1] == item["prediction"]
 
 
 def test_file_batch_errors_name_s3_key(registry_root, tmp_path):

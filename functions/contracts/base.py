@@ -101,8 +101,14 @@ class Endpoint:
     observe: Callable[[Mapping[str, Any], Mapping[str, Any]],
                       tuple[np.ndarray, list[str]]] | None = None
     # What the prediction log keeps of a call too large to keep whole (a batch of lots):
-    # (request body, answer as JSON) -> (inputs, answer) to log.
-    log_view: Callable[[Any, dict[str, Any]], tuple[Any, Any]] | None = None
+    # (request body, answer as JSON, what ``predict`` returned under LOG_ONLY or None) ->
+    # (inputs, answer) to log.
+    log_view: Callable[[Any, dict[str, Any], Any], tuple[Any, Any]] | None = None
+
+
+# A key ``predict`` may add to its result for the prediction log alone (never answered): a
+# batch read from a file keeps a sample of its lots there, since the body does not hold them.
+LOG_ONLY = "_log"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from functions.contracts.base import (
+    LOG_ONLY,
     Endpoint,
     PredictionBase,
     StrictBody,
@@ -154,6 +155,11 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
         raise InvalidInput([Problem(loc, f"{key} holds no lots", "too_short")])
     out = ["row,prediction,probability"]
     fails = 0
+    # The lots the prediction log keeps (drawn before scoring; kept as the chunks pass).
+    wanted = set(np.random.default_rng().choice(len(data), min(LOG_SAMPLE, len(data)),
+                                                replace=False).tolist())
+    sample: list[list[float | None]] = []
+    items: list[dict[str, Any]] = []
     for start in range(0, len(data), CHUNK):
         part = data[start:start + CHUNK]
         x = csv_matrix("\n".join([header, *(line for _, line in part)]), FEATURES, 1, CHUNK,
@@ -163,10 +169,16 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
         fails += int(fail.sum())
         out += [f"{start + i},{LABELS[int(f)]},{v:.6f}"
                 for i, (f, v) in enumerate(zip(fail, p, strict=True))]
+        for i in sorted(r - start for r in wanted if start <= r < start + len(part)):
+            sample.append([None if np.isnan(v) else float(v) for v in x[i]])
+            items.append({"row": start + i, "prediction": LABELS[int(fail[i])],
+                          "probability": float(p[i])})
     output_key = f"out/{key.removeprefix('in/').removesuffix('.csv')}-{uuid.uuid4().hex[:8]}.csv"
     files.put(output_key, ("\n".join(out) + "\n").encode())
     return {"threshold": model.threshold, "lots": len(data), "fails": fails, "items": [],
-            "output_key": output_key}
+            "output_key": output_key,
+            LOG_ONLY: {"sample": sample, "row_index": [i["row"] for i in items],
+                       "items": items}}
 
 
 def predict_batch(req: Batch, model: Any, files: Any = None) -> dict[str, Any]:
@@ -189,12 +201,16 @@ def observe_lot(inputs: Mapping[str, Any], answer: Mapping[str, Any]
     return np.array([_row(inputs["values"])], dtype=np.float64), [answer["prediction"]]
 
 
-def log_batch(req: Batch, answer: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def log_batch(req: Batch, answer: dict[str, Any], for_log: dict[str, Any] | None = None
+              ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A random sample of the batch's lots, with their answers, for the prediction log."""
     n = answer["lots"]
-    if req.s3_key is not None:  # read from a file: the log names it, the file is kept
-        return {"s3_key": req.s3_key, "lots": n}, {k: answer[k] for k in (
-            "prediction_id", "model_version", "threshold", "lots", "fails", "output_key")}
+    if req.s3_key is not None:  # read from a file: the log names it, and keeps the sample
+        sampled = for_log or {"sample": [], "row_index": [], "items": []}  # drawn as scored
+        return {"s3_key": req.s3_key, "lots": n, "sample": sampled["sample"],
+                "row_index": sampled["row_index"]}, {
+            **{k: answer[k] for k in ("prediction_id", "model_version", "threshold", "lots",
+                                      "fails", "output_key")}, "items": sampled["items"]}
     rng = np.random.default_rng()
     index = sorted(int(i) for i in rng.choice(n, size=min(LOG_SAMPLE, n), replace=False))
     if req.rows is not None:
@@ -214,7 +230,7 @@ def log_batch(req: Batch, answer: dict[str, Any]) -> tuple[dict[str, Any], dict[
 
 def observe_batch(inputs: Mapping[str, Any], answer: Mapping[str, Any]
                   ) -> tuple[np.ndarray, list[str]]:
-    sample = inputs.get("sample", [])  # none for a batch read from a file
+    sample = inputs.get("sample", [])
     rows = np.array([[np.nan if v is None else v for v in r] for r in sample],
                     dtype=np.float64).reshape(-1, len(FEATURES))
     return rows, [item["prediction"] for item in answer.get("items", [])]
