@@ -288,7 +288,8 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
             time.sleep(0.5)
     store.close()
     assert status["state"] in ("promoted", "kept"), status
-    assert any(f"plus {len(labelled)} of {len(labelled)} labelled predictions" in s["step"]
+    assert any(s["step"] == f"data: train {tep_files['train']}, test {tep_files['test']} plus "
+               f"{len(labelled)} of {len(labelled)} labelled predictions from feedback"
                for s in status["steps"])
     decision = status["decision"]
     assert decision["metric"] == "macro_f1"

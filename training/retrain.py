@@ -33,6 +33,13 @@ def training_source(pipeline: Any, configured: Path | str | None) -> Any:
     return pipeline.source_in(path) if path.is_dir() else path
 
 
+def shown(source: Any) -> str:
+    """A training source for people: a path, or TEP's ``{"train": path, "test": path}``."""
+    if isinstance(source, dict):
+        return ", ".join(f"{split} {path}" for split, path in source.items())
+    return str(source)
+
+
 def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
     """Every labelled prediction still in the log: its inputs (as the model saw them), the
     true label and when it was predicted."""
@@ -81,8 +88,8 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         examples = feedback_examples(store, usecase)
         with tempfile.TemporaryDirectory() as tmp:
             merged, used = pipeline.with_feedback(source, examples, Path(tmp))
-            step(f"data: {source} plus {used} of {len(examples)} labelled predictions "
-                 "from feedback")
+            step(f"data: {shown(source)} plus {used} of {len(examples)} labelled "
+                 "predictions from feedback")
             run, _ = pipeline.train(merged, params, force=True, progress=step,
                                     runs_root=Path(settings.runs_dir))
         step(f"trained run {run.name}")
