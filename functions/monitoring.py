@@ -154,7 +154,9 @@ def prediction_rate(times: Sequence[str]) -> dict[str, Any]:
     if not times:
         return {"predictions": 0, "per_hour": 0.0, "first": None, "last": None, "by_hour": []}
     stamps = sorted(datetime.fromisoformat(t) for t in times)
-    hours = max((stamps[-1] - stamps[0]).total_seconds() / 3600, 1 / 60)
+    # Less than an hour of log is counted as one hour: extrapolating one prediction made a
+    # minute ago to "60 per hour" told users a rate nobody saw.
+    hours = max((stamps[-1] - stamps[0]).total_seconds() / 3600, 1.0)
     buckets = Counter(t.strftime("%Y-%m-%dT%H:00Z") for t in stamps)  # times are UTC
     return {"predictions": len(stamps), "per_hour": round(len(stamps) / hours, 2),
             "first": stamps[0].isoformat(), "last": stamps[-1].isoformat(),

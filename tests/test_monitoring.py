@@ -108,6 +108,8 @@ def test_class_balance_and_rate():
     rate = monitoring.prediction_rate(["2026-11-22T10:00:00+00:00", "2026-11-22T12:00:00+00:00",
                                        "2026-11-22T11:00:00+00:00"])
     assert rate["predictions"] == 3 and rate["per_hour"] == 1.5
+    burst = monitoring.prediction_rate(["2026-11-22T10:00:00+00:00", "2026-11-22T10:01:00+00:00"])
+    assert burst["per_hour"] == 2.0  # under an hour of log: what that hour saw, not 120/h
     assert rate["by_hour"] == [{"hour": f"2026-11-22T{h}:00Z", "predictions": 1}
                                for h in (10, 11, 12)]
 
