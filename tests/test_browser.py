@@ -4,6 +4,7 @@ against a local server holding all three use cases. Screenshots go to tests/arti
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -130,6 +131,12 @@ def test_sepsis_form_predicts_and_shows_the_probability(page, world):
     page.wait_for_selector("#probability")
     assert page.inner_text("#probability").endswith("%")
     assert page.inner_text("#prediction") in ("High risk of sepsis within 6 hours", "No alert")
+    # The probability and the alert threshold never read the same when the decision differs.
+    shown = page.evaluate("async () => (await import('/js/ui.js')).pctAgainst(0.0061, 0.0064)")
+    assert shown == ["0.61 %", "0.64 %"]
+    text = page.inner_text("#result")
+    p, t = (float(v) for v in re.findall(r"([\d.]+) %", text)[:2])
+    assert (p >= t) == (page.inner_text("#prediction") != "No alert")
 
 
 def test_sepsis_422_errors_appear_next_to_their_fields(page, world):

@@ -1,7 +1,7 @@
 // The form is built from the API's own schema (/openapi.json): units, ranges and required
 // fields shown here are the ones the API enforces.
 import { ApiError, get, post } from "./api.js";
-import { busy, chrome, el, resetForm, pct, showFieldErrors, showMessage } from "./ui.js";
+import { busy, chrome, el, resetForm, pctAgainst, showFieldErrors, showMessage } from "./ui.js";
 
 chrome("sepsis.html");
 
@@ -79,10 +79,11 @@ function fill(form, example) {
 
 function show(result) {
   const positive = result.prediction === "Positive";
+  const shown = pctAgainst(result.probability, result.threshold);
   document.getElementById("result").replaceChildren(el("div", { class: `result ${positive ? "positive" : ""}` },
     el("p", { class: "big", id: "prediction", text: positive ? "High risk of sepsis within 6 hours" : "No alert" }),
-    el("p", {}, "Estimated probability: ", el("strong", { id: "probability", text: pct(result.probability) }),
-      ` (alert at ${pct(result.threshold)} or more)`),
+    el("p", {}, "Estimated probability: ", el("strong", { id: "probability", text: shown[0] }),
+      ` (alert at ${shown[1]} or more)`),
     el("p", { class: "hint", text: `Model ${result.model_version}, prediction ${result.prediction_id}` })));
 }
 

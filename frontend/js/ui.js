@@ -116,8 +116,16 @@ export function clearFieldErrors(form) {
   for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
 }
 
-export function pct(p) {
-  return `${(100 * p).toFixed(1)} %`;
+export function pct(p, digits = 1) {
+  return `${(100 * p).toFixed(digits)} %`;
+}
+
+// A probability and the threshold it is compared with, with enough decimals that the two never
+// read the same when the model decided they differ (0.6 % vs "alert at 0.6 %").
+export function pctAgainst(p, threshold) {
+  let digits = 1;
+  while (digits < 4 && pct(p, digits) === pct(threshold, digits) && p !== threshold) digits += 1;
+  return [pct(p, digits), pct(threshold, digits)];
 }
 
 export function fmt(value, digits = 3) {
