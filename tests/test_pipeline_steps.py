@@ -139,8 +139,10 @@ def test_tep_retrains_on_aws_with_feedback_windows_and_promotes_both_families(
              "test": SplitSpec(runs_per_fault=1, hours=4.0, onset_hours=1.5, faults=(0, 1, 6),
                                seed=5)}
     files = generate(tmp_path / "tep", specs)
-    for name, path in files.items():
+    for name, path in files.items():  # the runs and the generator's stamps (their onsets)
         buckets.upload_file(str(path), "ml-data", f"data/tep/{name}.csv")
+        buckets.upload_file(str(path.parent / f".{name}.spec.json"), "ml-data",
+                            f"data/tep/.{name}.spec.json")
     db = boto3.resource("dynamodb", region_name=REGION)
     make_tables(db)
     store = DynamoStore("keys", "predictions", resource=db, feedback_table="feedback")
@@ -163,13 +165,12 @@ def test_tep_retrains_on_aws_with_feedback_windows_and_promotes_both_families(
     channel = f"sagemaker/input/{prepared['job_name']}/"
     listed = {o["Key"].removeprefix(channel) for o in buckets.list_objects_v2(
         Bucket="ml-data", Prefix=channel)["Contents"]}
-    assert listed == {"train.csv", "test.csv", "feedback.npz"}
+    assert listed == {"train.csv", "test.csv", ".train.spec.json", ".test.spec.json",
+                      "feedback.npz"}
     folder = tmp_path / "channel"
     folder.mkdir()
     for name in listed:
         buckets.download_file("ml-data", channel + name, str(folder / name))
-    # The data's onsets (hour 1.5 in these test runs) travel with it only as a local stamp;
-    # the channel holds no dotfiles, so the entry point uses Rieth's: fine for the steps.
     hps = {"usecase": "tep", "stride": "2", "xgb_trees": "10", "cnn_epochs": "1",
            "cnn_channels": "8"}
     uri = train_like_sagemaker(folder, tmp_path, monkeypatch, buckets, "tep-job", hps)
@@ -188,3 +189,6 @@ def test_tep_retrains_on_aws_with_feedback_windows_and_promotes_both_families(
     report = json.loads(next((tmp_path / "tep-job" / "runs" / "tep").glob("*/report.json"))
                         .read_text())
     assert report["data"]["feedback_windows"] == 4
+    # The onsets came with the data (hour 1.5 in these test runs, not Rieth's hour 8).
+    assert report["onsets"] == {"train": specs["train"].onset_sample,
+                                "test": specs["test"].onset_sample}

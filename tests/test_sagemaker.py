@@ -118,13 +118,15 @@ def test_tep_run_submitted_to_sagemaker_uploads_both_splits(aws, tmp_path):
     folder.mkdir()
     for name in ("train.csv", "test.csv"):
         (folder / name).write_text("faultNumber,simulationRun,sample\n0,1,1\n")
-    (folder / ".train.spec.json").write_text("{}")  # our cache stamp: not data
+    (folder / ".train.spec.json").write_text("{}")  # the generator's stamp: its onsets
+    (folder / ".DS_Store").write_text("")  # not data
     src = {"train": folder / "train.csv", "test": folder / "test.csv"}
     job = submit(JobSpec("tep", ROLE, "ml-bucket", REGION), source_folder(src),
                  folder_fingerprint(folder), aws)
     keys = [o["Key"] for o in aws.client("s3").list_objects_v2(
         Bucket="ml-bucket", Prefix="sagemaker/data/tep/")["Contents"]]
-    assert sorted(k.rsplit("/", 1)[1] for k in keys) == ["test.csv", "train.csv"]
+    assert sorted(k.rsplit("/", 1)[1] for k in keys) == [".train.spec.json", "test.csv",
+                                                          "train.csv"]
     assert job["request"]["HyperParameters"]["usecase"] == "tep"
     with pytest.raises(ValueError, match="train.csv and test.csv in one folder"):
         source_folder({"train": tmp_path / "a.csv", "test": folder / "test.csv"})

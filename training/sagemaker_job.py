@@ -73,6 +73,12 @@ def source_tarball(usecase: str) -> bytes:
     return buf.getvalue()
 
 
+def _is_data(path: Path) -> bool:
+    """Files the job reads: no dotfiles, except the generator's ``.<split>.spec.json`` stamps,
+    which record how the data was made (TEP's fault onsets: training/tep/pipeline.py)."""
+    return not path.name.startswith(".") or path.name.endswith(".spec.json")
+
+
 def upload_data(s3: Any, source: Path, bucket: str, key_prefix: str) -> int:
     """Upload the data files once per content fingerprint; returns how many were sent."""
     existing = {o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(
@@ -80,7 +86,7 @@ def upload_data(s3: Any, source: Path, bucket: str, key_prefix: str) -> int:
     sent = 0
     for path in sorted(source.rglob("*")):
         key = f"{key_prefix}/{path.relative_to(source).as_posix()}"
-        if path.is_file() and not path.name.startswith(".") and key not in existing:
+        if path.is_file() and _is_data(path) and key not in existing:
             s3.upload_file(str(path), bucket, key)
             sent += 1
     return sent
