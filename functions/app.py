@@ -87,14 +87,7 @@ def start_monitor(services: Any, interval_s: float) -> threading.Thread | None:
     def loop_forever() -> None:
         while True:
             time.sleep(interval_s)
-            for uc in services.usecases:
-                try:
-                    report = services.monitoring(uc)
-                    if started := report["retraining"]["started"]:
-                        log.warning("%s: retraining %s started (%s)", uc.name,
-                                    started["run_id"], started["trigger"])
-                except Exception as exc:  # no model yet, store down: try again later
-                    log.info("monitoring %s skipped: %s", uc.name, exc)
+            services.monitor_all()
 
     thread = threading.Thread(target=loop_forever, name="monitor", daemon=True)
     thread.start()

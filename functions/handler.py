@@ -15,23 +15,7 @@ app = create_app()
 _http = Mangum(app, lifespan="off")
 
 
-def monitor() -> dict[str, Any]:
-    services = app.state.services
-    out = {}
-    for uc in services.usecases:
-        try:
-            report = services.monitoring(uc)
-            started = report["retraining"]["started"]
-            out[uc.name] = {"drift": report["drift"]["verdict"],
-                            "performance": report["performance"]["verdict"],
-                            "retraining": started["run_id"] if started else
-                            report["retraining"]["blocked"]}
-        except Exception as exc:  # one use case's failure must not hide the others'
-            out[uc.name] = {"error": f"{type(exc).__name__}: {exc}"}
-    return out
-
-
 def handler(event: dict[str, Any], context: Any) -> Any:
     if isinstance(event, dict) and event.get("vitrine") == "monitor":
-        return monitor()
+        return app.state.services.monitor_all()
     return _http(event, context)

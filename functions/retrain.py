@@ -31,7 +31,6 @@ class Retrainer(Protocol):
     def start(self, usecase: str, trigger: str) -> dict[str, Any]: ...
     def status(self, usecase: str, run_id: str) -> dict[str, Any]: ...
     def history(self, usecase: str, limit: int = 20) -> list[dict[str, Any]]: ...
-    def describe(self) -> str: ...
 
 
 def due(retrainer: Retrainer, usecase: str, cooldown_s: float) -> str | None:
@@ -56,7 +55,6 @@ class LocalRetrainer:
         self.root = Path(root)
         self.job = job  # (usecase, status_writer) -> None; does the work, updates the status
         self._lock = threading.Lock()
-        self.threads: dict[str, threading.Thread] = {}
 
     def _path(self, usecase: str, run_id: str) -> Path:
         return self.root / usecase / f"{run_id}.json"
@@ -94,9 +92,7 @@ class LocalRetrainer:
                 update(state="failed", reason=f"{type(exc).__name__}: {exc}",
                        finished_at=utcnow().isoformat(timespec="seconds"))
 
-        thread = threading.Thread(target=work, name=f"retrain-{status['run_id']}", daemon=True)
-        self.threads[status["run_id"]] = thread
-        thread.start()
+        threading.Thread(target=work, name=f"retrain-{status['run_id']}", daemon=True).start()
         return dict(status)
 
     def status(self, usecase: str, run_id: str) -> dict[str, Any]:
@@ -108,9 +104,6 @@ class LocalRetrainer:
     def history(self, usecase: str, limit: int = 20) -> list[dict[str, Any]]:
         paths = sorted((self.root / usecase).glob("*.json"), reverse=True)[:limit]
         return [json.loads(p.read_text()) for p in paths]
-
-    def describe(self) -> str:
-        return f"local:{self.root}"
 
 
 _SFN_STATES = {"RUNNING": "running", "FAILED": "failed", "TIMED_OUT": "failed",
@@ -165,9 +158,6 @@ class StepFunctionsRetrainer:
                 if len(found) >= limit:
                     break
         return found
-
-    def describe(self) -> str:
-        return f"stepfunctions:{self.arn}"
 
 
 def _from_execution(usecase: str, ex: dict[str, Any]) -> dict[str, Any]:

@@ -122,7 +122,7 @@ class Services:
         if record is None:
             raise NotFound(f"no logged {usecase.name} prediction '{prediction_id}' "
                            f"(expired after {self.settings.prediction_ttl_days} days, or unknown)")
-        endpoint = {e.path: e for e in usecase.endpoints}.get(record.endpoint)
+        endpoint = usecase.endpoint(record.endpoint)
         observed = _observe(endpoint, record) if endpoint else None
         if observed is None or len(observed[1]) != 1:
             raise InvalidInput([Problem(("body", "prediction_id"),
@@ -147,13 +147,12 @@ class Services:
         limits = self.thresholds()
         model = self.models.get(usecase.name)
         profile = model.manifest.get("profile") or {}
-        endpoints = {e.path: e for e in usecase.endpoints}
         records = self.store.recent_predictions(usecase.name, limit=self.settings.monitor_window)
         rows, predicted, times = [], [], []
         skipped = {"not_monitored": 0, "too_large": 0, "unreadable": 0}
         for r in records:
             times.append(r.created_at)
-            endpoint = endpoints.get(r.endpoint)
+            endpoint = usecase.endpoint(r.endpoint)
             if endpoint is None or endpoint.observe is None:
                 skipped["not_monitored"] += 1
                 continue
@@ -188,6 +187,27 @@ class Services:
         if act:
             metrics.monitoring(usecase.name, report)
         return report
+
+    def monitor_all(self) -> dict[str, dict[str, Any]]:
+        """Every served use case's report, acted on (the AWS schedule, the local server's
+        background check): per use case, the verdicts and the run started, or the error."""
+        out: dict[str, dict[str, Any]] = {}
+        for uc in self.usecases:
+            try:
+                report = self.monitoring(uc)
+            except Exception as exc:  # no model yet, store down: the others still run
+                log.info("monitoring %s skipped: %s", uc.name, exc)
+                out[uc.name] = {"error": f"{type(exc).__name__}: {exc}"}
+                continue
+            started = report["retraining"]["started"]
+            if started:
+                log.warning("%s: retraining %s started (%s)", uc.name, started["run_id"],
+                            started["trigger"])
+            out[uc.name] = {"drift": report["drift"]["verdict"],
+                            "performance": report["performance"]["verdict"],
+                            "retraining": started["run_id"] if started else
+                            report["retraining"]["blocked"]}
+        return out
 
     def _retraining(self, usecase: UseCase, report: dict[str, Any], act: bool
                     ) -> dict[str, Any]:

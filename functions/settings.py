@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from functions.monitoring import Thresholds as _Limits  # the limits' defaults live there
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VITRINE_", extra="ignore")
@@ -47,12 +49,12 @@ class Settings(BaseSettings):
     # Monitoring (functions/monitoring.py): the logged predictions a report reads, drift and
     # performance limits, and the automatic retraining they trigger.
     monitor_window: int = 2000  # predictions, newest first
-    drift_psi: float = 0.2
-    drift_alpha: float = 0.01
-    drift_min_rows: int = 200
-    drift_share: float = 0.1  # share of features drifting that means the use case drifted
-    perf_min_labels: int = 50
-    perf_min_balanced_accuracy: float = 0.6
+    drift_psi: float = _Limits.psi
+    drift_alpha: float = _Limits.alpha
+    drift_min_rows: int = _Limits.min_rows
+    drift_share: float = _Limits.drifted_share
+    perf_min_labels: int = _Limits.min_labels
+    perf_min_balanced_accuracy: float = _Limits.min_balanced_accuracy
     auto_retrain: bool = True
     retrain_cooldown_s: float = 3600.0  # seconds between automatic runs of a use case
     monitor_interval_s: float = 300.0  # local server: seconds between background checks; 0: off

@@ -44,11 +44,10 @@ def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
     """Every labelled prediction still in the log: its inputs (as the model saw them), the
     true label and when it was predicted."""
     uc = get_usecase(usecase)
-    endpoints = {e.path: e for e in uc.endpoints}
     examples = []
     for fb in store.list_feedback(usecase, limit=1_000_000):
         record = store.get_prediction(usecase, fb.prediction_id)
-        endpoint = endpoints.get(record.endpoint) if record else None
+        endpoint = uc.endpoint(record.endpoint) if record else None
         if endpoint is None:  # expired from the log (DynamoDB TTL) or an unknown route
             continue
         examples.append({"inputs": json.loads(record.inputs), "output": json.loads(record.output),

@@ -27,11 +27,11 @@ def main() -> Path:
     # SageMaker keeps the job's metrics and output itself; MLflow (not in the container)
     # tracks the run when it is exported.
     os.environ.setdefault("VITRINE_TRACKING_URI", "off")
-    from training.params import with_overrides
+    from training.params import TRUE, with_overrides
 
     usecase = hps.pop("usecase", "sepsis")
     pipeline = importlib.import_module(f"training.{usecase}.pipeline")
-    quick = str(hps.pop("quick", "false")).lower() in ("1", "true", "yes")
+    quick = str(hps.pop("quick", "false")).lower() in TRUE
     params = pipeline.Params.quick() if quick else pipeline.Params()
     # SageMaker passes every hyperparameter as a string; its own start with "sagemaker_".
     try:

@@ -16,7 +16,6 @@ from typing import Any
 
 log = logging.getLogger("vitrine")
 
-DEFAULT_URI = "sqlite:///artifacts/mlflow/mlflow.db"
 TAG = "vitrine.run_id"  # the run folder's name: how a Vitrine run finds its MLflow run
 
 
@@ -104,7 +103,7 @@ def log_training_run(run: Path, report: dict[str, Any]) -> str | None:
         return None
 
 
-def _find(client: Any, uri: str, usecase: str, run_id: str) -> str | None:
+def _find(client: Any, usecase: str, run_id: str) -> str | None:
     experiment = client.get_experiment_by_name(f"vitrine-{usecase}")
     if experiment is None:
         return None
@@ -121,7 +120,7 @@ def _on_run(usecase: str, run_id: str, what: str, write) -> None:
         return
     try:
         client = _client(uri)
-        rid = _find(client, uri, usecase, run_id)
+        rid = _find(client, usecase, run_id)
         if rid is not None:
             write(client, rid)
     except Exception as exc:

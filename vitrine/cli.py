@@ -264,15 +264,9 @@ def simulate(
             raise CliError("--url needs --api-key (or VITRINE_API_KEY)")
         api = sim.Api(url, api_key, api_key)
     else:
-        from functions.auth import create_key, utcnow
-
         store = _store()
-        keys = {}
-        for role in ("predictor", "admin"):
-            for rec in store.list_keys():
-                if rec.name == f"simulate-{role}" and rec.revoked_at is None:
-                    store.revoke_key(rec.key_id, utcnow())
-            keys[role] = create_key(store, role, f"simulate-{role}")[0]
+        keys = {role: _new_key(store, role, f"simulate-{role}", replace=True)[0]
+                for role in ("predictor", "admin")}
         base, stop = sim.local_server(get_settings().model_copy(update={"usecases": ["secom"]}))
         api = sim.Api(base, keys["predictor"], keys["admin"])
     try:
@@ -350,18 +344,24 @@ def keys_create(
     replace: Annotated[bool, typer.Option(help="Revoke active keys with this name first")] = False,
 ) -> None:
     """Create a key; its value is printed once and never stored."""
-    from functions.auth import ROLES, create_key, utcnow
+    from functions.auth import ROLES
 
     if role not in ROLES:
         raise CliError(f"--role must be one of {', '.join(ROLES)}, not '{role}'")
-    store = _store()
+    plaintext, record = _new_key(_store(), role, name, replace)
+    err.print(f"created {role} key '{name}' (id {record.key_id}); it will not be shown again:")
+    print(plaintext)
+
+
+def _new_key(store: Any, role: str, name: str, replace: bool) -> tuple[str, Any]:
+    """A new key; with ``replace``, the active keys of that name are revoked first."""
+    from functions.auth import create_key, utcnow
+
     if replace:
         for rec in store.list_keys():
             if rec.name == name and rec.revoked_at is None:
                 store.revoke_key(rec.key_id, utcnow())
-    plaintext, record = create_key(store, role, name)
-    err.print(f"created {role} key '{name}' (id {record.key_id}); it will not be shown again:")
-    print(plaintext)
+    return create_key(store, role, name)
 
 
 @keys_app.command("revoke")

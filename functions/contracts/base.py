@@ -130,6 +130,10 @@ class UseCase:
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name
 
+    def endpoint(self, path: str) -> Endpoint | None:
+        """The endpoint that answered at ``path`` (a logged prediction's route), if any."""
+        return next((e for e in self.endpoints if e.path == path), None)
+
     @property
     def families(self) -> tuple[str, ...]:
         """The registry model families this use case serves, its own first."""

@@ -15,6 +15,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from functions.catalog import get_usecase
+from functions.stores.dynamodb import BY_ID_INDEX
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.stacks.stateful import (
     MODEL_PREFIX,
@@ -23,6 +24,14 @@ from infra.stacks.stateful import (
     registry_objects_arn,
     state_machine_arn,
 )
+
+
+def _reads_batch_files(usecases: list[str]) -> bool:
+    return any(e.files for uc in usecases for e in get_usecase(uc).endpoints)
+
+
+def _retrains(usecases: list[str], config: EnvironmentConfig) -> bool:
+    return any(uc in config.retrain_usecases for uc in usecases)
 
 
 def serving_environment(usecases: list[str], state: StatefulStack,
@@ -37,11 +46,11 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
         "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
     }
-    if any(e.files for uc in usecases for e in get_usecase(uc).endpoints):
+    if _reads_batch_files(usecases):
         env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
     if loop:
         env["VITRINE_FEEDBACK_TABLE"] = state.feedback.table_name
-        if any(uc in config.retrain_usecases for uc in usecases):
+        if _retrains(usecases, config):
             env["VITRINE_TRAINING_STATE_MACHINE"] = state_machine_arn(config)
     return env
 
@@ -58,7 +67,7 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
     # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked from
     # the CLI with an operator's credentials, never by the API.
     state.keys.grant(grantee, "dynamodb:GetItem")
-    if any(e.files for uc in usecases for e in get_usecase(uc).endpoints):
+    if _reads_batch_files(usecases):
         # Batch files: read what callers put in batch/in/, write results to batch/out/.
         grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
             actions=["s3:GetObject"], resources=[bucket_arn(config, "ml", "batch/in/*")]))
@@ -67,11 +76,12 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
     # Named resources, not Table.grant: on a table with an index that grants index/*.
     grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
         actions=["dynamodb:PutItem", "dynamodb:Query"],
-        resources=[state.predictions.table_arn, f"{state.predictions.table_arn}/index/by_id"]))
+        resources=[state.predictions.table_arn,
+                   f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"]))
     if not loop:
         return
     state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
-    if any(uc in config.retrain_usecases for uc in usecases):
+    if _retrains(usecases, config):
         # Start the training pipeline and read its executions: nothing else of Step Functions.
         machine = state_machine_arn(config)
         grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(

@@ -17,6 +17,7 @@ from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import aws_stepfunctions_tasks as tasks
 from constructs import Construct
 
+from functions.stores.dynamodb import BY_ID_INDEX
 from infra.config import EnvironmentConfig
 from infra.constructs.usecase_function import retention
 from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, bucket_arn, bucket_name
@@ -97,7 +98,8 @@ class PipelineStack(Stack):
         # Feedback and the predictions it names: Query only, on the table and the one index.
         self.steps.add_to_role_policy(iam.PolicyStatement(
             actions=["dynamodb:Query"],
-            resources=[state.feedback.table_arn, f"{state.predictions.table_arn}/index/by_id"]))
+            resources=[state.feedback.table_arn,
+                       f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"]))
 
         def step(id: str, payload: dict, result: str) -> tasks.LambdaInvoke:
             return tasks.LambdaInvoke(

@@ -7,6 +7,7 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from functions.stores.dynamodb import BY_ID_INDEX
 from infra.config import EnvironmentConfig
 from infra.constructs.buckets import private_bucket
 
@@ -68,7 +69,7 @@ class StatefulStack(Stack):
                                        ttl="expires_at")
         # Feedback names a prediction by id alone (functions/stores/dynamodb.py BY_ID_INDEX).
         self.predictions.add_global_secondary_index(
-            index_name="by_id",
+            index_name=BY_ID_INDEX,
             partition_key=dynamodb.Attribute(name="prediction_id",
                                              type=dynamodb.AttributeType.STRING),
             projection_type=dynamodb.ProjectionType.ALL,

@@ -230,10 +230,10 @@ def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
     time: the chronological split puts the newest lots (feedback) in validation and test."""
     from functions.catalog import get_usecase
 
-    endpoints = {e.path: e for e in get_usecase(USECASE).endpoints}
+    uc = get_usecase(USECASE)
     rows, times, labels = [], [], []
     for ex in examples:
-        endpoint = endpoints[ex["endpoint"]]
+        endpoint = uc.endpoint(ex["endpoint"])
         x, _ = endpoint.observe(ex["inputs"], ex["output"])
         if len(x) != 1:  # a batch sample: its feedback cannot name the lot
             continue

@@ -42,6 +42,7 @@ HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 PIPELINE_VERSION = 3
 RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares macro-F1
 GATE_METRIC = "macro_f1"
+PRIMARY = "xgboost"  # the baseline: its test metrics head `vitrine runs`
 EXTRAS = ("dl",)  # the CNN: its training image needs torch (training/sagemaker_job.py)
 FEEDBACK_FILE = "feedback.npz"  # labelled windows from the prediction log, beside the runs
 
@@ -298,6 +299,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "git_commit": runs.git_commit(),
         "libraries": {**runs.library_versions(), "torch": torch.__version__},
         "params": asdict(params),
+        "primary": PRIMARY,
         "data": {
             "sources": {k: [str(p) for p in v] if isinstance(v, list) else str(v)
                         for k, v in sources.items()},
