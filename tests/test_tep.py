@@ -93,6 +93,17 @@ def test_both_models_are_evaluated_on_the_same_test_runs(tep_run):
     assert ranges["min"] <= ranges["normal_min"] < ranges["normal_max"] <= ranges["max"]
 
 
+def test_tep_runs_are_tracked_with_their_baseline_metrics(tep_run):
+    """`vitrine runs` heads each TEP run with its baseline's test metrics (they sit directly
+    under the model in TEP's report, not under a test split)."""
+    from training.tracking import list_runs
+
+    report = json.loads((tep_run / "report.json").read_text())
+    [tracked] = [r for r in list_runs("tep", limit=50) if r["run_id"] == tep_run.name]
+    assert tracked["primary"] == "xgboost"
+    assert tracked["test"]["macro_f1"] == pytest.approx(report["models"]["xgboost"]["macro_f1"])
+
+
 def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
     from functions.registry import LocalBlobStore
     from model_export.export import export_tep_run

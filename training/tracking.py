@@ -176,8 +176,12 @@ def list_runs(usecase: str | None, limit: int = 20) -> list[dict[str, Any]]:
     for r in runs:
         tags, metrics = r.data.tags, r.data.metrics
         primary = tags.get("vitrine.primary", "")
-        headline = {k.removeprefix(f"{primary}.test."): v for k, v in metrics.items()
-                    if k.startswith(f"{primary}.test.")}
+        # Test metrics sit under <model>.test. (sepsis, SECOM) or directly under <model>.
+        # (TEP, evaluated on its test runs only).
+        prefix = next((p for p in (f"{primary}.test.", f"{primary}.")
+                       if any(k.startswith(p) for k in metrics)), f"{primary}.")
+        headline = {k.removeprefix(prefix): v for k, v in metrics.items()
+                    if k.startswith(prefix)}
         out.append({
             "usecase": tags.get("vitrine.usecase"), "run_id": tags.get(TAG),
             "mlflow_run_id": r.info.run_id, "started": r.info.start_time,
