@@ -28,9 +28,18 @@ class LoadedModel:
     labels: list[str]
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        out = self.session.run([self.proba_output], {self.input_name: x.astype(np.float32)})[0]
+        out = self.session.run([self.proba_output], feed(self.session, x))[0]
         # float32 in, float64 out: JSON answers carry exact Python floats.
         return out.astype(np.float64)
+
+
+def feed(session: ort.InferenceSession, x: np.ndarray) -> dict[str, np.ndarray]:
+    """The input as the graph takes it: a (rows, 1) string tensor for text models (one
+    document per row), float32 otherwise."""
+    first = session.get_inputs()[0]
+    if first.type == "tensor(string)":
+        return {first.name: np.asarray(x, dtype=object).reshape(-1, 1)}
+    return {first.name: np.asarray(x, dtype=np.float32)}
 
 
 def make_session(data: bytes) -> ort.InferenceSession:

@@ -11,19 +11,19 @@ are promoted together, so what is served side by side was trained on the same da
 
 from __future__ import annotations
 
-import importlib
-import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
-from functions.models import make_session
+from functions.errors import VitrineError
+from functions.models import feed, make_session
 from functions.registry import RegistryReader
+from model_export.converters import certification_rows, load_native
+from model_export.export import declared
 
 
 def _macro_f1(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
@@ -32,11 +32,18 @@ def _macro_f1(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
                           average="macro", zero_division=0))
 
 
+def _weighted_f1(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
+    # The Rakuten challenge's metric: F1 per class weighted by its support.
+    return float(f1_score(y, classes[proba.argmax(axis=1)], labels=np.unique(y),
+                          average="weighted", zero_division=0))
+
+
 # metric name -> (y, probabilities, column labels) -> score; higher is better
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], float]] = {
     "auroc": lambda y, p, c: float(roc_auc_score(y, p[:, 1])),
     "auprc": lambda y, p, c: float(average_precision_score(y, p[:, 1])),
     "macro_f1": _macro_f1,
+    "weighted_f1": _weighted_f1,
 }
 # The same model scored natively (float64) and through ONNX (float32) differs by ~1e-5 AUROC;
 # a smaller difference than this is noise, not a worse model.
@@ -73,26 +80,20 @@ class GateDecision:
         return out
 
 
-def default_inputs(run: Path, report: dict[str, Any], model_name: str | None) -> list[GateInput]:
-    """A binary use case: the primary (or named) model on the run's holdout rows."""
-    holdout = np.load(run / "holdout.npz")
-    model = joblib.load(run / "models" / f"{model_name or report['primary']}.joblib")
-    return [GateInput(report["usecase"], model, holdout["x"].astype(np.float32), holdout["y"],
-                      np.array([0, 1]))]
-
-
 def gate_inputs(run: Path, model_name: str | None = None) -> tuple[dict[str, Any],
                                                                    list[GateInput]]:
-    report = json.loads((run / "report.json").read_text())
-    pipeline = importlib.import_module(f"training.{report['usecase']}.pipeline")
-    if model_name is None and hasattr(pipeline, "gate_inputs"):
-        return report, pipeline.gate_inputs(run, report)
-    return report, default_inputs(run, report, model_name)
-
-
-def gate_metric(usecase: str) -> str:
-    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
-    return getattr(pipeline, "GATE_METRIC", "auroc")
+    """One comparison per model the run would publish (its defaults, or the named one), on
+    the held-out rows it declares for certification."""
+    report, entries = declared(run, model_name)
+    inputs = []
+    for entry in entries:
+        x, y = certification_rows(run, entry)
+        if y is None:
+            raise VitrineError(f"run {run.name}: {entry['model']} declares no held-out labels")
+        classes = np.asarray(entry["classes"])
+        inputs.append(GateInput(entry["family"], load_native(run, entry), x,
+                                np.asarray(y).astype(classes.dtype), classes))
+    return report, inputs
 
 
 def _production_classes(manifest: dict[str, Any], fallback: np.ndarray) -> np.ndarray:
@@ -113,7 +114,7 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
                             "no production model yet", item.family)
     data, manifest = registry.load(item.family, version)
     session = make_session(data)
-    p = session.run(["probabilities"], {session.get_inputs()[0].name: item.x})[0]
+    p = session.run(["probabilities"], feed(session, item.x))[0]
     production = score(item.y, p, _production_classes(manifest, item.classes))
     passed = candidate >= production - tolerance
     verdict = "not worse than" if passed else "worse than"
@@ -127,9 +128,9 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
 
 def quality_gate(run: Path, registry: RegistryReader, metric: str | None = None,
                  tolerance: float = TOLERANCE, model_name: str | None = None) -> GateDecision:
-    """The decision for a run; ``metric`` defaults to its pipeline's ``GATE_METRIC``."""
+    """The decision for a run; ``metric`` defaults to the one its report names."""
     report, inputs = gate_inputs(run, model_name)
-    metric = metric or gate_metric(report["usecase"])
+    metric = metric or report.get("gate_metric", "auroc")
     decisions = [_judge(item, registry, metric, tolerance) for item in inputs]
     if len(decisions) == 1:
         return decisions[0]

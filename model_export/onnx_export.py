@@ -8,7 +8,7 @@ import numpy as np
 import onnxruntime as ort
 from onnxmltools.convert.xgboost.operator_converters.XGBoost import convert_xgboost
 from skl2onnx import convert_sklearn, update_registered_converter
-from skl2onnx.common.data_types import FloatTensorType
+from skl2onnx.common.data_types import FloatTensorType, StringTensorType
 from skl2onnx.common.shape_calculator import calculate_linear_classifier_output_shapes
 from xgboost import XGBClassifier
 
@@ -25,15 +25,43 @@ update_registered_converter(
 )
 
 
-def to_onnx(pipeline: Any, n_features: int) -> bytes:
+def _text_vectorizers(obj: Any) -> list[Any]:
+    """Every TfidfVectorizer/CountVectorizer inside a pipeline, union or column transformer."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if isinstance(obj, CountVectorizer):  # TfidfVectorizer is one
+        return [obj]
+    found: list[Any] = []
+    for attr in ("steps", "transformer_list", "transformers"):
+        for item in getattr(obj, attr, None) or []:
+            found += _text_vectorizers(item[1])
+    return found
+
+
+# skl2onnx swaps sklearn's Unicode token pattern for an ASCII one unless told (TOOLCHAIN.md):
+# accented words would split differently. This is the pattern sklearn's default means.
+UNICODE_TOKENS = r"[\pL\pN_][\pL\pN_]+"
+
+
+def to_onnx(pipeline: Any, n_features: int, text: bool = False) -> bytes:
+    """A fitted sklearn pipeline (XGBoost's sklearn API included) as ONNX: ``n_features``
+    float inputs, or with ``text`` one string per row."""
     final = pipeline.steps[-1][1] if hasattr(pipeline, "steps") else pipeline
-    onx = convert_sklearn(
-        pipeline,
-        initial_types=[("input", FloatTensorType([None, n_features]))],
-        target_opset=TARGET_OPSET,
-        # A plain probability tensor rather than a list of dicts: cheaper to serve.
-        options={id(final): {"zipmap": False}},
-    )
+    # A plain probability tensor rather than a list of dicts: cheaper to serve.
+    options: dict[int, dict[str, Any]] = {id(final): {"zipmap": False}}
+    for vec in _text_vectorizers(pipeline):
+        opts: dict[str, Any] = {}
+        if vec.analyzer == "word":
+            opts["tokenexp"] = UNICODE_TOKENS
+        if vec.lowercase or vec.stop_words:
+            # The StringNormalizer these need reads a locale at session creation; en_US is
+            # missing here and on Lambda.
+            opts["locale"] = "C.UTF-8"
+        options[id(vec)] = opts
+    initial = ([("input", StringTensorType([None, 1]))] if text
+               else [("input", FloatTensorType([None, n_features]))])
+    onx = convert_sklearn(pipeline, initial_types=initial, target_opset=TARGET_OPSET,
+                          options=options)
     return onx.SerializeToString()
 
 
@@ -61,10 +89,13 @@ def certify(
     """Compare native and ONNX probabilities, and the labels they give, on held-out rows.
 
     Binary models with a threshold: labels are p >= threshold; otherwise the argmax class.
+    ``x`` is shaped as the graph takes it (``functions.models.feed``); ``native`` takes the
+    same (``model_export.converters``).
     """
-    x = np.asarray(x, dtype=np.float32)
+    from functions.models import feed
+
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    p_onnx = session.run(["probabilities"], {session.get_inputs()[0].name: x})[0]
+    p_onnx = session.run(["probabilities"], feed(session, x))[0]
     p_native = np.asarray(native.predict_proba(x), dtype=np.float64)
     diff = np.abs(p_onnx.astype(np.float64) - p_native).max(axis=1)
     if threshold is not None and p_native.shape[1] == 2:

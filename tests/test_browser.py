@@ -28,7 +28,7 @@ def world(published_registry, tmp_path_factory):
     from functions.registry import LocalBlobStore
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
-    from model_export.export import export_run, export_tep_run
+    from model_export.export import export_run
     from model_export.registry import RegistryWriter
     from training.secom.data import GeneratorSpec, generate
     from training.secom.pipeline import Params as SecomParams
@@ -48,7 +48,7 @@ def world(published_registry, tmp_path_factory):
     run, _ = train_tep(tep, TepParams(stride=2, xgb_trees=20, cnn_epochs=3, cnn_channels=16),
                        runs_root=root / "runs", onsets={"train": train_spec.onset_sample,
                                                         "test": test_spec.onset_sample})
-    export_tep_run(run, writer)
+    export_run(run, writer)
     secom = root / "secom.csv"
     generate(GeneratorSpec(lots=600, seed=3)).to_csv(secom, index=False)
     run, _ = train_secom(secom, SecomParams(rf_trees=40, xgb_trees=40), runs_root=root / "runs")

@@ -87,7 +87,7 @@ def test_sagemaker_style_run_is_exported_like_a_local_one(cohort_dir, tmp_path):
     [run] = (tmp_path / "model" / "runs" / "sepsis").iterdir()
     assert json.loads((run / "report.json").read_text())["params"]["seed"] == 3
     writer = RegistryWriter(LocalBlobStore(tmp_path / "registry"))
-    result = export_run(run, writer)
+    [result] = export_run(run, writer)
     assert result["promoted"] and result["parity"]["passed"]
     assert writer.production_version("sepsis") == result["version"]
 

@@ -82,7 +82,7 @@ def test_optional_feature_selection_is_exported_exactly(tmp_path):
     assert set(report["selected_features"]) < set(report["kept_features"])
     writer = RegistryWriter(LocalBlobStore(tmp_path / "models"))
     for model in ("rf", "xgboost"):
-        result = export_run(run, writer, model, promote=False)
+        [result] = export_run(run, writer, model, promote=False)
         assert result["parity"]["passed"], result["parity"]
 
 

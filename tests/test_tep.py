@@ -106,11 +106,11 @@ def test_tep_runs_are_tracked_with_their_baseline_metrics(tep_run):
 
 def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
     from functions.registry import LocalBlobStore
-    from model_export.export import export_tep_run
+    from model_export.export import export_run
     from model_export.registry import RegistryWriter
 
     writer = RegistryWriter(LocalBlobStore(tmp_path))
-    results = export_tep_run(tep_run, writer)
+    results = {r["usecase"]: r for r in export_run(tep_run, writer)}
     assert set(results) == {"tep", "tep_dl"}
     for family, result in results.items():
         assert result["parity"]["passed"], (family, result["parity"])
@@ -129,12 +129,12 @@ def test_both_models_export_to_onnx_with_parity(tep_run, tmp_path):
 @pytest.fixture(scope="module")
 def tep_client(tep_run, tmp_path_factory):
     from functions.registry import LocalBlobStore
-    from model_export.export import export_tep_run
+    from model_export.export import export_run
     from model_export.registry import RegistryWriter
     from tests.conftest import serving_client
 
     root = tmp_path_factory.mktemp("tepreg")
-    export_tep_run(tep_run, RegistryWriter(LocalBlobStore(root / "models")))
+    export_run(tep_run, RegistryWriter(LocalBlobStore(root / "models")))
     return serving_client(root, ["tep"])
 
 
@@ -267,11 +267,11 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     from functions.registry import LocalBlobStore
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
-    from model_export.export import export_tep_run
+    from model_export.export import export_run
     from model_export.registry import RegistryWriter
 
     writer = RegistryWriter(LocalBlobStore(tmp_path / "registry" / "models"))
-    first = export_tep_run(tep_run, writer)
+    first = {r["usecase"]: r for r in export_run(tep_run, writer)}
     settings = Settings(usecases=["tep"], registry_dir=tmp_path / "registry",
                         sqlite_path=tmp_path / "v.db", runs_dir=tmp_path / "runs",
                         retrain_dir=tmp_path / "retrains", tracking_uri="off",

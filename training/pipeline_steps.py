@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import os
 import tarfile
 import tempfile
@@ -26,6 +25,7 @@ from typing import Any
 import boto3
 
 from functions.registry import S3BlobStore
+from model_export.export import export_run
 from model_export.gate import quality_gate
 from model_export.registry import RegistryWriter
 from training.sagemaker_job import source_tarball
@@ -136,9 +136,7 @@ def publish(event: dict[str, Any]) -> dict[str, Any]:
     """Publish every model family the run makes (TEP: two), none promoted yet."""
     with tempfile.TemporaryDirectory() as tmp:
         run = _run_from_artifact(event["model_uri"], Path(tmp))
-        usecase = json.loads((run / "report.json").read_text())["usecase"]
-        pipeline = importlib.import_module(f"training.{usecase}.pipeline")
-        results = pipeline.export(run, _registry(), None, promote=False)
+        results = export_run(run, _registry(), promote=False)
     return {"version": results[0]["version"], "parity": results[0]["parity"],
             "versions": {r["usecase"]: r["version"] for r in results}}
 

@@ -60,6 +60,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
     def job(usecase: str, status: dict[str, Any], update: Callable[..., None]) -> None:
         from functions.registry import blob_store
         from functions.stores import open_store
+        from model_export.export import export_run
         from model_export.gate import quality_gate
         from model_export.registry import RegistryWriter
         from training import tracking
@@ -96,7 +97,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         step(f"quality gate: {decision.reason}")
         result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
         if decision.passed:
-            published = pipeline.export(run, registry, None, promote=True)
+            published = export_run(run, registry, promote=True)
             for model in published:
                 step(f"published {model['usecase']} {model['version']} and promoted it")
             if len(published) > 1:

@@ -141,3 +141,29 @@ def feature_profile(x: np.ndarray, names: tuple[str, ...] | list[str],
             )
         profile["features"][name] = entry
     return profile
+
+
+def declare(family: str, model: str, native: str, converter: str, *,
+            input: dict[str, Any], certify: dict[str, str], input_schema: dict[str, Any],
+            labels: list[str], classes: list[Any], metrics: dict[str, Any],
+            threshold: float | None = None, default: bool = True, profile: bool = False,
+            manifest: dict[str, Any] | None = None, onnx: str | None = None) -> dict[str, Any]:
+    """One model a run produces, as ``model_export.export`` publishes it.
+
+    family     the registry family it is served as (``sepsis``, ``tep_dl``...)
+    native     its file in the run folder; ``converter`` says what it is:
+               "sklearn" (joblib pipeline), "torch" (TorchScript, probabilities out) or
+               "onnx" (a graph made in training: ``onnx`` names it, and ``certify``
+               names the recorded native outputs as ``expected``)
+    input      {"dtype": "float32", "shape": [...per row]} or {"dtype": "string"}
+    certify    {"file": "holdout.npz", "x": key, "y": key}: held-out rows for the parity
+               certificate and the quality gate, with their labels
+    classes    the label value of each probability column (the gate reads ``y`` in them)
+    default    published by a plain ``vitrine export``; others only when named
+    profile    the manifest carries the run's training profile (drift monitoring)
+    manifest   more fields the serving contract reads (TEP's input ranges and window)
+    """
+    return {"family": family, "model": model, "native": native, "converter": converter,
+            "onnx": onnx, "input": input, "certify": certify, "input_schema": input_schema,
+            "labels": labels, "classes": classes, "metrics": metrics, "threshold": threshold,
+            "default": default, "profile": profile, "manifest": manifest or {}}

@@ -157,14 +157,14 @@ def export(
         "--promote/--no-promote", help="Make it production (default: only if none yet)")] = None,
 ) -> None:
     """Convert to ONNX, certify parity, publish to the registry."""
+    from model_export.export import export_run
     from training.runs import latest_run
 
-    pipeline = _pipeline(usecase)
     run = run or latest_run(usecase)
     if run is None:
         raise CliError(f"no training run for {usecase}: run `vitrine train {usecase}` first")
     with err.status(f"exporting {usecase} from {run.name}"):
-        results = pipeline.export(run, _writer(), model, promote)
+        results = export_run(run, _writer(), model, promote)
     for result in results:
         name, p = result["usecase"], result["parity"]
         verb = "already published" if result["reused"] else "published"

@@ -39,7 +39,7 @@ USECASE = "tep"
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4  # 4: the report declares its exports
 RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares macro-F1
 GATE_METRIC = "macro_f1"
 PRIMARY = "xgboost"  # the baseline: its test metrics head `vitrine runs`
@@ -277,6 +277,9 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     import torch
 
     torch.save(cnn.net.state_dict(), run / "models" / "cnn.pt")
+    # TorchScript, probabilities out: what the export reloads without this module's classes.
+    torch.jit.trace(cnn.module, torch.from_numpy(tr["x"][:2].astype(np.float32))).save(
+        str(run / "models" / "cnn.ts"))
 
     say("evaluating on the test runs")
     results = {
@@ -288,8 +291,9 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
                       f"{name}: confusion on test runs", run / f"confusion_{name}.png")
     rng = np.random.default_rng(params.seed)
     keep = np.sort(rng.choice(len(te["y"]), min(HOLDOUT_WINDOWS, len(te["y"])), replace=False))
-    np.savez_compressed(run / "holdout.npz", windows=te["x"][keep].astype(np.float32),
-                        y=te["y"][keep])
+    held = te["x"][keep].astype(np.float32)
+    np.savez_compressed(run / "holdout.npz", windows=held, y=te["y"][keep],
+                        features=window_features(held).astype(np.float32))
     flat = tr["x"].reshape(-1, len(VARIABLES))
     report = {
         "usecase": USECASE,
@@ -321,7 +325,25 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "models": results,
         "profile": runs.feature_profile(window_features(tr["x"][::10]), FEATURE_NAMES,
                                         labels=[str(v) for v in tr["y"][::10]]),
+        "gate_metric": GATE_METRIC,
     }
+    shared = {"labels": [str(c) for c in classes], "classes": classes.tolist(),
+              "manifest": {"input_ranges": report["input_ranges"], "window": WINDOW}}
+    test_metrics = {name: {"test": {k: v for k, v in m.items() if not k.startswith("confusion")}}
+                    for name, m in results.items()}
+    report["exports"] = [
+        runs.declare("tep", "xgboost", "models/xgboost.joblib", "sklearn",
+                     input={"dtype": "float32", "shape": [len(FEATURE_NAMES)]},
+                     certify={"file": "holdout.npz", "x": "features", "y": "y"},
+                     input_schema={"feature_names": list(FEATURE_NAMES),
+                                   "variables": list(VARIABLES)},
+                     metrics=test_metrics["xgboost"], profile=True, **shared),
+        runs.declare("tep_dl", "cnn", "models/cnn.ts", "torch",
+                     input={"dtype": "float32", "shape": [WINDOW, len(VARIABLES)]},
+                     certify={"file": "holdout.npz", "x": "windows", "y": "y"},
+                     input_schema={"feature_names": list(VARIABLES), "window": WINDOW},
+                     metrics=test_metrics["cnn"], **shared),
+    ]
     runs.finish(run, report)
     return run, False
 
@@ -428,20 +450,6 @@ def with_feedback(source: dict[str, Any], examples: list[dict[str, Any]], workdi
     return {**source, "feedback": target}, len(windows)
 
 
-def gate_inputs(run: Path, report: dict[str, Any]) -> list[Any]:
-    """The gate's comparisons: XGBoost (family ``tep``, on window features) and the CNN
-    (``tep_dl``, on raw windows), both on the run's held-out test windows."""
-    from model_export.gate import GateInput
-
-    holdout = np.load(run / "holdout.npz")
-    windows, y = holdout["windows"].astype(np.float32), holdout["y"]
-    classes = np.array(report["classes"])
-    cnn = load_cnn(run, report)
-    xgb = joblib.load(run / "models" / "xgboost.joblib")
-    return [GateInput("tep", xgb, window_features(windows).astype(np.float32), y, classes),
-            GateInput("tep_dl", cnn, windows, y, classes)]
-
-
 def load_cnn(run: Path, report: dict[str, Any]) -> Probabilities:
     import torch
 
@@ -464,10 +472,3 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
              f"{m['false_alarm_rate']:.3f}", str(m["windows"])]
             for name, m in report["models"].items()]
     return ["model", "accuracy", "macro-F1", "false alarms (normal runs)", "test windows"], rows
-
-
-def export(run: Path, registry: Any, model: str | None, promote: bool | None) -> list[dict]:
-    from model_export.export import export_tep_run
-
-    return [{**r, "usecase": family}
-            for family, r in export_tep_run(run, registry, promote).items()]
