@@ -24,7 +24,7 @@ from functions.errors import (
     VitrineError,
 )
 from functions.registry import RegistryReader
-from functions.routers import health, loop, predict
+from functions.routers import health, keys, loop, predict
 from functions.service import build_services
 from functions.settings import Settings, get_settings
 from functions.stores import Store
@@ -51,11 +51,12 @@ def create_app(
     app.include_router(health.router)
     app.include_router(predict.build_router(services.usecases))
     app.include_router(loop.build_router(services.usecases))
+    app.include_router(keys.router)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key"],
         )
     if (settings.static_dir / "index.html").exists():

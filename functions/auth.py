@@ -17,7 +17,11 @@ from datetime import UTC, datetime
 from functions.errors import AuthError
 from functions.stores import ApiKeyRecord, Store
 
-ROLES = ("predictor", "admin")
+# Each role can do what the ones before it can:
+#   predictor  predicts
+#   reviewer   + sends feedback (corrections), reads monitoring and retraining status
+#   admin      + retrains, and (with a key for every use case) manages keys
+ROLES = ("predictor", "reviewer", "admin")
 _RANK = {role: i for i, role in enumerate(ROLES)}
 
 
@@ -26,9 +30,17 @@ class Principal:
     key_id: str
     name: str
     role: str
+    usecases: tuple[str, ...] | None = None  # None: every use case
 
     def allows(self, role: str) -> bool:
         return _RANK[self.role] >= _RANK[role]
+
+    def reaches(self, usecase: str | None) -> bool:
+        """Whether the key may act on ``usecase``; None (platform-wide acts such as managing
+        keys) needs a key scoped to every use case."""
+        if self.usecases is None:
+            return True
+        return usecase is not None and usecase in self.usecases
 
 
 def utcnow() -> str:
@@ -39,10 +51,22 @@ def _digest(salt: bytes, secret: str) -> str:
     return hashlib.sha256(salt + secret.encode()).hexdigest()
 
 
-def create_key(store: Store, role: str, name: str) -> tuple[str, ApiKeyRecord]:
-    """Store a new key and return its plaintext (shown once, never stored) and record."""
+def create_key(store: Store, role: str, name: str, usecases: list[str] | None = None,
+               actor: str | None = None) -> tuple[str, ApiKeyRecord]:
+    """Store a new key and return its plaintext (shown once, never stored) and record.
+
+    usecases: the use cases it may call (None: all). actor: who asks, for the audit log.
+    """
     if role not in _RANK:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not '{role}'")
+    if usecases is not None:
+        from functions.catalog import CATALOG
+
+        unknown = [u for u in usecases if u not in CATALOG]
+        if unknown or not usecases:
+            raise ValueError(f"unknown use case(s) {', '.join(unknown) or '(none given)'} "
+                             f"(known: {', '.join(CATALOG)})")
+        usecases = list(dict.fromkeys(usecases))
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     salt = secrets.token_bytes(16)
@@ -53,9 +77,32 @@ def create_key(store: Store, role: str, name: str) -> tuple[str, ApiKeyRecord]:
         salt=salt.hex(),
         hash=_digest(salt, secret),
         created_at=utcnow(),
+        usecases=tuple(usecases) if usecases is not None else None,
     )
     store.put_key(record)
+    if actor is not None:
+        audit(store, actor, "key.create", record)
     return f"vk_{key_id}_{secret}", record
+
+
+def revoke_key(store: Store, key_id: str, actor: str) -> ApiKeyRecord | None:
+    """Revoke a key (audited); None when there is no such active key."""
+    if not store.revoke_key(key_id, utcnow()):
+        return None
+    record = store.get_key(key_id)
+    if record is not None:
+        audit(store, actor, "key.revoke", record)
+    return record
+
+
+def audit(store: Store, actor: str, action: str, record: ApiKeyRecord) -> None:
+    import json
+
+    from functions.stores import AuditRecord
+
+    store.put_audit(AuditRecord(at=utcnow(), actor=actor, action=action, target=record.key_id,
+                                details=json.dumps({"name": record.name, "role": record.role,
+                                                    "usecases": record.public()["usecases"]})))
 
 
 class KeyVerifier:
@@ -86,14 +133,22 @@ class KeyVerifier:
         ):
             self._cache.pop(presented, None)
             raise AuthError(401, "invalid or revoked API key")
-        principal = Principal(record.key_id, record.name, record.role)
+        principal = Principal(record.key_id, record.name, record.role, record.usecases)
         if len(self._cache) > 10_000:  # bounded: a flood of distinct keys cannot grow it
             self._cache.clear()
         self._cache[presented] = (self.clock(), principal)
         return principal
 
-    def require(self, presented: str | None, role: str) -> Principal:
+    def require(self, presented: str | None, role: str, usecase: str | None = None,
+                platform: bool = False) -> Principal:
+        """The caller, if its key has ``role`` and reaches ``usecase`` (``platform``: every
+        use case, as managing keys needs); else 401 or 403 saying why."""
         principal = self.verify(presented)
         if not principal.allows(role):
             raise AuthError(403, f"this key has role '{principal.role}'; '{role}' is needed")
+        if (platform or usecase is not None) and not principal.reaches(
+                None if platform else usecase):
+            scope = ", ".join(principal.usecases or ())
+            what = "every use case" if platform else f"'{usecase}'"
+            raise AuthError(403, f"this key is scoped to {scope}; {what} is needed")
         return principal

@@ -5,12 +5,12 @@ Adding a use case = one contract module, one training module, one line here.
 
 from __future__ import annotations
 
-from functions.contracts import secom, sepsis, tep
+from functions.contracts import rakuten, secom, sepsis, tep
 from functions.contracts.base import UseCase
 from functions.errors import NotFound
 
 CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE,
-                                                     secom.USECASE)}
+                                                     secom.USECASE, rakuten.USECASE)}
 
 
 def get_usecase(name: str) -> UseCase:

@@ -19,11 +19,14 @@ async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def require(role: str) -> Callable[..., Principal]:
+def require(role: str, usecase: str | None = None, platform: bool = False
+            ) -> Callable[..., Principal]:
+    """The caller's key, checked for ``role`` and for reaching ``usecase`` (or, with
+    ``platform``, every use case)."""
     async def check(
         key: str | None = Security(api_key_header),
         services: Services = Depends(get_services),
     ) -> Principal:
-        return services.keys.require(key, role)
+        return services.keys.require(key, role, usecase, platform)
 
     return check

@@ -165,7 +165,7 @@ class Services:
                 continue
             rows.append(observed[0])
             predicted += observed[1]
-        names = usecase.feature_names
+        names = usecase.drift_features
         x = np.vstack(rows) if rows else np.empty((0, len(names)))
         feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
         report: dict[str, Any] = {

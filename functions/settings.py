@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     keys_table: str | None = None
     predictions_table: str | None = None
     feedback_table: str | None = None
+    audit_table: str | None = None  # who changed which key, when (the keys routes write it)
     prediction_ttl_days: int = 90  # days a logged prediction is kept in DynamoDB
 
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias

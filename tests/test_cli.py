@@ -31,7 +31,7 @@ def test_errors_are_one_line_and_non_zero(workdir):
     r = vitrine("train", "nosuch", cwd=workdir)
     assert r.returncode == 1 and "unknown use case 'nosuch'" in r.stderr
     r = vitrine("keys", "create", "--role", "root", cwd=workdir)
-    assert r.returncode == 1 and "--role must be one of predictor, admin" in r.stderr
+    assert r.returncode == 1 and "--role must be one of predictor, reviewer, admin" in r.stderr
     r = vitrine("runs", "nosuch", cwd=workdir)
     assert r.returncode == 1 and "unknown use case 'nosuch'" in r.stderr
     (workdir / "secom.csv").write_text("Time\n")  # --set is checked before any data is read

@@ -51,9 +51,9 @@ def api(world, tmp_path):
     settings = settings.model_copy(update={"sqlite_path": tmp_path / "v.db",
                                            "retrain_dir": tmp_path / "retrains"})
     store = SQLiteStore(settings.sqlite_path)
-    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("predictor", "admin")}
+    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("reviewer", "admin")}
     app = create_app(settings, store=store)
-    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as client:
+    with TestClient(app, headers={"X-API-Key": keys["reviewer"]}) as client:
         client.keys = keys
         yield client
     store.close()
@@ -192,10 +192,10 @@ def test_the_simulation_shows_the_loop_end_to_end(world, tmp_path):
                                            "retrain_dir": tmp_path / "retrains",
                                            "drift_min_rows": 100})
     store = SQLiteStore(settings.sqlite_path)
-    keys = {role: create_key(store, role, role)[0] for role in ("predictor", "admin")}
+    keys = {role: create_key(store, role, role)[0] for role in ("reviewer", "admin")}
     base, stop = sim.local_server(settings)
     try:
-        summary = sim.run(sim.Api(base, keys["predictor"], keys["admin"]),
+        summary = sim.run(sim.Api(base, keys["reviewer"], keys["admin"]),
                           sim.Scenario(lots=240, wait_s=180), lambda m: None)
     finally:
         stop()

@@ -144,7 +144,7 @@ def file_client(registry_root, tmp_path, **settings):
     from functions.stores.sqlite import SQLiteStore
 
     store = SQLiteStore(tmp_path / "v.db")
-    key, _ = create_key(store, "predictor", "t")
+    key, _ = create_key(store, "reviewer", "t")
     app = create_app(Settings(registry_dir=registry_root, usecases=["secom"], **settings),
                      store=store)
     return TestClient(app, headers={"X-API-Key": key})

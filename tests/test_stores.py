@@ -31,6 +31,11 @@ def make_tables(db) -> None:
                                {"AttributeName": "prediction_id", "KeyType": "RANGE"}],
                     AttributeDefinitions=[{"AttributeName": "usecase", "AttributeType": "S"},
                                           {"AttributeName": "prediction_id", "AttributeType": "S"}])
+    db.create_table(TableName="audit", BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "log", "KeyType": "HASH"},
+                               {"AttributeName": "sk", "KeyType": "RANGE"}],
+                    AttributeDefinitions=[{"AttributeName": "log", "AttributeType": "S"},
+                                          {"AttributeName": "sk", "AttributeType": "S"}])
 
 
 @pytest.fixture(params=["sqlite", "dynamodb"])
@@ -43,7 +48,8 @@ def any_store(request, tmp_path):
     with mock_aws():
         db = boto3.resource("dynamodb", region_name="eu-west-3")
         make_tables(db)
-        yield DynamoStore("keys", "predictions", resource=db, feedback_table="feedback")
+        yield DynamoStore("keys", "predictions", resource=db, feedback_table="feedback",
+                          audit_table="audit")
 
 
 def record(i: int, usecase: str = "sepsis") -> PredictionRecord:
@@ -144,3 +150,19 @@ def test_sqlite_log_from_before_monitoring_is_kept_and_extended(tmp_path):
     s.log_prediction(record(1))
     assert [(r.prediction_id, r.endpoint) for r in s.recent_predictions("sepsis")] == [
         ("id1", "/predict/patient"), ("old", "")]
+
+
+def test_scoped_keys_and_the_audit_log_round_trip(any_store):
+    from functions.auth import revoke_key
+
+    _, scoped = create_key(any_store, "reviewer", "shop", ["rakuten", "tep"], actor="ops")
+    _, everything = create_key(any_store, "predictor", "site", actor="ops")
+    assert any_store.get_key(scoped.key_id).usecases == ("rakuten", "tep")
+    assert any_store.get_key(everything.key_id).usecases is None
+    assert KeyVerifier(any_store).verify(_).usecases is None
+    assert revoke_key(any_store, scoped.key_id, "ops").revoked_at is not None
+    assert revoke_key(any_store, scoped.key_id, "ops") is None  # not audited twice
+    log = any_store.list_audit()
+    assert [(a.action, a.target) for a in log] == [
+        ("key.revoke", scoped.key_id), ("key.create", everything.key_id),
+        ("key.create", scoped.key_id)]

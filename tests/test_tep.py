@@ -277,9 +277,9 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
                         retrain_dir=tmp_path / "retrains", tracking_uri="off",
                         retrain_sources={"tep": tep_files["train"].parent})
     store = SQLiteStore(settings.sqlite_path)
-    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("predictor", "admin")}
+    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("reviewer", "admin")}
     with TestClient(create_app(settings, store=store),
-                    headers={"X-API-Key": keys["predictor"]}) as api:
+                    headers={"X-API-Key": keys["reviewer"]}) as api:
         labelled = [(fault, end) for fault in (0, 1, 6) for end in (50, 60, 70, 80)]
         for i, (fault, end) in enumerate(labelled):
             path = "/tep/predict" if i % 2 else "/tep/predict_dl"

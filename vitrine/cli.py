@@ -265,10 +265,11 @@ def simulate(
         api = sim.Api(url, api_key, api_key)
     else:
         store = _store()
+        # A reviewer predicts and sends feedback; the admin key follows the retraining.
         keys = {role: _new_key(store, role, f"simulate-{role}", replace=True)[0]
-                for role in ("predictor", "admin")}
+                for role in ("reviewer", "admin")}
         base, stop = sim.local_server(get_settings().model_copy(update={"usecases": ["secom"]}))
-        api = sim.Api(base, keys["predictor"], keys["admin"])
+        api = sim.Api(base, keys["reviewer"], keys["admin"])
     try:
         with err.status("simulating") as status:
             summary = sim.run(api, scenario, lambda m: status.update(m))
@@ -337,10 +338,15 @@ def site() -> None:
               + ("" if built["scenarios"] else " (run `vitrine data tep` for some)"))
 
 
+CLI_ACTOR = "cli"  # the audit log's actor for changes made from the local command line
+
+
 @keys_app.command("create")
 def keys_create(
-    role: Annotated[str, typer.Option(help="predictor or admin")] = "predictor",
+    role: Annotated[str, typer.Option(help="predictor, reviewer or admin")] = "predictor",
     name: Annotated[str, typer.Option(help="Who or what uses the key")] = "default",
+    usecases: Annotated[str | None, typer.Option(
+        help="Comma-separated use cases the key may call (default: all)")] = None,
     replace: Annotated[bool, typer.Option(help="Revoke active keys with this name first")] = False,
 ) -> None:
     """Create a key; its value is printed once and never stored."""
@@ -348,39 +354,49 @@ def keys_create(
 
     if role not in ROLES:
         raise CliError(f"--role must be one of {', '.join(ROLES)}, not '{role}'")
-    plaintext, record = _new_key(_store(), role, name, replace)
-    err.print(f"created {role} key '{name}' (id {record.key_id}); it will not be shown again:")
+    scope = [u.strip() for u in usecases.split(",") if u.strip()] if usecases is not None \
+        else None
+    try:
+        plaintext, record = _new_key(_store(), role, name, replace, scope)
+    except ValueError as exc:
+        raise CliError(f"--usecases: {exc}") from None
+    where = ", ".join(record.usecases) if record.usecases else "all use cases"
+    err.print(f"created {role} key '{name}' for {where} (id {record.key_id}); it will not be "
+              "shown again:")
     print(plaintext)
 
 
-def _new_key(store: Any, role: str, name: str, replace: bool) -> tuple[str, Any]:
+def _new_key(store: Any, role: str, name: str, replace: bool,
+             usecases: list[str] | None = None) -> tuple[str, Any]:
     """A new key; with ``replace``, the active keys of that name are revoked first."""
-    from functions.auth import create_key, utcnow
+    from functions.auth import create_key, revoke_key
 
     if replace:
         for rec in store.list_keys():
             if rec.name == name and rec.revoked_at is None:
-                store.revoke_key(rec.key_id, utcnow())
-    return create_key(store, role, name)
+                revoke_key(store, rec.key_id, CLI_ACTOR)
+    return create_key(store, role, name, usecases, actor=CLI_ACTOR)
 
 
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="Key id (see `vitrine keys list`)")]
                 ) -> None:
     """Revoke a key by id."""
-    from functions.auth import utcnow
+    from functions.auth import revoke_key
 
-    if not _store().revoke_key(key_id, utcnow()):
+    if revoke_key(_store(), key_id, CLI_ACTOR) is None:
         raise CliError(f"no active key with id '{key_id}'")
     out.print(f"revoked {key_id}")
 
 
 @keys_app.command("list")
 def keys_list() -> None:
-    """Keys with their role and state (never their value)."""
-    table = Table("id", "name", "role", "created", "revoked")
+    """Keys with their role, scope and state (never their value)."""
+    table = Table("id", "name", "role", "use cases", "created", "revoked")
     for rec in _store().list_keys():
-        table.add_row(rec.key_id, rec.name, rec.role, rec.created_at, rec.revoked_at or "")
+        table.add_row(rec.key_id, rec.name, rec.role,
+                      ", ".join(rec.usecases) if rec.usecases else "all",
+                      rec.created_at, rec.revoked_at or "")
     out.print(table)
 
 

@@ -126,6 +126,9 @@ class UseCase:
     # Input names of each model family other than the use case's own (whose inputs are
     # ``feature_names``): a served model must have been trained on exactly these.
     other_model_inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # What drift monitoring compares with the training profile, when not the model's inputs
+    # (a text model's input is one string; its monitored features describe the listings).
+    monitored: tuple[str, ...] = ()
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name
@@ -139,6 +142,10 @@ class UseCase:
         """The registry model families this use case serves, its own first."""
         return tuple(dict.fromkeys(f for e in self.endpoints
                                    for f in (e.models or (self.family(e),))))
+
+    @property
+    def drift_features(self) -> tuple[str, ...]:
+        return self.monitored or self.feature_names
 
     def model_inputs(self, family: str) -> tuple[str, ...]:
         return self.feature_names if family == self.name else self.other_model_inputs[family]

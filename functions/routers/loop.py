@@ -48,20 +48,20 @@ def add_usecase(router: APIRouter, uc: UseCase) -> None:
     tags = [uc.name]
 
     async def feedback(body: FeedbackRequest, services: Services = Depends(get_services),
-                       who: Principal = Depends(require("predictor"))) -> FeedbackAnswer:
+                       who: Principal = Depends(require("reviewer", uc.name))) -> FeedbackAnswer:
         return FeedbackAnswer(**services.feedback(uc, body.prediction_id, body.label, who.name))
 
     # Plain `def` (a worker thread): a report reads up to a few thousand logged rows.
     def monitoring(services: Services = Depends(get_services),
-                   _: Principal = Depends(require("predictor"))) -> dict[str, Any]:
+                   _: Principal = Depends(require("reviewer", uc.name))) -> dict[str, Any]:
         return services.monitoring(uc)
 
     def retrain(services: Services = Depends(get_services),
-                who: Principal = Depends(require("admin"))) -> RetrainRun:
+                who: Principal = Depends(require("admin", uc.name))) -> RetrainRun:
         return RetrainRun(**services.retrain(uc, who.name))
 
     def retrain_status(run_id: str, services: Services = Depends(get_services),
-                       _: Principal = Depends(require("predictor"))) -> RetrainRun:
+                       _: Principal = Depends(require("reviewer", uc.name))) -> RetrainRun:
         return RetrainRun(**services.retrain_status(uc, run_id))
 
     router.add_api_route(f"{base}/feedback", feedback, methods=["POST"], tags=tags,

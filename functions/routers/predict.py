@@ -16,7 +16,7 @@ def add_endpoint(router: APIRouter, usecase: UseCase, endpoint: Endpoint) -> Non
     async def route(
         body: request_model,  # type: ignore[valid-type]
         services: Services = Depends(get_services),
-        _: Principal = Depends(require("predictor")),
+        _: Principal = Depends(require("predictor", usecase.name)),
     ) -> PredictionBase:
         return services.predict(usecase, endpoint, body)
 

@@ -15,11 +15,25 @@ class ApiKeyRecord:
     hash: str  # hex sha256(salt + secret)
     created_at: str  # ISO 8601 UTC
     revoked_at: str | None = None
+    # The use cases this key may call; None: all of them (and key management, for admins).
+    usecases: tuple[str, ...] | None = None
 
     def public(self) -> dict[str, Any]:
         d = asdict(self)
         del d["salt"], d["hash"]
+        d["usecases"] = list(self.usecases) if self.usecases is not None else None
         return d
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One change of rights: who did what to which key, when."""
+
+    at: str  # ISO 8601 UTC
+    actor: str  # the admin key's name (``cli`` for the local command line)
+    action: str  # key.create, key.revoke
+    target: str  # the key id acted on
+    details: str  # JSON: role, name, use cases
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,8 @@ class Store(Protocol):
     def get_key(self, key_id: str) -> ApiKeyRecord | None: ...
     def list_keys(self) -> list[ApiKeyRecord]: ...
     def revoke_key(self, key_id: str, when: str) -> bool: ...
+    def put_audit(self, record: AuditRecord) -> None: ...
+    def list_audit(self, limit: int = 100) -> list[AuditRecord]: ...
     def log_prediction(self, record: PredictionRecord) -> None: ...
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]: ...
     def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None: ...
@@ -69,6 +85,7 @@ def open_store(settings: Any) -> Store:
             keys_table=settings.keys_table,
             predictions_table=settings.predictions_table,
             feedback_table=settings.feedback_table,
+            audit_table=settings.audit_table,
             ttl_days=settings.prediction_ttl_days,
         )
     from functions.stores.sqlite import SQLiteStore

@@ -5,6 +5,7 @@ predictions: partition key ``usecase``, sort key ``sk`` = ``<created_at>#<predic
              so that "the latest N of a use case" is one Query; ``expires_at`` is the TTL;
              index ``by_id`` (partition key ``prediction_id``) finds the one feedback names.
 feedback:    partition key ``usecase``, sort key ``prediction_id`` (a new label replaces).
+audit:       partition key ``log`` (always "keys"), sort key ``sk`` = ``<at>#<random>``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import boto3
 from boto3.dynamodb.conditions import Attr, Key
 
 from functions.errors import VitrineError
-from functions.stores import ApiKeyRecord, FeedbackRecord, PredictionRecord
+from functions.stores import ApiKeyRecord, AuditRecord, FeedbackRecord, PredictionRecord
 
 _KEY_FIELDS = ("key_id", "name", "role", "salt", "hash", "created_at", "revoked_at")
+_AUDIT_FIELDS = ("at", "actor", "action", "target", "details")
+AUDIT_LOG = "keys"  # the audit table's one partition: rights change rarely
 _FEEDBACK_FIELDS = ("prediction_id", "usecase", "label", "predicted", "created_at", "source")
 BY_ID_INDEX = "by_id"
 
@@ -32,6 +35,7 @@ class DynamoStore:
         ttl_days: int = 90,
         resource: Any = None,
         feedback_table: str | None = None,
+        audit_table: str | None = None,
     ):
         if not keys_table or not predictions_table:
             raise VitrineError(
@@ -42,6 +46,8 @@ class DynamoStore:
         self.predictions = db.Table(predictions_table)
         # Optional: a process that takes no feedback (the platform function) has no table.
         self.feedback = db.Table(feedback_table) if feedback_table else None
+        # Only the function that manages keys writes the audit (and the CLI, with a name).
+        self.audit = db.Table(audit_table) if audit_table else None
         self.ttl_seconds = ttl_days * 86400
 
     def ping(self) -> None:
@@ -49,7 +55,10 @@ class DynamoStore:
         self.keys.get_item(Key={"key_id": "__ping__"}, ProjectionExpression="key_id")
 
     def put_key(self, record: ApiKeyRecord) -> None:
-        item = {k: getattr(record, k) for k in _KEY_FIELDS if getattr(record, k) is not None}
+        item: dict[str, Any] = {k: getattr(record, k) for k in _KEY_FIELDS
+                                if getattr(record, k) is not None}
+        if record.usecases is not None:
+            item["usecases"] = list(record.usecases)
         self.keys.put_item(Item=item, ConditionExpression=Attr("key_id").not_exists())
 
     def get_key(self, key_id: str) -> ApiKeyRecord | None:
@@ -78,6 +87,24 @@ class DynamoStore:
         except self.keys.meta.client.exceptions.ConditionalCheckFailedException:
             return False
         return True
+
+    def _audit_table(self) -> Any:
+        if self.audit is None:
+            raise VitrineError("managing keys needs VITRINE_AUDIT_TABLE (every change is "
+                               "audited)")
+        return self.audit
+
+    def put_audit(self, record: AuditRecord) -> None:
+        import secrets
+
+        self._audit_table().put_item(Item={
+            "log": AUDIT_LOG, "sk": f"{record.at}#{secrets.token_hex(4)}",
+            **{k: getattr(record, k) for k in _AUDIT_FIELDS}})
+
+    def list_audit(self, limit: int = 100) -> list[AuditRecord]:
+        page = self._audit_table().query(KeyConditionExpression=Key("log").eq(AUDIT_LOG),
+                                         ScanIndexForward=False, Limit=limit)
+        return [AuditRecord(**{k: i[k] for k in _AUDIT_FIELDS}) for i in page["Items"]]
 
     def log_prediction(self, record: PredictionRecord) -> None:
         self.predictions.put_item(
@@ -147,4 +174,6 @@ def _prediction(i: dict[str, Any]) -> PredictionRecord:
 
 
 def _key(item: dict[str, Any]) -> ApiKeyRecord:
-    return ApiKeyRecord(**{k: item.get(k) for k in _KEY_FIELDS})
+    scope = item.get("usecases")
+    return ApiKeyRecord(**{k: item.get(k) for k in _KEY_FIELDS},
+                        usecases=None if scope is None else tuple(scope))

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
 
-from functions.stores import ApiKeyRecord, FeedbackRecord, PredictionRecord
+from functions.stores import ApiKeyRecord, AuditRecord, FeedbackRecord, PredictionRecord
+
+_KEY_COLUMNS = "key_id, name, role, salt, hash, created_at, revoked_at, usecases"
+
+
+def _key(row: tuple) -> ApiKeyRecord:
+    *fields, usecases = row
+    return ApiKeyRecord(*fields, usecases=None if usecases is None
+                        else tuple(json.loads(usecases)))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
     key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
-    salt TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
+    salt TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT,
+    usecases TEXT
 );
+CREATE TABLE IF NOT EXISTS audit (
+    at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+    details TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at);
 CREATE TABLE IF NOT EXISTS predictions (
     prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, model_version TEXT NOT NULL,
     created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL,
@@ -44,6 +59,9 @@ class SQLiteStore:
         if "endpoint" not in columns:  # a log written before monitoring existed: keep it
             self._db.execute("ALTER TABLE predictions ADD COLUMN endpoint TEXT NOT NULL "
                              "DEFAULT ''")
+        if "usecases" not in {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}:
+            # Keys made before scopes existed: they keep every use case (NULL).
+            self._db.execute("ALTER TABLE api_keys ADD COLUMN usecases TEXT")
 
     def ping(self) -> None:
         with self._lock:
@@ -52,20 +70,24 @@ class SQLiteStore:
     def put_key(self, record: ApiKeyRecord) -> None:
         with self._lock:
             self._db.execute(
-                "INSERT INTO api_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO api_keys (key_id, name, role, salt, hash, created_at, revoked_at, "
+                "usecases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.key_id, record.name, record.role, record.salt, record.hash,
-                 record.created_at, record.revoked_at),
+                 record.created_at, record.revoked_at,
+                 None if record.usecases is None else json.dumps(list(record.usecases))),
             )
 
     def get_key(self, key_id: str) -> ApiKeyRecord | None:
         with self._lock:
-            row = self._db.execute("SELECT * FROM api_keys WHERE key_id = ?", (key_id,)).fetchone()
-        return ApiKeyRecord(*row) if row else None
+            row = self._db.execute(f"SELECT {_KEY_COLUMNS} FROM api_keys WHERE key_id = ?",
+                                   (key_id,)).fetchone()
+        return _key(row) if row else None
 
     def list_keys(self) -> list[ApiKeyRecord]:
         with self._lock:
-            rows = self._db.execute("SELECT * FROM api_keys ORDER BY created_at").fetchall()
-        return [ApiKeyRecord(*r) for r in rows]
+            rows = self._db.execute(f"SELECT {_KEY_COLUMNS} FROM api_keys "
+                                    "ORDER BY created_at").fetchall()
+        return [_key(r) for r in rows]
 
     def revoke_key(self, key_id: str, when: str) -> bool:
         with self._lock:
@@ -74,6 +96,18 @@ class SQLiteStore:
                 (when, key_id),
             )
         return cur.rowcount == 1
+
+    def put_audit(self, record: AuditRecord) -> None:
+        with self._lock:
+            self._db.execute("INSERT INTO audit VALUES (?, ?, ?, ?, ?)",
+                             (record.at, record.actor, record.action, record.target,
+                              record.details))
+
+    def list_audit(self, limit: int = 100) -> list[AuditRecord]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM audit ORDER BY at DESC LIMIT ?",
+                                    (limit,)).fetchall()
+        return [AuditRecord(*r) for r in rows]
 
     def log_prediction(self, record: PredictionRecord) -> None:
         with self._lock:

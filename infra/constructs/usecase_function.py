@@ -35,10 +35,12 @@ def _retrains(usecases: list[str], config: EnvironmentConfig) -> bool:
 
 
 def serving_environment(usecases: list[str], state: StatefulStack,
-                        config: EnvironmentConfig, loop: bool = True) -> dict[str, str]:
+                        config: EnvironmentConfig, loop: bool = True,
+                        keys: bool = False) -> dict[str, str]:
     # Resource attributes, the use cases served and the log's retention; the back ends
     # follow from the attributes (functions/settings.py). CORS is answered by API Gateway.
-    # ``loop``: the process answers feedback, monitoring and retraining routes.
+    # ``loop``: the process answers feedback, monitoring and retraining routes; ``keys``:
+    # it manages API keys (functions/routers/keys.py), every change audited.
     env = {
         "VITRINE_USECASES": json.dumps(usecases),
         "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
@@ -48,6 +50,8 @@ def serving_environment(usecases: list[str], state: StatefulStack,
     }
     if _reads_batch_files(usecases):
         env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
+    if keys:
+        env["VITRINE_AUDIT_TABLE"] = state.audit.table_name
     if loop:
         env["VITRINE_FEEDBACK_TABLE"] = state.feedback.table_name
         if _retrains(usecases, config):
@@ -56,7 +60,7 @@ def serving_environment(usecases: list[str], state: StatefulStack,
 
 
 def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulStack,
-                  config: EnvironmentConfig, loop: bool = True) -> None:
+                  config: EnvironmentConfig, loop: bool = True, keys: bool = False) -> None:
     # GetObject on its own prefixes is all the registry reader needs (alias, manifest, model):
     # no listing, no other use case's models.
     grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
@@ -64,9 +68,12 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
         resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{family}/*")
                    for uc in usecases for family in get_usecase(uc).families],
     ))
-    # Exactly the calls functions/stores/dynamodb.py makes; keys are created and revoked from
-    # the CLI with an operator's credentials, never by the API.
+    # Exactly the calls functions/stores/dynamodb.py makes. Only the function that manages
+    # keys (admins, over HTTP) may create, list and revoke them, and it writes the audit.
     state.keys.grant(grantee, "dynamodb:GetItem")
+    if keys:
+        state.keys.grant(grantee, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan")
+        state.audit.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
     if _reads_batch_files(usecases):
         # Batch files: read what callers put in batch/in/, write results to batch/out/.
         grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
@@ -97,6 +104,7 @@ class UseCaseFunction(Construct):
     def __init__(
         self, scope: Construct, id: str, *, usecases: list[str], sizing: UseCaseSizing,
         code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig, loop: bool = True,
+        keys: bool = False,
     ):
         super().__init__(scope, id)
         self.log_group = logs.LogGroup(self, "Logs", retention=retention(config))
@@ -111,9 +119,9 @@ class UseCaseFunction(Construct):
             reserved_concurrent_executions=sizing.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=self.log_group,
-            environment=serving_environment(usecases, state, config, loop),
+            environment=serving_environment(usecases, state, config, loop, keys),
         )
-        grant_serving(self.function, usecases, state, config, loop)
+        grant_serving(self.function, usecases, state, config, loop, keys)
 
 
 def retention(config: EnvironmentConfig) -> logs.RetentionDays:

@@ -19,7 +19,10 @@ from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
 # /openapi.json: the web front end builds the sepsis form from the API's own schema.
-PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"))
+PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"),
+                   # functions/routers/keys.py: admins manage keys without a shell
+                   ("POST", "/keys"), ("GET", "/keys"), ("DELETE", "/keys/{key_id}"),
+                   ("GET", "/keys/audit"))
 
 
 def loop_routes(usecase: str) -> tuple[tuple[str, str], ...]:
@@ -57,7 +60,7 @@ class ApiStack(Stack):
             cors_preflight=apigw.CorsPreflightOptions(
                 allow_origins=[config.frontend_origin],
                 allow_methods=[apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST,
-                               apigw.CorsHttpMethod.OPTIONS],
+                               apigw.CorsHttpMethod.DELETE, apigw.CorsHttpMethod.OPTIONS],
                 allow_headers=["Content-Type", "X-API-Key"],
             ),
         )
@@ -93,11 +96,13 @@ class ApiStack(Stack):
         platform = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),
             sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
-            code=code, state=state, config=config, loop=False,
+            code=code, state=state, config=config, loop=False, keys=True,
         ).function
         self.functions["platform"] = platform
         for method, path in PLATFORM_ROUTES:
-            self._route(method, path, platform, f"Platform{path}")
+            verb = "" if method == "GET" else method.capitalize()  # GET ids predate the rest
+            self._route(method, path, platform,
+                        f"Platform{verb}{path.replace('{key_id}', 'Key')}")
         self.url = f"https://{self.api.api_id}.execute-api.{self.region}.{self.url_suffix}/"
         CfnOutput(self, "ApiUrl", value=self.url)
 

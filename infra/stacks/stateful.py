@@ -75,6 +75,8 @@ class StatefulStack(Stack):
             projection_type=dynamodb.ProjectionType.ALL,
         )
         self.feedback = self._table("Feedback", "usecase", sort_key="prediction_id")
+        # Who changed which key, when (functions/stores/dynamodb.py: AUDIT_LOG partition).
+        self.audit = self._table("Audit", "log", sort_key="sk")
 
     def _table(self, id: str, partition: str, sort_key: str | None = None,
                ttl: str | None = None) -> dynamodb.Table:

@@ -35,7 +35,7 @@ def test_registry_bucket_is_versioned_encrypted_private_ssl_only_logged(template
 
 def test_tables_on_demand_with_recovery_and_log_ttl(templates):
     t = templates["stateful"]
-    t.resource_count_is("AWS::DynamoDB::Table", 3)
+    t.resource_count_is("AWS::DynamoDB::Table", 4)  # keys, predictions, feedback, audit
     tables = t.find_resources("AWS::DynamoDB::Table")
     for table in tables.values():
         props = table["Properties"]
@@ -59,17 +59,21 @@ def test_one_lambda_per_use_case_plus_platform(templates, synthesized):
     })
 
 
-def test_lambda_environment_holds_only_resource_attributes(templates):
+def test_lambda_environment_holds_only_resource_attributes(templates, synthesized):
+    _, _, config = synthesized
     for fn in templates["api"].find_resources("AWS::Lambda::Function").values():
         env = fn["Properties"]["Environment"]["Variables"]
         literal = {k for k, v in env.items() if isinstance(v, str)}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
+        # Only the platform function manages keys, and it audits every change.
+        assert ("VITRINE_AUDIT_TABLE" in env) == (len(json.loads(env["VITRINE_USECASES"])) > 1)
         assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE",
                 "VITRINE_PREDICTIONS_TABLE"} <= set(env)
         usecases = json.loads(env["VITRINE_USECASES"])
         # Only a use case's own function takes feedback and starts its retraining.
         assert ("VITRINE_FEEDBACK_TABLE" in env) == (len(usecases) == 1)
-        assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (len(usecases) == 1)
+        assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (
+            len(usecases) == 1 and usecases[0] in config.retrain_usecases)
 
 
 def test_lambda_policies_are_least_privilege(templates):
@@ -89,11 +93,17 @@ def test_lambda_policies_are_least_privilege(templates):
     prefixes = [frozenset(re.findall(r"/models/(\w+)/\*", json.dumps(s["Resource"])))
                 for s in registry]
     # Each use case's function reads its own model families; the platform function all.
-    assert sorted(map(sorted, prefixes)) == [["secom"], ["secom", "sepsis", "tep", "tep_dl"],
-                                             ["sepsis"], ["tep", "tep_dl"]]
+    rakuten = ["rakuten", "rakuten_fusion", "rakuten_image"]
+    assert sorted(map(sorted, prefixes)) == sorted([
+        rakuten, ["secom"], sorted([*rakuten, "secom", "sepsis", "tep", "tep_dl"]),
+        ["sepsis"], ["tep", "tep_dl"]])
     dynamo = {a for s in statements for a in _list(s["Action"]) if a.startswith("dynamodb:")}
-    assert "dynamodb:PutItem" in dynamo and "dynamodb:GetItem" in dynamo
-    assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
+    assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+                      "dynamodb:UpdateItem", "dynamodb:Scan"}
+    # Writing keys (UpdateItem revokes, Scan lists) belongs to the one function managing them.
+    writers = [s for s in statements
+               if {"dynamodb:UpdateItem", "dynamodb:Scan"} & set(_list(s["Action"]))]
+    assert len(writers) == 1 and "Keys" in json.dumps(writers[0]["Resource"])
     assert all(a != "*" for s in statements for a in _list(s["Action"]))
 
 
@@ -106,7 +116,9 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
 
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
                     "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
+                    "POST /rakuten/predict",
                     "GET /health", "GET /usecases", "GET /openapi.json",
+                    "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
@@ -156,7 +168,7 @@ def test_alarms_notify_the_alert_topic(templates):
     t = templates["monitoring"]
     alarms = t.find_resources("AWS::CloudWatch::Alarm")
     names = " ".join(json.dumps(a["Properties"]) for a in alarms.values())
-    assert len(alarms) == 2 + len(("sepsis", "tep", "secom")) and "5xx" in names
+    assert len(alarms) == 2 + len(("sepsis", "tep", "secom", "rakuten")) and "5xx" in names
     assert "p99" in names
     assert "DriftedFeatures" in names
     for alarm in alarms.values():
@@ -199,7 +211,7 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
         "ContainerDefinitions": [Match.object_like({
             "PortMappings": [Match.object_like({"ContainerPort": 8080})],
             "Environment": Match.array_with([{"Name": "VITRINE_USECASES",
-                                              "Value": '["sepsis", "tep", "secom"]'}])})]})
+                                              "Value": '["sepsis", "tep", "secom", "rakuten"]'}])})]})
     t.has_resource_properties("AWS::EC2::FlowLog", {"TrafficType": "ALL"})
     manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
     [image] = manifest["dockerImages"].values()

@@ -1,0 +1,273 @@
+"""Rakuten France product type codes from a listing's title, description and image.
+
+Three model families are served from one training run: ``rakuten`` (TF-IDF word and
+character n-grams with a linear model, on the normalised text), ``rakuten_image``
+(MobileNetV2 fine-tuned from ImageNet, on the resized image) and ``rakuten_fusion`` (a
+stacker over both probability vectors, used when a listing has both). The text
+normalisation and the image resizing below are the ones training uses: one function each.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import html
+import io
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase, dig
+from functions.errors import InvalidInput, Problem
+
+# The challenge's 27 product type codes with their French names (not official; the
+# challenge publishes codes only), in the real label file's order of codes.
+NAMES: dict[int, str] = {
+    10: "Livres d'occasion", 40: "Jeux consoles neufs", 50: "Accessoires gaming",
+    60: "Consoles de jeux", 1140: "Figurines pop culture", 1160: "Cartes de jeux",
+    1180: "Jeux de rôle et figurines", 1280: "Jouets enfant", 1281: "Jeux enfant",
+    1300: "Modélisme", 1301: "Chaussettes et chaussons bébé", 1302: "Jeux de plein air",
+    1320: "Puériculture", 1560: "Mobilier", 1920: "Linge de maison", 1940: "Épicerie",
+    2060: "Décoration", 2220: "Animalerie", 2280: "Journaux et revues d'occasion",
+    2403: "Lots de livres et magazines", 2462: "Jeux vidéo d'occasion", 2522: "Papeterie",
+    2582: "Mobilier de jardin", 2583: "Piscine et accessoires", 2585: "Outillage de jardin",
+    2705: "Livres neufs", 2905: "Jeux PC",
+}
+CODES = tuple(NAMES)
+LABELS = tuple(str(c) for c in CODES)
+
+# Limits a request is held to (the real data: titles up to ~250 characters, descriptions up
+# to ~12,000; product photos 500 x 500 JPEG of 20-60 kB).
+MAX_TITLE = 1_000  # characters
+MAX_DESCRIPTION = 20_000  # characters
+MAX_IMAGE_BYTES = 4 * 1024 * 1024  # bytes, decoded; base64 adds a third
+MAX_IMAGE_PIXELS = 25_000_000  # width x height: refuses decompression bombs before decoding
+MIN_IMAGE_SIDE = 16  # pixels
+BODY_BYTES = 6 * 1024 * 1024  # Lambda's synchronous payload limit
+TEXT_CHARS = 5_000  # characters of normalised text the text model reads
+IMAGE_SIZE = 224  # the image model's input side when its manifest does not say
+
+TEXT_FEATURES = ("text",)
+IMAGE_FEATURES = ("image",)
+FUSION_FEATURES = tuple(f"{m}_p_{c}" for m in ("text", "image") for c in CODES)
+# What drift monitoring watches: the shape of the listings sent, not the words.
+STATS = ("title_chars", "description_chars", "has_description", "has_image", "digit_share",
+         "upper_share", "html_tags")
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+# UTF-8 read as Latin-1 ("Ã©" for "é"): common in the challenge's descriptions.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
+
+
+def _fix_mojibake(text: str) -> str:
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def clean(text: str | None) -> str:
+    """Listing text as people read it: entities decoded, tags and mojibake removed."""
+    if not text:
+        return ""
+    text = html.unescape(_fix_mojibake(text))
+    text = _TAG.sub(" ", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def normalise(designation: str | None, description: str | None) -> str:
+    """The text model's input: title then description, cleaned, lower case, accents folded
+    (the ONNX text vectorizer cannot fold accents itself), bounded in length."""
+    text = f"{clean(designation)} . {clean(description)}".lower()
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return folded[:TEXT_CHARS]
+
+
+def listing_stats(designation: str | None, description: str | None, has_image: bool
+                  ) -> list[float]:
+    """The monitored shape of a listing (``STATS``)."""
+    title, desc = designation or "", description or ""
+    letters = [ch for ch in title if ch.isalpha()]
+    return [float(len(title)), float(len(desc)), float(bool(desc.strip())), float(has_image),
+            sum(ch.isdigit() for ch in title) / max(len(title), 1),
+            sum(ch.isupper() for ch in letters) / max(len(letters), 1),
+            float(len(_TAG.findall(desc)))]
+
+
+def to_square(image: Any, size: int) -> np.ndarray:
+    """A PIL image as the image model takes it: RGB, transparency on white, padded to a
+    square with white (product photos are on white), resized to ``size``; (size, size, 3)
+    uint8. The model's graph does the ImageNet normalisation itself."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        back = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(back, image)
+    image = image.convert("RGB")
+    w, h = image.size
+    side = max(w, h)
+    if w != h:
+        square = Image.new("RGB", (side, side), (255, 255, 255))
+        square.paste(image, ((side - w) // 2, (side - h) // 2))
+        image = square
+    return np.asarray(image.resize((size, size), Image.Resampling.BILINEAR), dtype=np.uint8)
+
+
+def decode_image(data: bytes, size: int, loc: tuple[str | int, ...] = ("body", "image")
+                 ) -> np.ndarray:
+    """JPEG or PNG bytes -> the model's input; every refusal names the field and why."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_IMAGE_BYTES:
+        raise InvalidInput([Problem(loc, f"{len(data)} bytes; at most {MAX_IMAGE_BYTES}",
+                                    "too_long")])
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ("JPEG", "PNG"):
+            raise InvalidInput([Problem(loc, f"a {image.format} image; send JPEG or PNG",
+                                        "value_error")])
+        w, h = image.size
+        if w * h > MAX_IMAGE_PIXELS:
+            raise InvalidInput([Problem(loc, f"{w} x {h} pixels; at most "
+                                        f"{MAX_IMAGE_PIXELS:,} in all", "too_long")])
+        if min(w, h) < MIN_IMAGE_SIDE:
+            raise InvalidInput([Problem(loc, f"{w} x {h} pixels; at least {MIN_IMAGE_SIDE} "
+                                        "on each side", "too_short")])
+        image.load()
+    except InvalidInput:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise InvalidInput([Problem(loc, "these bytes are not a readable JPEG or PNG image",
+                                    "value_error")]) from None
+    return to_square(image, size)
+
+
+def image_bytes(b64: str, loc: tuple[str | int, ...] = ("body", "image")) -> bytes:
+    """Base64 (optionally a data: URL) -> bytes; refuses what is not base64."""
+    if b64.startswith("data:"):
+        b64 = b64.partition(",")[2]
+    if len(b64) > MAX_IMAGE_BYTES * 4 // 3 + 4:
+        raise InvalidInput([Problem(loc, f"more than {MAX_IMAGE_BYTES} bytes once decoded",
+                                    "too_long")])
+    try:
+        return base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput([Problem(loc, "not valid base64", "value_error")]) from None
+
+
+# ------------------------------------------------------------------------------ the API
+
+class Listing(StrictBody):
+    """One listing: its title, and its description and photo when the seller gave them."""
+
+    designation: str = Field(default="", max_length=MAX_TITLE,
+                             description=f"Product title (up to {MAX_TITLE} characters)")
+    description: str | None = Field(
+        default=None, max_length=MAX_DESCRIPTION,
+        description=f"Product description, HTML allowed (up to {MAX_DESCRIPTION} characters)")
+    image: str | None = Field(
+        default=None, description="The product photo as base64 JPEG or PNG (a data: URL is "
+        f"accepted), up to {MAX_IMAGE_BYTES // (1024 * 1024)} MiB and "
+        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+
+
+class Candidate(BaseModel):
+    prdtypecode: int
+    category: str
+    probability: float = Field(ge=0, le=1)
+
+
+class ListingPrediction(PredictionBase):
+    prdtypecode: int = Field(description="The predicted product type code")
+    category: str = Field(description="Its French name")
+    probability: float = Field(ge=0, le=1)
+    top: list[Candidate] = Field(description="The 5 most likely codes, best first")
+    inputs_used: Literal["text", "image", "both"]
+
+
+def check_listing(body: Mapping[str, Any]) -> list[Problem]:
+    title = dig(body, "designation")
+    if (not isinstance(title, str) or not title.strip()) and not dig(body, "image"):
+        return [Problem(("body", "designation"), "a title (or an image) is needed: the "
+                        "title is empty and no image was sent", "missing")]
+    return []
+
+
+def _image_size(model: Any) -> int:
+    return int(model.manifest.get("input_schema", {}).get("image_size", IMAGE_SIZE))
+
+
+def predict_listing(req: Listing, models: Mapping[str, Any]) -> dict[str, Any]:
+    has_text = bool(req.designation.strip() or (req.description or "").strip())
+    used: list[np.ndarray] = []
+    if has_text:
+        p_text = models["rakuten"].predict_proba(
+            np.array([normalise(req.designation, req.description)], dtype=object))[0]
+        used.append(p_text)
+    if req.image is not None:
+        image_model = models["rakuten_image"]
+        pixels = decode_image(image_bytes(req.image), _image_size(image_model))
+        p_image = image_model.predict_proba(pixels[None].astype(np.float32))[0]
+        used.append(p_image)
+    if len(used) == 2:
+        p = models["rakuten_fusion"].predict_proba(np.concatenate(used)[None])[0]
+        inputs = "both"
+    else:
+        p, inputs = used[0], "text" if has_text else "image"
+    return answer(p, inputs)
+
+
+def answer(p: np.ndarray, inputs: str) -> dict[str, Any]:
+    order = np.argsort(-p)[:5]
+    top = [{"prdtypecode": CODES[i], "category": NAMES[CODES[i]], "probability": float(p[i])}
+           for i in order]
+    return {**top[0], "top": top, "inputs_used": inputs}
+
+
+def log_listing(req: Listing, output: dict[str, Any], _: Any = None
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The log keeps the text and the photo's digest and size, not the photo: a log item is
+    bounded (DynamoDB's 400 kB) and feedback needs only the text and the answer."""
+    inputs: dict[str, Any] = {"designation": req.designation, "description": req.description}
+    if req.image is not None:
+        inputs["image"] = {"sha256": hashlib.sha256(req.image.encode()).hexdigest(),
+                           "base64_chars": len(req.image)}
+    return inputs, output
+
+
+def observe_listing(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                    ) -> tuple[np.ndarray, list[str]]:
+    stats = listing_stats(inputs.get("designation"), inputs.get("description"),
+                          inputs.get("image") is not None)
+    return np.array([stats]), [str(answer["prdtypecode"])]
+
+
+USECASE = UseCase(
+    name="rakuten",
+    title="Rakuten product types",
+    description="The product type code (27 categories) of a French marketplace listing from "
+    "its title, description and photo.",
+    labels=LABELS,
+    feature_names=TEXT_FEATURES,
+    monitored=STATS,
+    endpoints=(
+        Endpoint(path="/rakuten/predict", request=Listing, response=ListingPrediction,
+                 predict=predict_listing, check=check_listing,
+                 models=("rakuten", "rakuten_image", "rakuten_fusion"),
+                 max_body_bytes=BODY_BYTES, observe=observe_listing, log_view=log_listing,
+                 summary="Product type code of a listing from its text, its photo, or both."),
+    ),
+    other_model_inputs={"rakuten_image": IMAGE_FEATURES, "rakuten_fusion": FUSION_FEATURES},
+    memory_mb=1536,
+    timeout_s=15,
+)
