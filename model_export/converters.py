@@ -53,7 +53,7 @@ class TorchNative:
         with torch.no_grad():
             out = [self.module(torch.from_numpy(np.ascontiguousarray(
                 x[i:i + self.batch], dtype=np.float32))) for i in range(0, len(x), self.batch)]
-        return torch.cat(out).numpy().astype(np.float64)
+        return torch.cat(out).detach().numpy().astype(np.float64)
 
 
 class RecordedNative:

@@ -243,7 +243,15 @@ def simulate(
     usecase: UseCaseArg,
     drift: Annotated[bool, typer.Option("--drift/--no-drift",
                                         help="Shift sensors halfway through")] = True,
-    lots: Annotated[int, typer.Option(min=100, help="Unseen lots to replay")] = 600,
+    lots: Annotated[int, typer.Option("--lots", "--listings", min=10,
+                                      help="Unseen lots (listings) to replay")] = 600,
+    feedback_share: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="rakuten: share of listings whose seller sends the right code")]
+    = 0.5,
+    image_share: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="rakuten: share of listings sent with their photo")] = 0.5,
+    source: Annotated[Path | None, typer.Option(
+        help="rakuten: data folder whose unseen partition is replayed")] = None,
     seed: Annotated[int, typer.Option(help="Generator seed of the unseen lots")] = 4242,
     url: Annotated[str | None, typer.Option(help="A running API (default: start one here)")]
     = None,
@@ -251,25 +259,18 @@ def simulate(
                                                 help="Key for --url (admin to retrain)")]
     = None,
 ) -> None:
-    """Replay unseen lots through the API, inject a shift, and follow drift detection,
-    the retraining it triggers and the quality gate's decision."""
+    """Replay unseen data through the API and follow the loop to the gate's decision:
+    SECOM lots with a sensor shift (drift), or Rakuten listings with sellers' corrections."""
     from vitrine import simulate as sim
 
-    if usecase != "secom":
-        raise CliError("simulate replays SECOM lots: `vitrine simulate secom --drift`")
+    if usecase not in ("secom", "rakuten"):
+        raise CliError("simulate replays SECOM lots or Rakuten listings: "
+                       "`vitrine simulate secom --drift`, `vitrine simulate rakuten`")
+    if usecase == "rakuten":
+        return _simulate_rakuten(lots, seed, feedback_share, image_share, source, url,
+                                 api_key)
     scenario = sim.Scenario(lots=lots, seed=seed, drift=drift)
-    stop = None
-    if url:
-        if not api_key:
-            raise CliError("--url needs --api-key (or VITRINE_API_KEY)")
-        api = sim.Api(url, api_key, api_key)
-    else:
-        store = _store()
-        # A reviewer predicts and sends feedback; the admin key follows the retraining.
-        keys = {role: _new_key(store, role, f"simulate-{role}", replace=True)[0]
-                for role in ("reviewer", "admin")}
-        base, stop = sim.local_server(get_settings().model_copy(update={"usecases": ["secom"]}))
-        api = sim.Api(base, keys["reviewer"], keys["admin"])
+    api, stop = _simulation_api(usecase, url, api_key)
     try:
         with err.status("simulating") as status:
             summary = sim.run(api, scenario, lambda m: status.update(m))
@@ -277,6 +278,53 @@ def simulate(
         if stop:
             stop()
     _print_simulation(summary, scenario)
+
+
+def _simulation_api(usecase: str, url: str | None, api_key: str | None) -> tuple[Any, Any]:
+    """The API to simulate against: ``url`` with its key, or a local server with fresh keys
+    (a reviewer predicts and sends feedback; an admin follows the retraining)."""
+    from vitrine import simulate as sim
+
+    if url:
+        if not api_key:
+            raise CliError("--url needs --api-key (or VITRINE_API_KEY)")
+        return sim.Api(url, api_key, api_key), None
+    store = _store()
+    keys = {role: _new_key(store, role, f"simulate-{role}", replace=True)[0]
+            for role in ("reviewer", "admin")}
+    base, stop = sim.local_server(get_settings().model_copy(update={"usecases": [usecase]}))
+    return sim.Api(base, keys["reviewer"], keys["admin"]), stop
+
+
+def _simulate_rakuten(listings: int, seed: int, feedback_share: float, image_share: float,
+                      source: Path | None, url: str | None, api_key: str | None) -> None:
+    from vitrine import simulate_rakuten as sim
+
+    pipeline = _pipeline("rakuten")
+    src = source or pipeline.default_source()
+    if problem := pipeline.source_problem(src):
+        raise CliError(problem)
+    scenario = sim.Scenario(listings=listings, seed=seed, feedback_share=feedback_share,
+                            image_share=image_share)
+    api, stop = _simulation_api("rakuten", url, api_key)
+    try:
+        with err.status("simulating") as status:
+            summary = sim.run(api, src, scenario, lambda m: status.update(m))
+    finally:
+        if stop:
+            stop()
+    live = summary["live_weighted_f1"]
+    table = Table("listings", "with photo", "accuracy", "feedback", "live weighted-F1",
+                  "text only", "text + photo", "offline (text, test split)",
+                  title="rakuten: sellers and their corrections")
+    table.add_row(str(sum(summary["sent"].values())), str(summary["sent"]["both"]),
+                  f"{summary['accuracy']:.3f}", str(summary["feedback"]), _f(live["all"]),
+                  _f(live["text"]), _f(live["both"]), _f(summary["offline_weighted_f1"]))
+    out.print(table)
+    perf = summary["monitoring"]["performance"]
+    out.print(f"monitoring: performance {perf.get('verdict')}, drift "
+              f"{summary['monitoring']['drift']}")
+    _print_retraining(summary)
 
 
 def _print_simulation(summary: dict[str, Any], scenario: Any) -> None:
@@ -292,11 +340,18 @@ def _print_simulation(summary: dict[str, Any], scenario: Any) -> None:
                       f"{p['drifted_features']} / {p['features_checked']}", top,
                       _f(p["balanced_accuracy"]))
     out.print(table)
-    run = summary.get("retraining")
-    if not run:
+    if not summary.get("retraining"):
         needed = summary["phases"][-1]["retraining"]
         out.print("retraining: not needed" if not needed["needed"] else
                   f"retraining: needed but not started ({needed['blocked']})")
+        return
+    _print_retraining(summary)
+
+
+def _print_retraining(summary: dict[str, Any]) -> None:
+    run = summary.get("retraining")
+    if not run:
+        out.print("retraining: not started")
         return
     out.print(f"retraining {run['run_id']}: {run['trigger']}")
     for step in run.get("steps", []):

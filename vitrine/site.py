@@ -71,6 +71,11 @@ def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/te
     # The SECOM page's "use the real lots" sample: the 242 real lots committed in data/.
     (site / "samples").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REAL_SECOM, site / "samples" / "secom-real-lots.csv")
+    # The Rakuten page's list of categories for corrections, from the serving contract.
+    from functions.contracts.rakuten import NAMES
+
+    (site / "samples" / "rakuten-categories.json").write_text(
+        json.dumps([[code, name] for code, name in NAMES.items()], ensure_ascii=False))
     if tep_test is not None and tep_test.exists():
         built["scenarios"] = scenarios(tep_test, site)
     else:

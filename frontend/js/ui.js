@@ -19,6 +19,7 @@ const PAGES = [
   ["sepsis.html", "Sepsis"],
   ["tep.html", "Tennessee Eastman"],
   ["secom.html", "SECOM"],
+  ["rakuten.html", "Rakuten"],
   ["monitoring.html", "Monitoring"],
 ];
 
