@@ -26,6 +26,9 @@ demo: install node_modules/.installed
 	$(BIN)/vitrine data secom
 	$(BIN)/vitrine train secom --quick
 	$(BIN)/vitrine export secom --promote
+	$(BIN)/vitrine data rakuten
+	$(BIN)/vitrine train rakuten --quick
+	$(BIN)/vitrine export rakuten --promote
 	$(BIN)/vitrine site
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
@@ -71,6 +74,7 @@ bench: install
 	$(BIN)/python bench/sepsis_bench.py
 	$(BIN)/python bench/tep_bench.py
 	$(BIN)/python bench/secom_bench.py
+	$(BIN)/python bench/rakuten_bench.py --skip-bundle
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py

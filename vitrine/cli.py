@@ -66,14 +66,17 @@ def _bar(label: str, total: int):
 def data(
     usecase: UseCaseArg,
     patients: Annotated[int, typer.Option(min=10, help="sepsis: size of the cohort")] = 3000,
+    products: Annotated[int | None, typer.Option(
+        min=100, help="rakuten: listings to generate (default 6,000; --full: 84,916)")] = None,
     seed: Annotated[int, typer.Option(help="sepsis: generator seed")] = 2019,
-    full: Annotated[bool, typer.Option(help="tep: Rieth-sized splits (20+10 runs per fault)")]
+    full: Annotated[bool, typer.Option(
+        help="tep: Rieth-sized splits (20+10 runs per fault); rakuten: the real file's size")]
     = False,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Output folder")] = None,
     force: Annotated[bool, typer.Option(help="Generate again even if present")] = False,
 ) -> None:
     """Generate a synthetic dataset in the real public format (skipped if already there)."""
-    options = {"patients": patients, "seed": seed, "full": full}
+    options = {"patients": patients, "seed": seed, "full": full, "products": products}
     message = _pipeline(usecase).generate_data(out_dir, options, force, _bar)
     out.print(f"{usecase}: {message}")
 
@@ -197,20 +200,31 @@ def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
 
     registry = _writer()
     names = [usecase] if usecase else list(CATALOG)
-    table = Table("use case", "version", "alias", "model", "AUROC", "AUPRC", "utility", "parity",
-                  "created", title=f"registry: {registry.blobs.describe()}")
+    table = Table("family", "version", "alias", "model", "test metrics", "parity", "created",
+                  title=f"registry: {registry.blobs.describe()}")
     for name in names:
-        production = registry.production_version(name)
-        versions = registry.versions(name)
-        if not versions:
-            table.add_row(name, "—", "", "", "", "", "", "", "")
-        for v in versions:
-            m = registry.manifest(name, v)
-            t = m.get("metrics", {}).get("test", {})
-            table.add_row(name, v, "production" if v == production else "", m.get("model", ""),
-                          _f(t.get("auroc")), _f(t.get("auprc")), _f(t.get("utility")),
-                          f"{m['parity']['max_abs_diff']:.1e}", m["created_at"])
+        for family in CATALOG[name].families if name in CATALOG else (name,):
+            production = registry.production_version(family)
+            versions = registry.versions(family)
+            if not versions:
+                table.add_row(family, "—", "", "", "", "", "")
+            for v in versions:
+                m = registry.manifest(family, v)
+                table.add_row(family, v, "production" if v == production else "",
+                              m.get("model", ""), _headline(m.get("metrics", {})),
+                              f"{m['parity']['max_abs_diff']:.1e}", m["created_at"])
     out.print(table)
+
+
+# The figures each kind of model is judged on, in this order; the first three present show.
+HEADLINE = ("auroc", "auprc", "utility", "roc_auc", "pr_auc", "weighted_f1", "macro_f1",
+            "accuracy", "false_alarm_rate")
+
+
+def _headline(metrics: dict[str, Any]) -> str:
+    test = metrics.get("test", {})
+    shown = [k for k in HEADLINE if isinstance(test.get(k), int | float)][:3]
+    return ", ".join(f"{k} {test[k]:.3f}" for k in shown)
 
 
 @app.command()

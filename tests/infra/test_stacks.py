@@ -210,8 +210,9 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
         "Cpu": str(config.container_cpu), "Memory": str(config.container_memory_mb),
         "ContainerDefinitions": [Match.object_like({
             "PortMappings": [Match.object_like({"ContainerPort": 8080})],
-            "Environment": Match.array_with([{"Name": "VITRINE_USECASES",
-                                              "Value": '["sepsis", "tep", "secom", "rakuten"]'}])})]})
+            "Environment": Match.array_with([{
+                "Name": "VITRINE_USECASES",
+                "Value": '["sepsis", "tep", "secom", "rakuten"]'}])})]})
     t.has_resource_properties("AWS::EC2::FlowLog", {"TrafficType": "ALL"})
     manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
     [image] = manifest["dockerImages"].values()

@@ -231,6 +231,8 @@ def generate(out: Path, spec: GeneratorSpec, progress: Any = None) -> pd.DataFra
                 progress(n)
     for target, source in copies:  # once every photo is drawn
         image_path(out, *target).write_bytes(image_path(out, *source).read_bytes())
+    if progress:  # placeholders and duplicates, written without drawing
+        progress(spec.products - len(tasks))
     x = pd.DataFrame(rows)
     x.index.name = None
     x.to_csv(out / X_FILE, encoding="utf-8")

@@ -18,7 +18,7 @@ by hand apart from the generator (an honest check that it did not learn only its
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -483,6 +483,8 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
 
     seed = 7 if options.get("seed") in (None, 2019) else int(options["seed"])
     spec = GeneratorSpec.full(seed) if options.get("full") else GeneratorSpec(seed=seed)
+    if options.get("products"):
+        spec = replace(spec, products=int(options["products"]))
     target = out or GENERATED_DIR
     if not force and is_current(target, spec):
         return f"data already generated in {target} ({spec.products} listings)"
