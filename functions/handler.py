@@ -1,8 +1,9 @@
 """The Lambda entry point: Mangum around the app, built once per execution environment.
 
-One more event besides API Gateway's: ``{"vitrine": "monitor"}`` from the EventBridge
-schedule (infra/stacks/api.py) runs the monitoring report of each use case served, which
-emits its metrics and starts the retraining it calls for.
+Events besides API Gateway's: ``{"vitrine": "monitor"}`` from the EventBridge schedule
+(infra/stacks/api.py) runs the monitoring report of each use case served, which emits its
+metrics and starts the retraining it calls for; ``catalog-chunk`` and ``catalog-merge`` from
+the catalog state machine score a whole catalog file (functions/catalog_job.py).
 """
 
 from typing import Any
@@ -16,6 +17,12 @@ _http = Mangum(app, lifespan="off")
 
 
 def handler(event: dict[str, Any], context: Any) -> Any:
-    if isinstance(event, dict) and event.get("vitrine") == "monitor":
+    kind = event.get("vitrine") if isinstance(event, dict) else None
+    if kind == "monitor":
         return app.state.services.monitor_all()
+    if kind in ("catalog-chunk", "catalog-merge"):
+        from functions import catalog_job
+
+        step = catalog_job.score_chunk if kind == "catalog-chunk" else catalog_job.merge
+        return step(app.state.services, event)
     return _http(event, context)

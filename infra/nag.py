@@ -52,6 +52,20 @@ def acknowledge(stacks: Stacks) -> None:
                  (f"AwsSolutions-IAM5[Resource::{registry}/models/{family}/*]",
                   f"s3:GetObject on the {family} models' own registry prefix only: versions "
                   "are created at run time, so their keys cannot be listed in the policy."))
+    for name, machine in stacks.api.catalogs.items():
+        fn_id = stacks.api.get_logical_id(stacks.api.functions[name].node.default_child)
+        sm_id = stacks.api.get_logical_id(machine.node.default_child)
+        own = (f"arn:<AWS::Partition>:states:{region}:{account}:execution:"
+               '{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"' + sm_id + '"}]}]}')
+        _ack(machine,
+             (f"AwsSolutions-IAM5[Resource::<{fn_id}.Arn>:*]",
+              f"The {name} catalog machine invokes its use case's function (any version)."),
+             (f"AwsSolutions-IAM5[Resource::{own}:*]",
+              "The Distributed Map describes and stops its own executions, named at run time."),
+             (f"AwsSolutions-IAM5[Resource::{own}/*:*]",
+              "The Distributed Map's child executions, named at run time."),
+             (f"AwsSolutions-IAM5[Resource::{ml}/batch/in/*]",
+              "Catalog files callers upload: named at run time, read-only, this prefix only."))
     # infra/stacks/stateful.py state_machine_arn: pseudo parameters, whatever the env.
     executions = ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:"
                   f"<AWS::AccountId>:execution:{config.stack_name('training')}:*]")

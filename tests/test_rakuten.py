@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -280,3 +281,102 @@ def test_retraining_learns_from_sellers_corrections(rakuten_run, folder, tmp_pat
     assert decision.metric == "weighted_f1" and decision.passed
     assert {f["family"] for f in decision.families} == {"rakuten", "rakuten_image",
                                                         "rakuten_fusion"}
+
+
+def test_batch_rows_and_csv_with_photos_by_key(registry, folder, tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+
+    root, _ = registry
+    df = load(folder).head(6)
+    images = tmp_path / "batch" / "in" / "images"
+    images.mkdir(parents=True)
+    for p in df["image_path"]:
+        shutil.copy(p, images)
+    store = SQLiteStore(tmp_path / "v.db")
+    key, _ = create_key(store, "predictor", "p")
+    settings = Settings(registry_dir=root, usecases=["rakuten"], batch_dir=tmp_path / "batch")
+    with TestClient(create_app(settings, store=store), headers={"X-API-Key": key}) as api:
+        rows = [{"designation": r.designation, "description": r.description,
+                 "image_key": f"in/images/{Path(r.image_path).name}"} for r in df.itertuples()]
+        rows[1]["image_key"] = "in/images/missing.jpg"
+        rows.append({"designation": ""})
+        r = api.post("/rakuten/predict/batch", json={"rows": rows})
+        assert r.status_code == 200, r.text
+        items = r.json()["items"]
+        assert [i["inputs_used"] for i in items] == ["both", "text", "both", "both", "both",
+                                                    "both", None]
+        assert "missing.jpg" in items[1]["warning"] and items[6]["prdtypecode"] is None
+        # The same listings one by one give the same answers.
+        one = api.post("/rakuten/predict", json={
+            "designation": rows[0]["designation"], "description": rows[0]["description"],
+            "image": base64.b64encode((images / Path(rows[0]["image_key"]).name)
+                                      .read_bytes()).decode()}).json()
+        assert one["prdtypecode"] == items[0]["prdtypecode"]
+        assert one["probability"] == pytest.approx(items[0]["probability"], abs=1e-6)
+        # The challenge's own layout as CSV text, photos under an image prefix.
+        csv_text = (folder / "X_train_update.csv").read_text(encoding="utf-8")
+        lines = csv_text.splitlines()[:7]
+        r = api.post("/rakuten/predict/batch", json={"csv": "\n".join(lines),
+                                                     "image_prefix": "in/images/"})
+        assert r.status_code == 200, r.text
+        assert [i["inputs_used"] for i in r.json()["items"]] == ["both"] * 6
+        bad = api.post("/rakuten/predict/batch", json={"csv": "title,x\nfoo,1"})
+        assert bad.status_code == 422 and "designation column" in bad.text
+        both = api.post("/rakuten/predict/batch", json={"rows": rows, "csv": csv_text})
+        assert both.status_code == 422 and "exactly one of rows or csv" in both.text
+
+
+def test_catalog_chunks_and_merge_against_s3(registry, folder):
+    """What the Distributed Map does: CSV rows (first row as header) in batches with their
+    index, each batch to the function, then one merge, against moto's S3."""
+    import csv
+
+    import boto3
+    from moto import mock_aws
+
+    from functions import catalog_job
+    from functions.app import create_app
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+
+    root, _ = registry
+    df = load(folder).head(45)
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-west-3")
+        s3.create_bucket(Bucket="vitrine-ml", CreateBucketConfiguration={
+            "LocationConstraint": "eu-west-3"})
+        x = (folder / "X_train_update.csv").read_text(encoding="utf-8").splitlines()[:46]
+        s3.put_object(Bucket="vitrine-ml", Key="batch/in/catalog.csv", Body="\n".join(x).encode())
+        for p in df["image_path"]:
+            s3.put_object(Bucket="vitrine-ml", Key=f"batch/in/images/{Path(p).name}",
+                          Body=Path(p).read_bytes())
+        app = create_app(Settings(registry_dir=root, usecases=["rakuten"], batch_bucket="vitrine-ml"),
+                         store=SQLiteStore(":memory:"))
+        services = app.state.services
+        body = s3.get_object(Bucket="vitrine-ml", Key="batch/in/catalog.csv")["Body"].read().decode()
+        items = [{"index": i, "row": row}
+                 for i, row in enumerate(csv.DictReader(io.StringIO(body)))]
+        parts = [catalog_job.score_chunk(services, {
+            "vitrine": "catalog-chunk", "usecase": "rakuten", "job": "job-1",
+            "options": {"image_prefix": "in/images/"}, "items": items[i:i + 20]})
+            for i in (40, 0, 20)]  # chunks finish in any order
+        result = catalog_job.merge(services, {"usecase": "rakuten", "job": "job-1",
+                                              "parts": parts})
+        assert result == {"output_key": "out/job-1/results.csv", "rows": 45, "warnings": 0,
+                          "parts": 3}
+        out = s3.get_object(Bucket="vitrine-ml", Key="batch/out/job-1/results.csv")["Body"].read()
+        table = pd.read_csv(io.BytesIO(out))
+        assert list(table.columns) == ["row", "prdtypecode", "category", "probability",
+                                       "inputs_used", "warning"]
+        assert table["row"].tolist() == list(range(45))
+        assert set(table["inputs_used"]) == {"both"}
+        with pytest.raises(Exception, match="job name"):
+            catalog_job.score_chunk(services, {"usecase": "rakuten", "job": "../x",
+                                               "items": items[:1]})

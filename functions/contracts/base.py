@@ -106,6 +106,20 @@ class Endpoint:
     log_view: Callable[[Any, dict[str, Any], Any], tuple[Any, Any]] | None = None
 
 
+@dataclass(frozen=True)
+class CatalogJob:
+    """Scoring a whole catalog file from the batch store in parallel chunks (the catalog
+    state machine's Distributed Map, functions/catalog_job.py)."""
+
+    models: tuple[str, ...]  # the families a chunk loads
+    # A CSV line (a dict of strings, as Step Functions' CSV reader gives it) and the job's
+    # options -> one row as ``score`` takes it.
+    row: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]]
+    # (rows, {family: model}, batch file store) -> one answer per row (a dict per row)
+    score: Callable[[list[dict[str, Any]], Mapping[str, Any], Any], list[dict[str, Any]]]
+    columns: tuple[str, ...]  # the answer's fields written to the results CSV, after "row"
+
+
 # A key ``predict`` may add to its result for the prediction log alone (never answered): a
 # batch read from a file keeps a sample of its lots there, since the body does not hold them.
 LOG_ONLY = "_log"
@@ -126,6 +140,8 @@ class UseCase:
     # Input names of each model family other than the use case's own (whose inputs are
     # ``feature_names``): a served model must have been trained on exactly these.
     other_model_inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whole catalogs in the batch store, scored by the catalog state machine; None: none.
+    catalog: CatalogJob | None = None
     # What drift monitoring compares with the training profile, when not the model's inputs
     # (a text model's input is one string; its monitored features describe the listings).
     monitored: tuple[str, ...] = ()

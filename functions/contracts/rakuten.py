@@ -22,7 +22,15 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
-from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase, dig
+from functions.contracts.base import (
+    LOG_ONLY,
+    CatalogJob,
+    Endpoint,
+    PredictionBase,
+    StrictBody,
+    UseCase,
+    dig,
+)
 from functions.errors import InvalidInput, Problem
 
 # The challenge's 27 product type codes with their French names (not official; the
@@ -52,6 +60,7 @@ BODY_BYTES = 6 * 1024 * 1024  # Lambda's synchronous payload limit
 TEXT_CHARS = 5_000  # characters of normalised text the text model reads
 IMAGE_SIZE = 224  # the image model's input side when its manifest does not say
 
+FAMILIES = ("rakuten", "rakuten_image", "rakuten_fusion")
 TEXT_FEATURES = ("text",)
 IMAGE_FEATURES = ("image",)
 FUSION_FEATURES = tuple(f"{m}_p_{c}" for m in ("text", "image") for c in CODES)
@@ -239,6 +248,178 @@ def answer(p: np.ndarray, inputs: str) -> dict[str, Any]:
     return {**top[0], "top": top, "inputs_used": inputs}
 
 
+# ------------------------------------------------------------------------------ batches
+
+MAX_BATCH = 500  # listings per request: ~250 kB of text, and their photos read by key
+IMAGE_CHUNK = 32  # photos per ONNX call: ~19 MB of float32 pixels at 224 x 224
+LOG_SAMPLE = 8  # listings of a batch the prediction log keeps (monitoring's sample)
+KEY_PATTERN = r"^in/[A-Za-z0-9._/-]+\.(jpg|jpeg|png|JPG|JPEG|PNG)$"
+
+
+class BatchRow(StrictBody):
+    designation: str = Field(default="", max_length=MAX_TITLE)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
+    image_key: str | None = Field(
+        default=None, max_length=512, pattern=KEY_PATTERN,
+        description="The photo's key in the batch store (s3://<ml bucket>/batch/in/... on "
+        "AWS, data/batch/in/... locally)")
+
+
+class Batch(StrictBody):
+    """Many listings, as ``rows`` or as ``csv`` text: columns designation, description and
+    image_key, or the challenge's X_train layout (designation, description, productid,
+    imageid) with ``image_prefix`` naming the folder of its image_train files."""
+
+    rows: list[BatchRow] | None = Field(default=None, max_length=MAX_BATCH)
+    csv: str | None = Field(default=None, max_length=5 * 1024 * 1024)
+    image_prefix: str | None = Field(default=None, max_length=256,
+                                     pattern=r"^in/([A-Za-z0-9._-]+/)*$")
+
+
+class BatchItem(BaseModel):
+    row: int
+    prdtypecode: int | None
+    category: str | None
+    probability: float | None
+    inputs_used: Literal["text", "image", "both"] | None
+    warning: str | None = Field(default=None, description="Why the photo was not used, or "
+                                "why the listing could not be classified")
+
+
+class BatchPrediction(PredictionBase):
+    listings: int
+    items: list[BatchItem]
+
+
+def catalog_rows(text: str, image_prefix: str | None, loc: tuple[str, ...] = ("body", "csv"),
+                 max_rows: int = MAX_BATCH) -> list[dict[str, Any]]:
+    """CSV text -> listings (designation, description, image_key), either layout."""
+    import csv
+
+    reader = csv.DictReader(io.StringIO(text))
+    columns = set(reader.fieldnames or ())
+    if "designation" not in columns:
+        raise InvalidInput([Problem(loc, "no designation column (columns: designation, "
+                                    "description, image_key; or the challenge's X_train "
+                                    "layout)", "missing")])
+    rows = []
+    for n, line in enumerate(reader):
+        if n >= max_rows:
+            raise InvalidInput([Problem(loc, f"more than {max_rows} listings", "too_long")])
+        rows.append(catalog_row(line, image_prefix))
+    if not rows:
+        raise InvalidInput([Problem(loc, "no listings", "too_short")])
+    return rows
+
+
+def catalog_row(line: Mapping[str, Any], image_prefix: str | None) -> dict[str, Any]:
+    """One CSV line (a dict of strings, as Python's csv or Step Functions reads it)."""
+    key = line.get("image_key") or None
+    if key is None and image_prefix is not None and line.get("imageid") and \
+            line.get("productid"):
+        key = f"{image_prefix}image_{line['imageid']}_product_{line['productid']}.jpg"
+    return {"designation": line.get("designation") or "",
+            "description": line.get("description") or None, "image_key": key}
+
+
+def score_rows(rows: list[dict[str, Any]], models: Mapping[str, Any], files: Any
+               ) -> list[dict[str, Any]]:
+    """Each listing's answer: text models over all texts at once, photos read from the batch
+    store in chunks; a photo that is missing or unreadable leaves the text to answer (with a
+    warning), a listing with neither is answered with a warning and no code."""
+    n = len(rows)
+    has_text = [bool(r["designation"].strip() or (r["description"] or "").strip())
+                for r in rows]
+    p_text = np.zeros((n, len(CODES)))
+    idx = [i for i in range(n) if has_text[i]]
+    if idx:
+        texts = np.array([normalise(rows[i]["designation"], rows[i]["description"])
+                          for i in idx], dtype=object)
+        p_text[idx] = models["rakuten"].predict_proba(texts)
+    p_image = np.zeros((n, len(CODES)))
+    has_image = [False] * n
+    warnings: list[str | None] = [None] * n
+    keyed = [i for i in range(n) if rows[i].get("image_key")]
+    image_model = models["rakuten_image"] if keyed else None
+    for start in range(0, len(keyed), IMAGE_CHUNK):
+        part, pixels = [], []
+        for i in keyed[start:start + IMAGE_CHUNK]:
+            key = rows[i]["image_key"]
+            try:
+                pixels.append(decode_image(files.get(key), _image_size(image_model)))
+                part.append(i)
+            except InvalidInput as exc:
+                warnings[i] = f"photo {key}: {exc.problems[0].msg}; answered from the text"
+            except Exception as exc:  # missing object, access denied
+                warnings[i] = f"photo {key} cannot be read ({type(exc).__name__}); " \
+                              "answered from the text"
+        if part:
+            p_image[part] = image_model.predict_proba(np.stack(pixels).astype(np.float32))
+            for i in part:
+                has_image[i] = True
+    both = [i for i in range(n) if has_text[i] and has_image[i]]
+    fused = p_text.copy()
+    if both:
+        fused[both] = models["rakuten_fusion"].predict_proba(
+            np.hstack([p_text[both], p_image[both]]))
+    out = []
+    for i in range(n):
+        if not has_text[i] and not has_image[i]:
+            out.append({"row": i, "prdtypecode": None, "category": None, "probability": None,
+                        "inputs_used": None,
+                        "warning": warnings[i] or "no title, description or photo"})
+            continue
+        used = "both" if i in both else ("text" if has_text[i] else "image")
+        p = fused[i] if used == "both" else (p_text[i] if used == "text" else p_image[i])
+        k = int(p.argmax())
+        out.append({"row": i, "prdtypecode": CODES[k], "category": NAMES[CODES[k]],
+                    "probability": float(p[k]), "inputs_used": used, "warning": warnings[i]})
+    return out
+
+
+def predict_batch(req: Batch, models: Mapping[str, Any], files: Any = None) -> dict[str, Any]:
+    given = [k for k in ("rows", "csv") if getattr(req, k) is not None]
+    if len(given) != 1:
+        raise InvalidInput([Problem(("body",), "send exactly one of rows or csv (got "
+                                    f"{', '.join(given) or 'none'})", "value_error")])
+    if req.rows is not None:
+        if not req.rows:
+            raise InvalidInput([Problem(("body", "rows"), "no listings", "too_short")])
+        rows = [r.model_dump() for r in req.rows]
+    else:
+        rows = catalog_rows(req.csv, req.image_prefix)
+    if any(r["image_key"] for r in rows) and files is None:
+        raise InvalidInput([Problem(("body",), "no batch file store here for image keys",
+                                    "value_error")])
+    items = score_rows(rows, models, files)
+    return {"listings": len(items), "items": items,
+            LOG_ONLY: [{"designation": r["designation"], "description": r["description"],
+                        "image": r["image_key"]} for r in rows]}
+
+
+def log_batch(req: Batch, output: dict[str, Any], listings: list[dict[str, Any]] | None = None
+              ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A random sample of the batch's listings (text and photo key) with their answers."""
+    listings = listings or []
+    rng = np.random.default_rng()
+    index = sorted(int(i) for i in rng.choice(len(listings), min(LOG_SAMPLE, len(listings)),
+                                                replace=False)) if listings else []
+    return ({"listings": len(listings), "sample": [listings[i] for i in index],
+             "row_index": index},
+            {**{k: output[k] for k in ("prediction_id", "model_version", "listings")},
+             "items": [output["items"][i] for i in index]})
+
+
+def observe_batch(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                  ) -> tuple[np.ndarray, list[str]]:
+    pairs = [(s, item) for s, item in zip(inputs.get("sample", []), answer.get("items", []),
+                                          strict=False) if item.get("prdtypecode") is not None]
+    rows = [listing_stats(s.get("designation"), s.get("description"), bool(s.get("image")))
+            for s, _ in pairs]
+    return (np.array(rows, dtype=np.float64).reshape(-1, len(STATS)),
+            [str(item["prdtypecode"]) for _, item in pairs])
+
+
 def log_listing(req: Listing, output: dict[str, Any], _: Any = None
                 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The log keeps the text and the photo's digest and size, not the photo: a log item is
@@ -267,12 +448,22 @@ USECASE = UseCase(
     monitored=STATS,
     endpoints=(
         Endpoint(path="/rakuten/predict", request=Listing, response=ListingPrediction,
-                 predict=predict_listing, check=check_listing,
-                 models=("rakuten", "rakuten_image", "rakuten_fusion"),
+                 predict=predict_listing, check=check_listing, models=FAMILIES,
                  max_body_bytes=BODY_BYTES, observe=observe_listing, log_view=log_listing,
                  summary="Product type code of a listing from its text, its photo, or both."),
+        Endpoint(path="/rakuten/predict/batch", request=Batch, response=BatchPrediction,
+                 predict=predict_batch, models=FAMILIES, files=True,
+                 max_body_bytes=BODY_BYTES, observe=observe_batch, log_view=log_batch,
+                 summary=f"Product type codes of up to {MAX_BATCH} listings (JSON rows or CSV "
+                 "text; photos by key in the batch store). Whole catalogs: the catalog "
+                 "scoring state machine."),
     ),
     other_model_inputs={"rakuten_image": IMAGE_FEATURES, "rakuten_fusion": FUSION_FEATURES},
+    catalog=CatalogJob(models=FAMILIES,
+                       row=lambda line, options: catalog_row(line, options.get("image_prefix")),
+                       score=score_rows,
+                       columns=("prdtypecode", "category", "probability", "inputs_used",
+                                "warning")),
     memory_mb=1536,
     timeout_s=15,
 )

@@ -11,10 +11,12 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from functions.catalog import get_usecase
 from infra.config import EnvironmentConfig, UseCaseSizing
+from infra.constructs.catalog_scoring import CatalogScoring
 from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
@@ -75,6 +77,7 @@ class ApiStack(Stack):
             access_log_settings=_AccessLogs(self.access_logs),
         )
         self.functions: dict[str, lambda_.Function] = {}
+        self.catalogs: dict[str, sfn.StateMachine] = {}
         for name in config.usecases:
             uc = get_usecase(name)
             sizing = config.sizing.get(name) or UseCaseSizing(
@@ -86,6 +89,10 @@ class ApiStack(Stack):
                 self._route(endpoint.method, endpoint.path, fn, f"{_pascal(name)}{endpoint.path}")
             for method, path in loop_routes(name):
                 self._route(method, path, fn, f"{_pascal(name)}{path.replace('{run_id}', 'Run')}")
+            if uc.catalog is not None:  # whole catalog files, in parallel chunks
+                self.catalogs[name] = CatalogScoring(
+                    self, f"{_pascal(name)}Catalog", usecase=name, function=fn, state=state,
+                    config=config).state_machine
             # Monitoring on a schedule: the report emits the drift and performance metrics
             # (DriftedFeatures feeds the drift alarm) and starts the retraining it calls for.
             monitor = events.RuleTargetInput.from_object({"vitrine": "monitor"})

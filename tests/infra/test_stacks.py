@@ -116,7 +116,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
 
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
                     "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
-                    "POST /rakuten/predict",
+                    "POST /rakuten/predict", "POST /rakuten/predict/batch",
                     "GET /health", "GET /usecases", "GET /openapi.json",
                     "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
@@ -323,3 +323,22 @@ def _render(node) -> str:
         sep, parts = node["Fn::Join"]
         return sep.join(p if isinstance(p, str) else "TOKEN" for p in parts)
     return "TOKEN"
+
+
+def test_catalog_machine_scores_a_csv_in_parallel_chunks_with_the_use_cases_function(templates):
+    t = templates["api"]
+    machines = t.find_resources("AWS::StepFunctions::StateMachine")
+    assert len(machines) == 1  # rakuten declares a catalog job; the others none
+    [machine] = machines.values()
+    definition = json.dumps(machine["Properties"]["DefinitionString"])
+    for needed in ('\\"Mode\\":\\"DISTRIBUTED\\"', ":s3:getObject",
+                   '\\"InputType\\":\\"CSV\\"', "MaxItemsPerBatch", "MaxConcurrency",
+                   "catalog-chunk", "catalog-merge", "$$.Map.Item.Index"):
+        assert needed in definition, needed
+    assert machine["Properties"]["TracingConfiguration"] == {"Enabled": True}
+    assert machine["Properties"]["LoggingConfiguration"]["Level"] == "ALL"
+    # The reader may get catalog files from batch/in/ only.
+    policies = t.find_resources("AWS::IAM::Policy")
+    reads = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]["Statement"]
+             if s["Action"] == "s3:GetObject" and "batch/in/*" in json.dumps(s["Resource"])]
+    assert reads
