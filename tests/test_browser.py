@@ -53,6 +53,16 @@ def world(published_registry, tmp_path_factory):
     generate(GeneratorSpec(lots=600, seed=3)).to_csv(secom, index=False)
     run, _ = train_secom(secom, SecomParams(rf_trees=40, xgb_trees=40), runs_root=root / "runs")
     export_run(run, writer)
+    from training.rakuten.data import GeneratorSpec as RakutenSpec
+    from training.rakuten.data import generate as generate_rakuten
+    from training.rakuten.pipeline import Params as RakutenParams
+    from training.rakuten.pipeline import train as train_rakuten
+
+    listings = generate_rakuten(root / "rakuten", RakutenSpec(products=800, seed=9))
+    run, _ = train_rakuten(root / "rakuten", RakutenParams(
+        word_features=10_000, char_features=20_000, image_size=64, image_train=300,
+        head_epochs=10), runs_root=root / "runs")
+    export_run(run, writer)
 
     web = Path(shutil.copytree(Path(__file__).parents[1] / "frontend", root / "site",
                                ignore=shutil.ignore_patterns("vendor", "scenarios", "samples")))
@@ -60,15 +70,17 @@ def world(published_registry, tmp_path_factory):
     site.scenarios(tep["test"], web, onset_sample=test_spec.onset_sample, faults=(0, 1))
     (web / "samples").mkdir()
     shutil.copyfile(site.REAL_SECOM, web / "samples" / "secom-real-lots.csv")
+    site.categories(web)
 
     settings = Settings(registry_dir=registry, sqlite_path=root / "v.db", static_dir=web,
-                        usecases=["sepsis", "tep", "secom"], runs_dir=root / "runs",
+                        usecases=["sepsis", "tep", "secom", "rakuten"], runs_dir=root / "runs",
                         retrain_dir=root / "retrains", retrain_sources={"secom": secom},
                         monitor_interval_s=0)
     store = SQLiteStore(settings.sqlite_path)
-    keys = {role: create_key(store, role, f"web-{role}")[0] for role in ("predictor", "admin")}
+    keys = {role: create_key(store, role, f"web-{role}")[0]
+            for role in ("predictor", "reviewer", "admin")}
     base, stop = simulate.local_server(settings)
-    yield {"base": base, "keys": keys}
+    yield {"base": base, "keys": keys, "listings": listings}
     stop()
 
 
@@ -230,12 +242,15 @@ def test_monitoring_page_and_admin_only_retraining(page, world):
     assert batch.ok, batch.text()
     page.goto(world["base"] + "/monitoring.html?usecase=secom")
     enter_key(page, world["keys"]["predictor"])
+    page.click("#refresh")  # monitoring is for reviewers: a predictor is told why not
+    page.wait_for_selector("#message:has-text('role cannot do this')")
+    enter_key(page, world["keys"]["reviewer"])
     page.click("#refresh")
     page.wait_for_selector("#drift-verdict")
     assert "too few rows" in page.inner_text("#drift-verdict")  # a few sampled lots, < 200
     assert page.locator("#drift-table tbody tr").count() == 100  # the 100 highest PSI
     page.click("#retrain")
-    page.wait_for_selector("#message:has-text('role cannot do this')")  # 403 for a predictor
+    page.wait_for_selector("#message:has-text('role cannot do this')")  # 403 for a reviewer
     enter_key(page, world["keys"]["admin"])
     page.click("#retrain")
     page.wait_for_selector("#message:has-text('Retraining run')")
@@ -302,6 +317,7 @@ def test_text_contrast_meets_wcag_aa(page, world):
                         ("/sepsis.html", "#patient[aria-busy=false]"),
                         ("/tep.html", "#scenario option[value='1']"),
                         ("/secom.html", "#submit"),
+                        ("/rakuten.html", "#submit"),
                         ("/monitoring.html", "#usecase option")):
         page.goto(world["base"] + path)
         page.wait_for_selector(ready, state="attached")
@@ -331,3 +347,50 @@ def test_the_sepsis_form_works_from_the_keyboard(page, world):
     page.keyboard.press("Enter")  # implicit submission, as for any HTML form
     page.wait_for_selector("#probability")
     assert page.inner_text("#probability").endswith("%")
+
+
+def test_rakuten_classifies_a_listing_with_a_photo_and_takes_a_correction(page, world):
+    row = world["listings"].iloc[0]
+    page.goto(world["base"] + "/rakuten.html")
+    enter_key(page, world["keys"]["reviewer"])
+    page.fill("#designation", row["designation"])
+    page.fill("#description", row["description"] or "")
+    page.set_input_files("#image", row["image_path"])
+    page.wait_for_selector("#preview:not([hidden])")
+    page.click("#submit")
+    page.wait_for_selector("#category")
+    assert "from the text and the photo" in page.inner_text("#confidence")
+    assert page.locator("#top5 li").count() == 5
+    answer = page.inner_text("#category")
+    assert re.search(r"\((\d+)\)$", answer)
+    # The right code is another one: a reviewer's correction is recorded.
+    page.wait_for_selector("#feedback:not([hidden])")
+    page.select_option("#right-code", index=3)
+    chosen = page.eval_on_selector("#right-code", "s => s.value")
+    page.click("#send-feedback")
+    page.wait_for_selector(f"#feedback-status:has-text('Recorded: {chosen}')")
+
+
+def test_rakuten_takes_a_dropped_photo_alone_and_names_what_is_missing(page, world):
+    import base64
+
+    page.goto(world["base"] + "/rakuten.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.click("#submit")  # no title, no photo
+    page.wait_for_selector("#designation-error:not([hidden])")
+    assert "title (or an image) is needed" in page.inner_text("#designation-error")
+    data = base64.b64encode(Path(world["listings"].iloc[1]["image_path"]).read_bytes()).decode()
+    page.evaluate("""(b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], "photo.jpg", { type: "image/jpeg" }));
+      const drop = new DragEvent("drop", { dataTransfer: dt, bubbles: true });
+      document.getElementById("drop").dispatchEvent(drop);
+    }""", data)
+    page.wait_for_selector("#preview:not([hidden])")
+    page.click("#submit")
+    page.wait_for_selector("#category")
+    assert "from the photo" in page.inner_text("#confidence")
+    # A predictor may classify but not correct: the page says why.
+    page.click("#send-feedback")
+    page.wait_for_selector("#message:has-text('role cannot do this')")

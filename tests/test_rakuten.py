@@ -355,12 +355,13 @@ def test_catalog_chunks_and_merge_against_s3(registry, folder):
         x = (folder / "X_train_update.csv").read_text(encoding="utf-8").splitlines()[:46]
         s3.put_object(Bucket="vitrine-ml", Key="batch/in/catalog.csv", Body="\n".join(x).encode())
         for p in df["image_path"]:
-            s3.put_object(Bucket="vitrine-ml", Key=f"batch/in/images/{Path(p).name}",
-                          Body=Path(p).read_bytes())
-        app = create_app(Settings(registry_dir=root, usecases=["rakuten"], batch_bucket="vitrine-ml"),
-                         store=SQLiteStore(":memory:"))
+            s3.put_object(Bucket="vitrine-ml", Body=Path(p).read_bytes(),
+                          Key=f"batch/in/images/{Path(p).name}")
+        settings = Settings(registry_dir=root, usecases=["rakuten"], batch_bucket="vitrine-ml")
+        app = create_app(settings, store=SQLiteStore(":memory:"))
         services = app.state.services
-        body = s3.get_object(Bucket="vitrine-ml", Key="batch/in/catalog.csv")["Body"].read().decode()
+        got = s3.get_object(Bucket="vitrine-ml", Key="batch/in/catalog.csv")
+        body = got["Body"].read().decode()
         items = [{"index": i, "row": row}
                  for i, row in enumerate(csv.DictReader(io.StringIO(body)))]
         parts = [catalog_job.score_chunk(services, {

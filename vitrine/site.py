@@ -65,17 +65,24 @@ def scenarios(test_csv: Path, site: Path = SITE, onset_sample: int | None = None
 REAL_SECOM = Path("data/secom/secom-first-rows.csv")
 
 
+def categories(site: Path = SITE) -> Path:
+    """The Rakuten page's list of categories for corrections, from the serving contract."""
+    from functions.contracts.rakuten import NAMES
+
+    target = site / "samples" / "rakuten-categories.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps([[code, name] for code, name in NAMES.items()],
+                                 ensure_ascii=False))
+    return target
+
+
 def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/test.csv")
           ) -> dict[str, Any]:
     built: dict[str, Any] = {"vendor": str(vendor(site))}
     # The SECOM page's "use the real lots" sample: the 242 real lots committed in data/.
     (site / "samples").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REAL_SECOM, site / "samples" / "secom-real-lots.csv")
-    # The Rakuten page's list of categories for corrections, from the serving contract.
-    from functions.contracts.rakuten import NAMES
-
-    (site / "samples" / "rakuten-categories.json").write_text(
-        json.dumps([[code, name] for code, name in NAMES.items()], ensure_ascii=False))
+    categories(site)
     if tep_test is not None and tep_test.exists():
         built["scenarios"] = scenarios(tep_test, site)
     else:
