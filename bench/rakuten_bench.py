@@ -17,10 +17,8 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,8 +27,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from sepsis_bench import bench_bundle, pct, timed  # noqa: E402
-from tep_bench import event  # noqa: E402
+from sepsis_bench import bench_bundle, timed  # noqa: E402
+from tep_bench import event, handler_latency  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 FAMILIES = ("rakuten", "rakuten_image", "rakuten_fusion")
@@ -79,18 +77,8 @@ def main() -> None:
                      "versions": versions, "photo_bytes": len(base64.b64decode(photo)),
                      "endpoints": {}}
     for name, body in bodies.items():
-        ev = event("/rakuten/predict", key, body)
-        for _ in range(20):
-            resp = handler(ev, None)
-            assert resp["statusCode"] == 200, resp["body"][:500]
-        times = []
-        for _ in range(args.calls):
-            t = time.perf_counter_ns()
-            handler(ev, None)
-            times.append((time.perf_counter_ns() - t) / 1e6)
-        results["endpoints"][name] = {"calls": args.calls, "p50_ms": pct(times, 50),
-                                      "p99_ms": pct(times, 99),
-                                      "mean_ms": statistics.fmean(times)}
+        results["endpoints"][name] = handler_latency(
+            handler, event("/rakuten/predict", key, body), args.calls, warmup=20)
     shutil.rmtree(tmp)
 
     # ONNX as served against the native model, on the run's certification rows.

@@ -40,6 +40,21 @@ def event(path: str, key: str, body: dict) -> dict:
     }
 
 
+def handler_latency(handler, ev: dict, calls: int, warmup: int = 100) -> dict:
+    """p50/p99/mean milliseconds of ``calls`` handler calls on one event, after warm-up
+    calls that must all answer 200."""
+    for _ in range(warmup):
+        resp = handler(ev, None)
+        assert resp["statusCode"] == 200, resp["body"][:500]
+    times = []
+    for _ in range(calls):
+        t = time.perf_counter_ns()
+        handler(ev, None)
+        times.append((time.perf_counter_ns() - t) / 1e6)
+    return {"calls": calls, "p50_ms": pct(times, 50), "p99_ms": pct(times, 99),
+            "mean_ms": statistics.fmean(times)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
@@ -81,18 +96,8 @@ def main() -> None:
                      "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
                      "versions": versions, "endpoints": {}}
     for path in ("/tep/predict", "/tep/predict_dl"):
-        ev = event(path, key, body)
-        for _ in range(100):
-            resp = handler(ev, None)
-            assert resp["statusCode"] == 200, resp["body"][:500]
-        times = []
-        for _ in range(args.calls):
-            t = time.perf_counter_ns()
-            handler(ev, None)
-            times.append((time.perf_counter_ns() - t) / 1e6)
-        results["endpoints"][path] = {"calls": args.calls, "p50_ms": pct(times, 50),
-                                      "p99_ms": pct(times, 99),
-                                      "mean_ms": statistics.fmean(times)}
+        results["endpoints"][path] = handler_latency(handler, event(path, key, body),
+                                                     args.calls)
     shutil.rmtree(tmp)
 
     # ONNX as served against the native models, one window and 1,000 windows.

@@ -119,16 +119,23 @@ def run(api: Api, scenario: Scenario, say: Callable[[str], None]) -> dict[str, A
     summary["retraining"] = started
     if started is None:
         return summary
-    say(f"retraining run {started['run_id']} ({started['trigger']})")
-    deadline = time.monotonic() + scenario.wait_s
-    status = started
-    while status["state"] == "running" and time.monotonic() < deadline:
-        time.sleep(1.0)
-        status = api.call("GET", f"/secom/retrain/{started['run_id']}")
+    status = follow(api, "secom", started, scenario.wait_s, say)
     summary["retraining"] = status
     # From the run, not from a prediction: servers see a promotion within the alias TTL.
     summary["production_after"] = status.get("version") or production
     return summary
+
+
+def follow(api: Api, usecase: str, started: dict[str, Any], wait_s: float,
+           say: Callable[[str], None]) -> dict[str, Any]:
+    """A retraining run's status, polled until it ends (or ``wait_s`` seconds pass)."""
+    say(f"retraining run {started['run_id']} ({started['trigger']})")
+    deadline = time.monotonic() + wait_s
+    status = started
+    while status["state"] == "running" and time.monotonic() < deadline:
+        time.sleep(1.0)
+        status = api.call("GET", f"/{usecase}/retrain/{started['run_id']}")
+    return status
 
 
 def free_port() -> int:

@@ -13,7 +13,6 @@ Everything goes through the HTTP API (a local server, or ``--url`` for a deploye
 from __future__ import annotations
 
 import base64
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from vitrine.simulate import Api
+from vitrine.simulate import Api, follow
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,7 @@ def run(api: Api, source: Path, scenario: Scenario, say: Callable[[str], None]
     summary["retraining"] = started
     if started is None:
         return summary
-    say(f"retraining run {started['run_id']} ({started['trigger']})")
-    deadline = time.monotonic() + scenario.wait_s
-    status = started
-    while status["state"] == "running" and time.monotonic() < deadline:
-        time.sleep(2.0)
-        status = api.call("GET", f"/rakuten/retrain/{started['run_id']}")
+    status = follow(api, "rakuten", started, scenario.wait_s, say)
     summary["retraining"] = status
     summary["production_after"] = status.get("version") or summary["production_before"]
     return summary
