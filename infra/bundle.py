@@ -53,6 +53,7 @@ PRUNE = (
     "pillow.libs/libfreetype-*",
     "pillow.libs/libharfbuzz-*",
     "pillow.libs/libbrotli*",
+    "pillow.libs/libpng16-*",  # freetype's; Pillow reads PNG with zlib itself
 )
 PRUNE_NAMES = ("__pycache__",)
 
