@@ -414,3 +414,27 @@ def test_simulator_replays_unseen_listings_and_reports_live_weighted_f1(registry
               for r in store.recent_predictions("rakuten", limit=100)]
     assert len(logged) == 40 and set(logged) <= unseen
     assert len(store.list_feedback("rakuten")) == summary["feedback"]
+
+
+def test_fine_tuning_trains_the_last_blocks_and_keeps_the_graph_exportable():
+    import torch
+
+    from training.rakuten.pipeline import Params, image_proba, train_image
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(24, 48, 48, 3), dtype=np.uint8)
+    y = np.arange(24) % 3
+    params = Params(image_size=48, head_epochs=2, fine_tune_blocks=2, fine_tune_epochs=1)
+    from training.rakuten.mobilenet import pretrained
+
+    before = pretrained().features[-1][0].weight.detach().clone()
+    module = train_image(pixels, y, params, lambda m: None)
+    after = module.backbone.features[-1][0].weight.detach()
+    assert not torch.equal(before, after)  # the last block moved
+    assert torch.equal(pretrained().features[0][0].weight, module.backbone.features[0][0].weight)
+    p = image_proba(module, pixels[:4])
+    assert p.shape == (4, 27) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
+    from model_export.onnx_export import torch_to_onnx
+
+    traced = torch.jit.trace(module, torch.from_numpy(pixels[:2]).float())
+    assert len(torch_to_onnx(traced, pixels[:1].astype(np.float32))) > 1_000_000
