@@ -179,6 +179,8 @@ class Services:
                 predicted, profile.get("label_shares"), usecase.labels),
             "drift": monitoring.drift(profile, names, x, limits) if profile else
             {"verdict": "no_profile", "rows": int(len(x)), "features": []},
+            # Answers that carried an input warning (values outside what training saw).
+            "out_of_distribution": _ood_share(records),
             "performance": monitoring.performance(
                 [(f.predicted, f.label) for f in feedback], usecase.labels, limits),
             "thresholds": monitoring.thresholds_dict(limits),
@@ -278,6 +280,12 @@ class Services:
 
 
 LOG_FIELD_BYTES = 64 * 1024  # bytes: DynamoDB items stop at 400 KB; whole runs go beyond
+
+
+def _ood_share(records: list[Any]) -> dict[str, Any]:
+    flagged = sum(1 for r in records if '"warnings":[{' in r.output)
+    return {"predictions": flagged,
+            "share": flagged / len(records) if records else None}
 
 
 def _bounded(text: str) -> str:

@@ -438,3 +438,25 @@ def test_fine_tuning_trains_the_last_blocks_and_keeps_the_graph_exportable():
 
     traced = torch.jit.trace(module, torch.from_numpy(pixels[:2]).float())
     assert len(torch_to_onnx(traced, pixels[:1].astype(np.float32))) > 1_000_000
+
+
+def test_a_correction_of_a_held_out_listing_does_not_join_training(folder, tmp_path):
+    import json as _json
+
+    from training.rakuten.pipeline import Params, train, with_feedback
+
+    df = load(folder)
+    test_row = df[splits(df) == "test"].iloc[0]
+    examples = [{"endpoint": "/rakuten/predict", "label": str(test_row["prdtypecode"]),
+                 "inputs": {"designation": test_row["designation"],
+                            "description": test_row["description"]},
+                 "output": {}, "created_at": f"2026-12-01T00:00:0{i}+00:00"}
+                for i in range(3)]  # the same listing corrected three times
+    examples.append({"endpoint": "/rakuten/predict", "label": "1940",
+                     "inputs": {"designation": "Thé vert matcha bio", "description": None},
+                     "output": {}, "created_at": "2026-12-01T00:00:09+00:00"})
+    source, used = with_feedback(folder, examples, tmp_path)
+    assert used == 2  # one row per listing
+    run, _ = train(source, Params(word_features=5_000, char_features=5_000, image_size=32,
+                                  image_train=60, head_epochs=2), runs_root=tmp_path / "runs")
+    assert _json.loads((run / "report.json").read_text())["data"]["feedback_rows"] == 1

@@ -138,8 +138,8 @@ def tep_client(tep_run, tmp_path_factory):
     return serving_client(root, ["tep"])
 
 
-def window_body(tep_files, fault: int, end: int) -> dict:
-    df = pd.read_csv(tep_files["test"])
+def window_body(tep_files, fault: int, end: int, split: str = "test") -> dict:
+    df = pd.read_csv(tep_files[split])
     run = df[(df.faultNumber == fault) & (df.simulationRun == 1)]
     rows = run[list(VARIABLES)].to_numpy()[end - WINDOW:end]
     return {"samples": [dict(zip(VARIABLES, map(float, r), strict=True)) for r in rows]}
@@ -178,7 +178,43 @@ def test_bad_windows_are_422_with_every_problem_named(tep_client, tep_files):
     assert resp.status_code == 422
     [problem] = resp.json()["detail"]
     assert problem["field"] == "samples.3.xmeas_7"
-    assert "outside the plausible range" in problem["msg"]
+    assert "impossible for xmeas_7" in problem["msg"] and "kPa gauge" in problem["msg"]
+    body["samples"][3]["xmeas_7"] = 2700.0
+    body["samples"][8]["xmv_3"] = 100.5  # a valve cannot open beyond 100 %
+    resp = tep_client.post("/tep/predict", json=body)
+    assert resp.status_code == 422 and resp.json()["detail"][0]["field"] == "samples.8.xmv_3"
+
+
+def test_values_training_never_saw_are_answered_with_a_warning(tep_client, tep_files):
+    """xmv_5 (compressor recycle valve) is constant in every training run: a request where
+    it moves, as when the plant trips, is diagnosed and warned about, not refused."""
+    body = window_body(tep_files, 0, 40)
+    for i, sample in enumerate(body["samples"]):
+        sample["xmv_5"] = 21.473 - 0.1 * i
+    for path in ("/tep/predict", "/tep/predict_dl"):
+        resp = tep_client.post(path, json=body)
+        assert resp.status_code == 200, resp.text
+        [warning] = [w for w in resp.json()["warnings"] if w["variable"] == "xmv_5"]
+        assert warning["field"] == "samples.0.xmv_5" and warning["count"] == WINDOW
+        assert "outside the training runs' range" in warning["message"]
+    plain = tep_client.post("/tep/predict", json=window_body(tep_files, 0, 40)).json()
+    assert not [w for w in plain["warnings"] if w["variable"] == "xmv_5"]
+    from functions.auth import create_key
+
+    reviewer, _ = create_key(tep_client.app.state.services.store, "reviewer", "ood")
+    report = tep_client.get("/tep/monitoring", headers={"X-API-Key": reviewer}).json()
+    assert report["out_of_distribution"]["predictions"] >= 2
+
+
+def test_a_tripping_plant_is_diagnosed_with_warnings_not_refused(tep_client, tmp_path):
+    """A fault-6 run simulated with other seeds, to the trip: the whole timeline answers."""
+    spec = SplitSpec(runs_per_fault=1, hours=10.0, onset_hours=1.0, faults=(6,), seed=77)
+    run = pd.read_csv(generate(tmp_path, {"s": spec})["s"])
+    resp = tep_client.post("/tep/timeline", json={"csv": run.to_csv(index=False), "stride": 5})
+    assert resp.status_code == 200, resp.text[:500]
+    body = resp.json()
+    assert body["points"][-1]["sample"] >= len(run) - 5
+    assert body["warnings"] and all(w["count"] >= 1 for w in body["warnings"])
 
 
 def run_body(tep_files, fault: int, samples: int) -> list[dict]:
@@ -280,11 +316,15 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("reviewer", "admin")}
     with TestClient(create_app(settings, store=store),
                     headers={"X-API-Key": keys["reviewer"]}) as api:
-        labelled = [(fault, end) for fault in (0, 1, 6) for end in (50, 60, 70, 80)]
-        for i, (fault, end) in enumerate(labelled):
+        # Windows of plant data labelled by operators (here: from the training runs), and
+        # two windows of the test runs, which must not join training (the gate scores them).
+        labelled = [(fault, end, "train") for fault in (0, 1, 6) for end in (30, 40, 50, 60)]
+        labelled += [(1, 60, "test"), (6, 70, "test")]
+        for i, (fault, end, split) in enumerate(labelled):
             path = "/tep/predict" if i % 2 else "/tep/predict_dl"
-            answer = api.post(path, json=window_body(tep_files, fault, end)).json()
-            true = fault if end - 1 >= TEST.onset_sample else 0
+            answer = api.post(path, json=window_body(tep_files, fault, end, split)).json()
+            onset = (TRAIN if split == "train" else TEST).onset_sample
+            true = fault if end - 1 >= onset else 0
             r = api.post("/tep/feedback", json={"prediction_id": answer["prediction_id"],
                                                 "label": str(true)})
             assert r.status_code == 200, r.text
@@ -310,7 +350,7 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
         assert 0 <= family["candidate"] <= 1 and 0 <= family["production"] <= 1
     report = json.loads((tmp_path / "runs" / "tep" / status["training_run"] / "report.json")
                         .read_text())
-    assert report["data"]["feedback_windows"] == len(labelled)
+    assert report["data"]["feedback_windows"] == len(labelled) - 2  # not the test windows
     assert report["onsets"] == {"train": TRAIN.onset_sample, "test": TEST.onset_sample}
     production = {f: writer.production_version(f) for f in ("tep", "tep_dl")}
     if status["state"] == "promoted":  # both families move together

@@ -52,7 +52,8 @@ def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
             continue
         examples.append({"inputs": json.loads(record.inputs), "output": json.loads(record.output),
                          "endpoint": endpoint.path,
-                         "label": fb.label, "created_at": record.created_at})
+                         "label": fb.label, "created_at": record.created_at,
+                         "labelled_at": fb.created_at})
     return examples
 
 

@@ -167,3 +167,27 @@ def declare(family: str, model: str, native: str, converter: str, *,
             "onnx": onnx, "input": input, "certify": certify, "input_schema": input_schema,
             "labels": labels, "classes": classes, "metrics": metrics, "threshold": threshold,
             "default": default, "profile": profile, "manifest": manifest or {}}
+
+
+# --------------------------------------------------------------- feedback without leaks
+
+_NAN = -1.2345e308  # NaN's stand-in in item keys: NaN payloads differ, this does not
+
+
+def item_key(values: Any) -> bytes:
+    """The identity of one item (a lot, a window, a patient-hour) from its values, rounded
+    to 6 decimals as logs and CSV files keep them."""
+    a = np.round(np.asarray(values, dtype=np.float64), 6)
+    return hashlib.sha1(np.where(np.isnan(a), _NAN, a).tobytes()).digest()
+
+
+def latest_per_item(items: list[tuple[Any, dict[str, Any], Any]]) -> list[tuple[Any, Any]]:
+    """(key, example, payload) per labelled prediction -> (payload, label) once per item,
+    the latest label winning: the same lot replayed three times is one lot, not three that
+    land in both the training and the held-out rows."""
+    chosen: dict[Any, tuple[Any, Any]] = {}
+    for key, ex, payload in sorted(items, key=lambda t: (t[1].get("labelled_at") or "",
+                                                          t[1].get("created_at") or "")):
+        chosen.pop(key, None)  # re-insert: the latest label, in its time order
+        chosen[key] = (payload, ex["label"])
+    return list(chosen.values())

@@ -34,6 +34,16 @@ class StrictBody(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
 
+class InputWarning(BaseModel):
+    """An input outside what the model was trained on: answered, but to be read with care
+    (and counted by monitoring)."""
+
+    field: str = Field(description="The first value concerned, as a field path")
+    variable: str
+    count: int = Field(description="How many values of this variable were outside")
+    message: str
+
+
 class PredictionBase(BaseModel):
     """Fields every prediction answer carries."""
 

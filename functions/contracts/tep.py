@@ -14,7 +14,14 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, create_model
 
-from functions.contracts.base import Endpoint, PredictionBase, StrictBody, UseCase, csv_matrix
+from functions.contracts.base import (
+    Endpoint,
+    InputWarning,
+    PredictionBase,
+    StrictBody,
+    UseCase,
+    csv_matrix,
+)
 from functions.errors import InvalidInput, Problem
 
 XMEAS = tuple(f"xmeas_{i}" for i in range(1, 42))
@@ -89,25 +96,82 @@ class FaultPrediction(PredictionBase):
     fault_name: str
     probability: float = Field(ge=0, le=1, description="Probability of the predicted fault")
     probabilities: dict[str, float] = Field(description="Probability of each fault id")
+    warnings: list[InputWarning] = Field(
+        default_factory=list, description="Inputs outside what the training runs showed")
 
 
 def window_array(req: WindowRequest) -> np.ndarray:
     return np.array([[s.__dict__[v] for v in VARIABLES] for s in req.samples])[None]
 
 
-def check_ranges(window: np.ndarray, model: Any) -> None:
-    """Values outside what the plant can show (the normal range widened by the training
-    pipeline's margin, stored in the model's manifest) are refused, each one named."""
-    ranges = model.manifest["input_ranges"]
-    lo = np.array([ranges[v]["min"] for v in VARIABLES])
-    hi = np.array([ranges[v]["max"] for v in VARIABLES])
-    bad = np.argwhere((window[0] < lo) | (window[0] > hi))
+# What the plant cannot show, whatever the fault: 422. Valve openings are 0-100 %;
+# compositions are mol % (analyser noise allowed around 0 and 100); flows cannot be negative
+# beyond sensor noise (a closed feed reads -0.005 in the simulator); gauge pressures cannot
+# fall below vacuum, and the reactor's interlock trips at 3,000 kPa, far below the 10 MPa cap;
+# temperatures stay above absolute zero. Levels have no bound: a tripping plant's simulated
+# stripper level reads -29 %. Everything else outside the training runs is answered with a
+# warning (out_of_distribution).
+_FLOWS = (1, 2, 3, 4, 5, 6, 10, 14, 17, 19, 20)
+_PRESSURES = (7, 13, 16)
+_TEMPERATURES = (9, 11, 18, 21, 22)
+BOUNDS: dict[str, tuple[float, float, str]] = {
+    **{f"xmv_{i}": (0.0, 100.0, "% open") for i in range(1, 12)},
+    **{f"xmeas_{i}": (-1.0, 101.0, "mol %") for i in range(23, 42)},
+    **{f"xmeas_{i}": (-1.0, np.inf, "flow units (Downs & Vogel)") for i in _FLOWS},
+    **{f"xmeas_{i}": (-101.325, 10_000.0, "kPa gauge") for i in _PRESSURES},
+    **{f"xmeas_{i}": (-273.15, np.inf, "°C") for i in _TEMPERATURES},
+}
+_LO = np.array([BOUNDS.get(v, (-np.inf, np.inf, ""))[0] for v in VARIABLES])
+_HI = np.array([BOUNDS.get(v, (-np.inf, np.inf, ""))[1] for v in VARIABLES])
+MAX_WARNINGS = 52  # one per variable at most
+
+
+def check_bounds(values: np.ndarray) -> None:
+    """(samples, 52) values; those the plant cannot show are refused, each one named."""
+    bad = np.argwhere((values < _LO) | (values > _HI))
     if len(bad):
         raise InvalidInput([
             Problem(("body", "samples", int(i), VARIABLES[j]),
-                    f"{window[0, i, j]:g} is outside the plausible range "
-                    f"[{lo[j]:.4g}, {hi[j]:.4g}]", "out_of_range")
+                    f"{values[i, j]:g} is impossible for {VARIABLES[j]} (bounds "
+                    f"[{_LO[j]:g}, {_HI[j]:g}] {BOUNDS[VARIABLES[j]][2]})", "out_of_range")
             for i, j in bad[:50]])
+
+
+# A warning starts beyond the training runs' range widened by this share of its span: a new
+# run sets a new extreme now and then by noise alone, which is no news to an operator.
+OOD_MARGIN = 0.1
+
+
+def training_ranges(model: Any) -> tuple[np.ndarray, np.ndarray]:
+    """What the training runs showed per variable, widened by ``OOD_MARGIN`` (manifests
+    before ``seen_min`` give their margin-widened range). A variable constant in training
+    keeps a zero-width range: any movement is news."""
+    ranges = model.manifest["input_ranges"]
+    lo = np.array([ranges[v].get("seen_min", ranges[v]["min"]) for v in VARIABLES])
+    hi = np.array([ranges[v].get("seen_max", ranges[v]["max"]) for v in VARIABLES])
+    span = hi - lo
+    tiny = 1e-9 * np.maximum(np.abs(lo), 1.0)
+    return lo - OOD_MARGIN * span - tiny, hi + OOD_MARGIN * span + tiny
+
+
+def ood_warnings(values: np.ndarray, model: Any) -> list[dict[str, Any]]:
+    """One warning per variable with values outside the training runs' range: where it
+    first happened, how often, and by how much."""
+    lo, hi = training_ranges(model)
+    outside = (values < lo) | (values > hi)
+    warnings = []
+    for j in np.flatnonzero(outside.any(axis=0))[:MAX_WARNINGS]:
+        rows = np.flatnonzero(outside[:, j])
+        first = int(rows[0])
+        seen = values[rows, j]
+        warnings.append({
+            "field": f"samples.{first}.{VARIABLES[j]}", "variable": VARIABLES[j],
+            "count": int(len(rows)),
+            "message": f"{len(rows)} value(s) outside the training runs' range "
+                       f"[{lo[j]:.4g}, {hi[j]:.4g}] (from {seen.min():.4g} to "
+                       f"{seen.max():.4g}; first at sample {first}): the plant is in a state "
+                       "the model has not seen"})
+    return warnings
 
 
 def _answer(proba: np.ndarray, model: Any) -> dict[str, Any]:
@@ -120,14 +184,16 @@ def _answer(proba: np.ndarray, model: Any) -> dict[str, Any]:
 
 def predict_ml(req: WindowRequest, model: Any) -> dict[str, Any]:
     window = window_array(req)
-    check_ranges(window, model)
-    return _answer(model.predict_proba(window_features(window)), model)
+    check_bounds(window[0])
+    return {**_answer(model.predict_proba(window_features(window)), model),
+            "warnings": ood_warnings(window[0], model)}
 
 
 def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
     window = window_array(req)
-    check_ranges(window, model)
-    return _answer(model.predict_proba(window), model)
+    check_bounds(window[0])
+    return {**_answer(model.predict_proba(window), model),
+            "warnings": ood_warnings(window[0], model)}
 
 
 def observe_window(inputs: Mapping[str, Any], answer: Mapping[str, Any]
@@ -160,6 +226,8 @@ class TimelinePoint(BaseModel):
 class Timeline(PredictionBase):
     window: int
     points: list[TimelinePoint]
+    warnings: list[InputWarning] = Field(
+        default_factory=list, description="Inputs outside what the training runs showed")
 
 
 def run_array(req: TimelineRequest) -> np.ndarray:
@@ -174,7 +242,7 @@ def run_array(req: TimelineRequest) -> np.ndarray:
 
 def predict_timeline(req: TimelineRequest, models: dict[str, Any]) -> dict[str, Any]:
     run = run_array(req)
-    check_ranges(run[None], models["tep"])
+    check_bounds(run)
     windows = sliding_windows(run, req.stride)
     ends = np.arange(WINDOW, len(run) + 1)[::req.stride][:len(windows)]
     wanted = {"ml": "tep", "dl": "tep_dl"}
@@ -189,7 +257,7 @@ def predict_timeline(req: TimelineRequest, models: dict[str, Any]) -> dict[str, 
                         for b, p in zip(best, proba, strict=True)]
     points = [{"sample": int(end), **{k: results[k][i] for k in use}}
               for i, end in enumerate(ends)]
-    return {"window": WINDOW, "points": points}
+    return {"window": WINDOW, "points": points, "warnings": ood_warnings(run, models["tep"])}
 
 
 USECASE = UseCase(

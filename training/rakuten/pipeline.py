@@ -360,11 +360,15 @@ def train(source: Path | dict[str, Any], params: Params, force: bool = False, pr
     part = splits(df, params.seed)
     train_df = df[part == "train"]
     feedback_rows = 0
+    val_df, test_df = df[part == "val"], df[part == "test"]
     if feedback is not None:  # sellers' corrections join the training rows of the text model
         fb = pd.read_csv(feedback, keep_default_na=False).replace({"description": {"": None}})
+        # ...unless a listing is one of the held-out ones: the gate would score what it
+        # learned.
+        held = set(texts(pd.concat([val_df, test_df])))
+        fb = fb[[t not in held for t in texts(fb)]]
         feedback_rows = len(fb)
         train_df = pd.concat([train_df, fb], ignore_index=True)
-    val_df, test_df = df[part == "val"], df[part == "test"]
     run = runs.new_run_dir(USECASE, runs_root)
 
     say(f"fitting the text model on {len(train_df)} listings")
@@ -506,10 +510,12 @@ def with_feedback(source: Path | dict[str, Any], examples: list[dict[str, Any]],
                   workdir: Path) -> tuple[Path | dict[str, Any], int]:
     """The training data plus one listing per correction (title, description and the right
     code) from the prediction log; the log keeps no photo, so they train the text model."""
-    rows = [{"designation": ex["inputs"].get("designation", ""),
-             "description": ex["inputs"].get("description") or "",
-             "prdtypecode": int(ex["label"])}
-            for ex in examples if ex["endpoint"] == "/rakuten/predict"]
+    items = [(normalise(ex["inputs"].get("designation"), ex["inputs"].get("description")), ex,
+              {"designation": ex["inputs"].get("designation", ""),
+               "description": ex["inputs"].get("description") or ""})
+             for ex in examples if ex["endpoint"] == "/rakuten/predict"]
+    # One label per listing (its normalised text), the latest.
+    rows = [{**row, "prdtypecode": int(label)} for row, label in runs.latest_per_item(items)]
     folder, _ = _parts(source)
     if not rows:
         return source, 0

@@ -38,7 +38,7 @@ PRIMARY = "xgboost"
 HOLDOUT_ROWS = 5000  # rows of the test split kept for the parity certificate
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 2  # 2: the report declares its exports
+PIPELINE_VERSION = 3  # 3: feedback hours once each, none of the held-out rows
 
 
 @dataclass(frozen=True)
@@ -126,15 +126,17 @@ def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
     .psv files plus that file."""
     from functions.contracts.sepsis import observe_patient
 
-    rows, labels = [], []
+    items = []
     for ex in examples:
         if ex["endpoint"] != "/predict/patient":
             continue
         x, _ = observe_patient(ex["inputs"], ex["output"])
-        rows.append(x[0])
-        labels.append(LABELS.index(ex["label"]))
-    if not rows:
+        items.append((runs.item_key(x[0]), ex, x[0]))
+    kept = runs.latest_per_item(items)  # one label per patient-hour, the latest
+    if not kept:
         return source, 0
+    rows = [x for x, _ in kept]
+    labels = [LABELS.index(label) for _, label in kept]
     workdir.mkdir(parents=True, exist_ok=True)
     for psv in Path(source).rglob("*.psv"):
         link = workdir / psv.relative_to(source)
@@ -148,11 +150,17 @@ def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
 def add_feedback_rows(source: Path, x: np.ndarray, y: np.ndarray, patients: np.ndarray,
                       split: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
     """Feedback hours join the training split only: validation and test stay whole stays,
-    so the threshold and the metrics keep their meaning (the challenge's utility)."""
+    so the threshold and the metrics keep their meaning (the challenge's utility). An hour
+    that is one of the validation or test rows is left out: the gate would score it on
+    what it learned."""
     fb = np.load(Path(source) / FEEDBACK_FILE)
-    n = len(fb["y"])
-    x = np.vstack([x, fb["x"].astype(x.dtype)])
-    y = np.concatenate([y, fb["y"].astype(y.dtype)])
+    held = ~split["train"]
+    held_keys = {runs.item_key(r) for r in x[held]}
+    keep = np.array([runs.item_key(r) not in held_keys for r in fb["x"]], dtype=bool)
+    fx, fy = fb["x"][keep], fb["y"][keep]
+    n = len(fy)
+    x = np.vstack([x, fx.astype(x.dtype)])
+    y = np.concatenate([y, fy.astype(y.dtype)])
     patients = np.concatenate([patients, np.array([f"feedback-{i}" for i in range(n)])])
     split = {s: np.concatenate([m, np.full(n, s == "train")]) for s, m in split.items()}
     return x, y, patients, split, n

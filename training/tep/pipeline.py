@@ -39,7 +39,7 @@ USECASE = "tep"
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 4  # 4: the report declares its exports
+PIPELINE_VERSION = 5  # 5: seen ranges; feedback windows once each, none of the test's
 RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares macro-F1
 GATE_METRIC = "macro_f1"
 PRIMARY = "xgboost"  # the baseline: its test metrics head `vitrine runs`
@@ -253,11 +253,12 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     train_df, test_df = load(sources["train"]), load(sources["test"])
     keep = ~train_df["faultNumber"].isin(params.exclude_faults)
     tr = windows_and_labels(train_df[keep], onsets["train"], params.stride)
-    feedback_windows = 0
-    if "feedback" in sources:
-        tr, feedback_windows = add_feedback_windows(tr, Path(sources["feedback"]), params)
     keep = ~test_df["faultNumber"].isin(params.exclude_faults)
     te = windows_and_labels(test_df[keep], onsets["test"], 1)
+    feedback_windows = 0
+    if "feedback" in sources:
+        tr, feedback_windows = add_feedback_windows(tr, Path(sources["feedback"]), params,
+                                                    held_out=te["x"])
     run = runs.new_run_dir(USECASE, runs_root)
 
     # Class ids must be consecutive for XGBoost: models predict over the faults present in
@@ -348,13 +349,18 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     return run, False
 
 
-def add_feedback_windows(tr: dict[str, np.ndarray], path: Path, params: Params
+def add_feedback_windows(tr: dict[str, np.ndarray], path: Path, params: Params,
+                         held_out: np.ndarray | None = None
                          ) -> tuple[dict[str, np.ndarray], int]:
     """The training windows plus the labelled windows from feedback (faults the parameters
     exclude left out). They join training only: the test runs stay the same, so runs with
-    and without feedback are evaluated alike."""
+    and without feedback are evaluated alike; a feedback window that is one of the test
+    windows (``held_out``) is left out, or the gate would score it on what it learned."""
     fb = np.load(path)
     keep = ~np.isin(fb["y"], params.exclude_faults)
+    if held_out is not None and len(fb["y"]):
+        test_keys = {runs.item_key(w) for w in held_out}
+        keep &= np.array([runs.item_key(w) not in test_keys for w in fb["windows"]])
     x, y = fb["windows"][keep], fb["y"][keep]
     n = len(y)
     if n == 0:
@@ -369,16 +375,18 @@ def add_feedback_windows(tr: dict[str, np.ndarray], path: Path, params: Params
 
 
 def input_ranges(df: pd.DataFrame, margin: float = 1.0) -> dict[str, dict[str, float]]:
-    """Per variable, the range a request may use: what the training runs showed (normal AND
-    faulty operation), widened by ``margin`` times that span on each side; plus the normal
-    range, for reference. Normal operation alone would be too narrow: fault 6 takes the A
-    feed (xmeas_1) to zero and its valve (xmv_3) to 100 %, exactly what must be diagnosed. No
-    clamping at zero either: measurement noise makes a closed feed read slightly negative."""
+    """Per variable, what the training runs showed (``seen_min``/``seen_max``, normal AND
+    faulty operation: outside it, serving answers with an out-of-distribution warning), the
+    normal range for reference, and that range widened by ``margin`` times its span (what
+    manifests before ``seen_*`` checked against). Requests are refused only beyond the
+    plant's physical bounds (functions/contracts/tep.py BOUNDS), never for being unusual:
+    a variable constant in training (xmv_5, xmv_9) moves when the plant trips."""
     values = df[list(VARIABLES)]
     normal = df[df["faultNumber"] == 0][list(VARIABLES)]
     lo, hi = values.min(), values.max()
     span = (hi - lo).clip(lower=1e-6)
     return {v: {"normal_min": float(normal[v].min()), "normal_max": float(normal[v].max()),
+                "seen_min": float(lo[v]), "seen_max": float(hi[v]),
                 "min": float(lo[v] - margin * span[v]),
                 "max": float(hi[v] + margin * span[v])} for v in VARIABLES}
 
@@ -436,14 +444,17 @@ def with_feedback(source: dict[str, Any], examples: list[dict[str, Any]], workdi
     ``workdir/feedback.npz``. Timeline predictions are not logged per window: no feedback."""
     from functions.contracts.tep import WindowRequest, window_array
 
-    windows, labels = [], []
+    items = []
     for ex in examples:
         if ex["endpoint"] not in ("/tep/predict", "/tep/predict_dl"):
             continue
-        windows.append(window_array(WindowRequest.model_validate(ex["inputs"]))[0])
-        labels.append(int(ex["label"]))
-    if not windows:
+        window = window_array(WindowRequest.model_validate(ex["inputs"]))[0]
+        items.append((runs.item_key(window), ex, window))
+    kept = runs.latest_per_item(items)  # one label per window, the latest
+    if not kept:
         return source, 0
+    windows = [w for w, _ in kept]
+    labels = [int(label) for _, label in kept]
     target = workdir / FEEDBACK_FILE
     np.savez_compressed(target, windows=np.array(windows, dtype=np.float64),
                         y=np.array(labels, dtype=np.int64))
