@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -55,6 +57,26 @@ class LocalRetrainer:
         self.root = Path(root)
         self.job = job  # (usecase, status_writer) -> None; does the work, updates the status
         self._lock = threading.Lock()
+        self.recover()
+
+    def recover(self) -> list[str]:
+        """Mark failed the runs left "running" by a process that is gone (a server stopped
+        mid-run): their thread died with it, so they would block every new run forever."""
+        failed = []
+        for path in sorted(self.root.glob("*/*.json")):
+            try:
+                status = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+            if status.get("state") != "running" or _alive(status.get("owner")):
+                continue
+            owner = status.get("owner") or {}
+            status.update(state="failed", finished_at=utcnow().isoformat(timespec="seconds"),
+                          reason="the server running it stopped before it finished (process "
+                          f"{owner.get('pid', 'unknown')}); production was not changed")
+            self._write(status)
+            failed.append(status["run_id"])
+        return failed
 
     def _path(self, usecase: str, run_id: str) -> Path:
         return self.root / usecase / f"{run_id}.json"
@@ -77,6 +99,7 @@ class LocalRetrainer:
                 "usecase": usecase, "state": "running", "trigger": trigger, "reason": None,
                 "started_at": now.isoformat(timespec="seconds"), "finished_at": None,
                 "decision": None, "steps": [],
+                "owner": {"pid": os.getpid(), "host": socket.gethostname()},
             }
             self._write(status)
 
@@ -104,6 +127,21 @@ class LocalRetrainer:
     def history(self, usecase: str, limit: int = 20) -> list[dict[str, Any]]:
         paths = sorted((self.root / usecase).glob("*.json"), reverse=True)[:limit]
         return [json.loads(p.read_text()) for p in paths]
+
+
+def _alive(owner: dict[str, Any] | None) -> bool:
+    """Whether the process that started a run still runs (a run on another host: assumed)."""
+    if not owner or "pid" not in owner:
+        return False  # written before runs recorded their owner: nothing can finish it now
+    if owner.get("host") != socket.gethostname():
+        return True
+    try:
+        os.kill(int(owner["pid"]), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _SFN_STATES = {"RUNNING": "running", "FAILED": "failed", "TIMED_OUT": "failed",

@@ -128,14 +128,26 @@ def run(api: Api, scenario: Scenario, say: Callable[[str], None]) -> dict[str, A
 
 def follow(api: Api, usecase: str, started: dict[str, Any], wait_s: float,
            say: Callable[[str], None]) -> dict[str, Any]:
-    """A retraining run's status, polled until it ends (or ``wait_s`` seconds pass)."""
+    """A retraining run's status, polled until it ends; each poll says how long it has run
+    and its last step, and ``wait_s`` seconds without an end is an error naming the run."""
     say(f"retraining run {started['run_id']} ({started['trigger']})")
-    deadline = time.monotonic() + wait_s
+    begun = time.monotonic()
     status = started
-    while status["state"] == "running" and time.monotonic() < deadline:
+    while status["state"] == "running":
+        elapsed = time.monotonic() - begun
+        if elapsed > wait_s:
+            raise ApiError(f"retraining run {started['run_id']} still running after "
+                           f"{wait_s:.0f} s (last step: {_last_step(status)}); see "
+                           f"GET /{usecase}/retrain/{started['run_id']}")
+        say(f"retraining run {started['run_id']}: {elapsed:.0f} s, {_last_step(status)}")
         time.sleep(1.0)
         status = api.call("GET", f"/{usecase}/retrain/{started['run_id']}")
     return status
+
+
+def _last_step(status: dict[str, Any]) -> str:
+    steps = status.get("steps") or []
+    return steps[-1]["step"] if steps else "starting"
 
 
 def free_port() -> int:
