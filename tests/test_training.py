@@ -148,17 +148,26 @@ def test_feedback_hours_join_the_training_split_only(cohort_dir, trained_run, pa
     from functions.contracts.sepsis import observe_patient
     from training.sepsis.pipeline import Params, train, with_feedback
 
+    import copy
+
     answer = {"prediction": "Negative", "probability": 0.1}
-    examples = [{"endpoint": "/predict/patient", "inputs": patient_body, "output": answer,
-                 "label": label, "created_at": "2026-11-22T10:00:00+00:00"}
-                for label in ("Positive", "Positive", "Negative")]
-    examples.append({**examples[0], "endpoint": "/elsewhere"})  # not a patient prediction
+    bodies = [copy.deepcopy(patient_body) for _ in range(3)]
+    for body, hr in zip(bodies, (80.0, 95.0, 110.0), strict=True):
+        body["vitals"]["HR"] = hr
+    examples = [{"endpoint": "/predict/patient", "inputs": body, "output": answer,
+                 "label": label, "created_at": f"2026-11-22T10:00:0{i}+00:00"}
+                for i, (body, label) in enumerate(zip(bodies, ("Positive", "Positive",
+                                                               "Negative"), strict=True))]
+    # The first hour labelled again later: one row for it, with the newer label.
+    examples.append({**examples[0], "label": "Negative",
+                     "created_at": "2026-11-22T10:00:09+00:00"})
+    examples.append({**examples[1], "endpoint": "/elsewhere"})  # not a patient prediction
     before = sorted(p.name for p in cohort_dir.iterdir())
     merged, used = with_feedback(cohort_dir, examples, tmp_path / "work")
     assert used == 3 and sorted(p.name for p in cohort_dir.iterdir()) == before
     saved = np.load(merged / "feedback.npz")
-    assert saved["y"].tolist() == [1, 1, 0]
-    np.testing.assert_allclose(saved["x"][0], observe_patient(patient_body, answer)[0][0])
+    assert saved["y"].tolist() == [1, 0, 0]  # HR 95, HR 110, then HR 80 relabelled
+    np.testing.assert_allclose(saved["x"][2], observe_patient(bodies[0], answer)[0][0])
 
     run, reused = train(merged, Params.quick(), runs_root=tmp_path / "runs")
     assert not reused  # the feedback is part of the data's fingerprint
