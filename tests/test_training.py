@@ -145,10 +145,10 @@ def test_feedback_hours_join_the_training_split_only(cohort_dir, trained_run, pa
     """A clinician's label scores the last hour of the history that was sent: that hour's
     features (as serving computed them) join the training rows; validation and test stay
     whole stays, and the user's cohort folder is left untouched."""
+    import copy
+
     from functions.contracts.sepsis import observe_patient
     from training.sepsis.pipeline import Params, train, with_feedback
-
-    import copy
 
     answer = {"prediction": "Negative", "probability": 0.1}
     bodies = [copy.deepcopy(patient_body) for _ in range(3)]
