@@ -21,6 +21,7 @@ from functions.errors import (
     ModelUnavailable,
     NotFound,
     Problem,
+    StoreUnavailable,
     VitrineError,
 )
 from functions.registry import RegistryReader
@@ -147,7 +148,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": str(exc)}, status_code=404)
 
     @app.exception_handler(ModelUnavailable)
-    async def on_unavailable(request: Request, exc: ModelUnavailable) -> JSONResponse:
+    @app.exception_handler(StoreUnavailable)
+    async def on_unavailable(request: Request, exc: VitrineError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.exception_handler(VitrineError)

@@ -47,6 +47,10 @@ class NotFound(VitrineError):
     pass
 
 
+class StoreUnavailable(VitrineError):
+    """A store a request needs cannot be written now (HTTP 503): nothing was announced."""
+
+
 class AuthError(VitrineError):
     def __init__(self, status: int, msg: str):
         self.status = status

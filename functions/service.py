@@ -252,15 +252,22 @@ class Services:
             raise NotFound("retraining is not available here")
         return self.retrainer.status(usecase.name, run_id)
 
-    def health(self) -> tuple[bool, dict[str, Any]]:
+    def health(self) -> tuple[str, dict[str, Any]]:
+        """OK; DEGRADED (still answering, e.g. the registry is unreachable but the loaded
+        models serve); UNAVAILABLE (a model or the store is missing), with the reasons."""
         reasons: list[str] = []
+        degraded: list[str] = []
         models: dict[str, Any] = {}
         for family in (f for uc in self.usecases for f in uc.families):
             try:
                 self.models.get(family)
             except Exception as exc:
                 reasons.append(f"{family}: {exc}")
-            models[family] = self.models.status(family)
+            models[family] = status = self.models.status(family)
+            if status["loaded"] and status["error"]:
+                # Still serving what it loaded, but it cannot see promotions or rollbacks.
+                degraded.append(f"{family}: serving {status['version']}, but the registry "
+                                f"check failed: {status['error']}")
         try:
             self.store.ping()
             store = {"ok": True, "backend": self.store.describe()}
@@ -276,7 +283,8 @@ class Services:
                 "last_error": self.log_health.last_error,
             },
         }
-        return not reasons, {**details, "reasons": reasons}
+        state = "UNAVAILABLE" if reasons else "DEGRADED" if degraded else "OK"
+        return state, {**details, "reasons": reasons + degraded}
 
 
 LOG_FIELD_BYTES = 64 * 1024  # bytes: DynamoDB items stop at 400 KB; whole runs go beyond

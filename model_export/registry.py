@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from functions.errors import RegistryError
@@ -12,6 +15,28 @@ from functions.registry import ALIAS, RegistryReader, sha256
 
 class PublishRefused(RegistryError):
     pass
+
+
+@contextmanager
+def alias_lock(blobs: Any, usecase: str) -> Iterator[None]:
+    """One alias change at a time: the alias is read, changed and written back, so two
+    promotions at once would lose one of them from the history. A local registry takes an
+    exclusive file lock (threads and processes alike); on S3 the writers are the CLI and
+    the pipeline's promote step, one execution at a time."""
+    root = getattr(blobs, "root", None)
+    if root is None:
+        yield
+        return
+    import fcntl
+
+    path = Path(root) / usecase / "aliases" / ".tmp-alias.lock"  # .tmp-: never listed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _now() -> str:
@@ -53,6 +78,10 @@ class RegistryWriter(RegistryReader):
         return version
 
     def promote(self, usecase: str, version: str) -> dict[str, Any]:
+        with alias_lock(self.blobs, usecase):
+            return self._promote(usecase, version)
+
+    def _promote(self, usecase: str, version: str) -> dict[str, Any]:
         if version not in self.versions(usecase):
             known = ", ".join(self.versions(usecase)) or "none"
             raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
@@ -68,6 +97,10 @@ class RegistryWriter(RegistryReader):
 
     def rollback(self, usecase: str) -> dict[str, Any]:
         """Point production back to the version it served before the current one."""
+        with alias_lock(self.blobs, usecase):
+            return self._rollback(usecase)
+
+    def _rollback(self, usecase: str) -> dict[str, Any]:
         current = self.alias(usecase)
         if not current or not current["history"]:
             raise RegistryError(f"{usecase}: no earlier production version to roll back to")

@@ -11,8 +11,9 @@ async function health() {
   const badge = document.getElementById("health");
   try {
     const h = await get("/health");
-    badge.textContent = "OK";
-    badge.className = "badge ok";
+    const ok = h.status === "OK";
+    badge.textContent = ok ? "OK" : `degraded: ${h.reasons.join("; ")}`;
+    badge.className = `badge ${ok ? "ok" : "bad"}`;
     return h;
   } catch (error) {
     badge.className = "badge bad";

@@ -24,7 +24,7 @@ from functions.contracts.base import (
     csv_matrix,
     dig,
 )
-from functions.errors import InvalidInput, Problem
+from functions.errors import InvalidInput, Problem, StoreUnavailable
 
 FEATURES = tuple(str(i) for i in range(590))
 FEATURE_SET = frozenset(FEATURES)  # membership tests: a tuple scan per name cost ~9 ms a lot
@@ -174,7 +174,12 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
             items.append({"row": start + i, "prediction": LABELS[int(fail[i])],
                           "probability": float(p[i])})
     output_key = f"out/{key.removeprefix('in/').removesuffix('.csv')}-{uuid.uuid4().hex[:8]}.csv"
-    files.put(output_key, ("\n".join(out) + "\n").encode())
+    try:  # one write of the whole file: a reader never sees part of it as the result
+        files.put(output_key, ("\n".join(out) + "\n").encode())
+    except Exception as exc:  # full disk, read-only folder, access denied, throttling
+        raise StoreUnavailable(f"cannot write the results to the batch store ({output_key}): "
+                               f"{type(exc).__name__}: {exc}; nothing was written, send the "
+                               "batch again") from None
     return {"threshold": model.threshold, "lots": len(data), "fails": fails, "items": [],
             "output_key": output_key,
             LOG_ONLY: {"sample": sample, "row_index": [i["row"] for i in items],

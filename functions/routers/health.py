@@ -35,10 +35,11 @@ class UseCaseCard(BaseModel):
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(services: Services = Depends(get_services)) -> Any:
-    """OK when every served model is loaded and the stores answer; 503 with the reasons."""
-    ok, details = services.health()
-    body = Health(status="OK" if ok else "UNAVAILABLE", **details)
-    return body if ok else JSONResponse(body.model_dump(), status_code=503)
+    """OK when every served model is loaded and the stores answer; DEGRADED (200) while
+    serving with a problem; 503 UNAVAILABLE with the reasons."""
+    state, details = services.health()
+    body = Health(status=state, **details)
+    return body if state != "UNAVAILABLE" else JSONResponse(body.model_dump(), status_code=503)
 
 
 @router.get("/usecases", response_model=list[UseCaseCard])

@@ -1,0 +1,105 @@
+"""Faults a user relies on the platform to survive: the registry gone while serving, a
+tampered new version, two promotions at once, a batch store that cannot be written."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from functions.app import create_app
+
+
+def test_registry_unreachable_keeps_serving_and_health_says_degraded(settings, store, keys,
+                                                                    body, registry_dir):
+    import shutil
+
+    app = create_app(settings.model_copy(update={"alias_ttl_seconds": 0.0}), store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as client:
+        assert client.post("/predict/patient", json=body).status_code == 200
+        shutil.rmtree(registry_dir)  # the bucket is gone / the network is down
+        assert client.post("/predict/patient", json=body).status_code == 200
+        health = client.get("/health")
+    assert health.status_code == 200 and health.json()["status"] == "DEGRADED"
+    assert any("registry check failed" in r for r in health.json()["reasons"])
+
+
+def test_a_tampered_new_version_is_refused_and_the_previous_one_serves(
+        settings, store, keys, body, registry_dir):
+    from functions.registry import LocalBlobStore
+    from model_export.registry import RegistryWriter
+
+    writer = RegistryWriter(LocalBlobStore(registry_dir / "models"))
+    before = writer.production_version("sepsis")
+    other = next(v for v in writer.versions("sepsis") if v != before)
+    app = create_app(settings.model_copy(update={"alias_ttl_seconds": 0.0}), store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as client:
+        assert client.post("/predict/patient", json=body).json()["model_version"] == before
+        model = registry_dir / "models" / "sepsis" / other / "model.onnx"
+        model.write_bytes(model.read_bytes()[:-10] + b"tampered!!")
+        writer.promote("sepsis", other)
+        answer = client.post("/predict/patient", json=body)
+        health = client.get("/health").json()
+    assert answer.status_code == 200 and answer.json()["model_version"] == before
+    assert health["status"] == "DEGRADED"
+    assert any("sha256" in r for r in health["reasons"]), health["reasons"]
+
+
+def test_two_promotions_at_once_leave_a_consistent_alias_with_its_whole_history(registry_dir):
+    """Two promotions whose reads of the alias overlap (a slow store makes them overlap):
+    both changes are in the history, none lost."""
+    import shutil
+    import time
+
+    from functions.registry import LocalBlobStore
+    from model_export.registry import RegistryWriter
+
+    class SlowStore(LocalBlobStore):
+        def get(self, key: str) -> bytes:
+            data = super().get(key)
+            if key.endswith("aliases/production.json"):
+                time.sleep(0.3)  # read, then think: the window a concurrent write falls in
+            return data
+
+    models = registry_dir / "models" / "sepsis"
+    writer = RegistryWriter(LocalBlobStore(registry_dir / "models"))
+    first = writer.production_version("sepsis")
+    other = next(v for v in writer.versions("sepsis") if v != first)
+    third = "20991231-000000-deadbeef"
+    shutil.copytree(models / other, models / third)
+    start = writer.alias("sepsis")["history"]
+    threads = [threading.Thread(target=lambda v=v: RegistryWriter(
+        SlowStore(registry_dir / "models")).promote("sepsis", v)) for v in (other, third)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    alias = writer.alias("sepsis")
+    history = [h["version"] for h in alias["history"]]
+    assert len(history) == len(start) + 2, history
+    assert history[-2] == first and {history[-1], alias["version"]} == {other, third}
+
+
+def test_a_batch_store_that_cannot_be_written_is_a_clear_error_not_a_result(tmp_path):
+    from functions.contracts.secom import Batch, predict_batch
+    from functions.errors import VitrineError
+
+    class ReadOnlyStore:
+        def get(self, key):
+            header = ",".join(str(i) for i in range(590))
+            return (header + "\n" + ",".join("1" for _ in range(590)) + "\n").encode()
+
+        def put(self, key, data):
+            raise OSError(28, "No space left on device")
+
+    class Model:
+        threshold = 0.5
+
+        def predict_proba(self, x):
+            import numpy as np
+
+            return np.tile([0.9, 0.1], (len(x), 1))
+
+    with pytest.raises(VitrineError, match="cannot write the results.*No space left"):
+        predict_batch(Batch(s3_key="in/lots.csv"), Model(), ReadOnlyStore())
