@@ -89,6 +89,8 @@ def test_both_models_are_evaluated_on_the_same_test_runs(tep_run):
         assert (tep_run / f"confusion_{name}.png").read_bytes()[:4] == b"\x89PNG"
     # The baseline learns faults 1 and 6 even from one short run each.
     assert report["models"]["xgboost"]["per_fault_recall"]["6"] > 0.5
+    # The baseline trains on every other window (stride 2), the CNN on every window.
+    assert report["data"]["cnn_train_windows"] > 1.8 * report["data"]["train_windows"]
     ranges = report["input_ranges"]["xmeas_7"]
     assert ranges["min"] <= ranges["normal_min"] < ranges["normal_max"] <= ranges["max"]
 

