@@ -103,3 +103,43 @@ def test_a_batch_store_that_cannot_be_written_is_a_clear_error_not_a_result(tmp_
 
     with pytest.raises(VitrineError, match="cannot write the results.*No space left"):
         predict_batch(Batch(s3_key="in/lots.csv"), Model(), ReadOnlyStore())
+
+
+@pytest.mark.parametrize("error", ["ProvisionedThroughputExceededException",
+                                   "ResourceNotFoundException"])
+def test_dynamodb_throttling_or_outage_never_fails_a_prediction(published_registry, body,
+                                                                 monkeypatch, error):
+    """The prediction log on DynamoDB (moto) throttles or disappears: predictions are still
+    answered, each failed write is counted and shown in /health, and no record is left
+    half-written (a failed put writes nothing)."""
+    import boto3
+    from botocore.exceptions import ClientError
+    from moto import mock_aws
+
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.dynamodb import DynamoStore
+    from tests.test_stores import make_tables
+
+    with mock_aws():
+        db = boto3.resource("dynamodb", region_name="eu-west-3")
+        make_tables(db)
+        store = DynamoStore("keys", "predictions", resource=db, feedback_table="feedback")
+        key, _ = create_key(store, "predictor", "t")
+        app = create_app(Settings(registry_dir=published_registry, usecases=["sepsis"]),
+                         store=store)
+
+        def failing_put(**kwargs):
+            raise ClientError({"Error": {"Code": error, "Message": "simulated"}}, "PutItem")
+
+        with TestClient(app, headers={"X-API-Key": key}) as client:
+            ok = client.post("/predict/patient", json=body)
+            assert ok.status_code == 200
+            monkeypatch.setattr(store.predictions, "put_item", failing_put)
+            answers = [client.post("/predict/patient", json=body) for _ in range(3)]
+            health = client.get("/health").json()
+        assert [a.status_code for a in answers] == [200, 200, 200]
+        assert health["prediction_log"]["write_failures"] == 3
+        assert error in health["prediction_log"]["last_error"]
+        logged = db.Table("predictions").scan()["Items"]
+        assert [i["prediction_id"] for i in logged] == [ok.json()["prediction_id"]]

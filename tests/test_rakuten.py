@@ -206,6 +206,8 @@ def test_text_only_image_only_and_both(api, folder):
     assert both.status_code == 200 and both.json()["inputs_used"] == "both"
     png = api.post("/rakuten/predict", json={"image": b64(Image.new("RGB", (80, 60)), "PNG")})
     assert png.status_code == 200
+    wrapped = "\n".join(photo[i:i + 76] for i in range(0, len(photo), 76))  # MIME base64
+    assert api.post("/rakuten/predict", json={"image": wrapped}).status_code == 200
 
 
 @pytest.mark.parametrize("body, field, words", [

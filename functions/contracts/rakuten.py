@@ -170,6 +170,7 @@ def image_bytes(b64: str, loc: tuple[str | int, ...] = ("body", "image")) -> byt
     """Base64 (optionally a data: URL) -> bytes; refuses what is not base64."""
     if b64.startswith("data:"):
         b64 = b64.partition(",")[2]
+    b64 = "".join(b64.split())  # MIME base64 wraps lines at 76 characters
     if len(b64) > MAX_IMAGE_BYTES * 4 // 3 + 4:
         raise InvalidInput([Problem(loc, f"more than {MAX_IMAGE_BYTES} bytes once decoded",
                                     "too_long")])
