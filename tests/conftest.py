@@ -120,3 +120,43 @@ def serving_client(registry_root: Path, usecases: list[str]):
     key, _ = create_key(store, "predictor", "test")
     app = create_app(Settings(registry_dir=registry_root, usecases=usecases), store=store)
     return TestClient(app, headers={"X-API-Key": key})
+
+
+def build_all_usecases(published_registry: Path, root: Path) -> dict:
+    """A registry with every use case's models, small enough for a test module: sepsis (the
+    session's), TEP, SECOM and Rakuten trained here on tiny data."""
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+    from training.rakuten.data import GeneratorSpec as RakutenSpec
+    from training.rakuten.data import generate as generate_rakuten
+    from training.rakuten.pipeline import Params as RakutenParams
+    from training.rakuten.pipeline import train as train_rakuten
+    from training.secom.data import GeneratorSpec, generate
+    from training.secom.pipeline import Params as SecomParams
+    from training.secom.pipeline import train as train_secom
+    from training.tep.data import SplitSpec
+    from training.tep.data import generate as generate_tep
+    from training.tep.pipeline import Params as TepParams
+    from training.tep.pipeline import train as train_tep
+
+    registry = Path(shutil.copytree(published_registry, root / "registry"))
+    writer = RegistryWriter(LocalBlobStore(registry / "models"))
+    train_spec = SplitSpec(runs_per_fault=1, hours=3.0, onset_hours=1.0, faults=(0, 1, 6))
+    test_spec = SplitSpec(runs_per_fault=1, hours=4.0, onset_hours=1.5, faults=(0, 1, 6), seed=5)
+    tep = generate_tep(root / "tep", {"train": train_spec, "test": test_spec})
+    run, _ = train_tep(tep, TepParams(stride=2, xgb_trees=20, cnn_epochs=3, cnn_channels=16),
+                       runs_root=root / "runs", onsets={"train": train_spec.onset_sample,
+                                                        "test": test_spec.onset_sample})
+    export_run(run, writer)
+    secom = root / "secom.csv"
+    generate(GeneratorSpec(lots=600, seed=3)).to_csv(secom, index=False)
+    run, _ = train_secom(secom, SecomParams(rf_trees=40, xgb_trees=40), runs_root=root / "runs")
+    export_run(run, writer)
+    listings = generate_rakuten(root / "rakuten", RakutenSpec(products=800, seed=9))
+    run, _ = train_rakuten(root / "rakuten", RakutenParams(
+        word_features=10_000, char_features=20_000, image_size=64, image_train=300,
+        head_epochs=10), runs_root=root / "runs")
+    export_run(run, writer)
+    return {"registry": registry, "tep": tep, "tep_test_spec": test_spec, "secom": secom,
+            "listings": listings}

@@ -23,46 +23,17 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 @pytest.fixture(scope="module")
 def world(published_registry, tmp_path_factory):
-    """A registry with sepsis, TEP (tiny) and SECOM models, a built site, keys, a server."""
+    """A registry with every use case's models (tiny), a built site, keys, a server."""
     from functions.auth import create_key
-    from functions.registry import LocalBlobStore
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
-    from model_export.export import export_run
-    from model_export.registry import RegistryWriter
-    from training.secom.data import GeneratorSpec, generate
-    from training.secom.pipeline import Params as SecomParams
-    from training.secom.pipeline import train as train_secom
-    from training.tep.data import SplitSpec
-    from training.tep.data import generate as generate_tep
-    from training.tep.pipeline import Params as TepParams
-    from training.tep.pipeline import train as train_tep
+    from tests.conftest import build_all_usecases
     from vitrine import simulate, site
 
     root = tmp_path_factory.mktemp("browser")
-    registry = Path(shutil.copytree(published_registry, root / "registry"))
-    writer = RegistryWriter(LocalBlobStore(registry / "models"))
-    train_spec = SplitSpec(runs_per_fault=1, hours=3.0, onset_hours=1.0, faults=(0, 1, 6))
-    test_spec = SplitSpec(runs_per_fault=1, hours=4.0, onset_hours=1.5, faults=(0, 1, 6), seed=5)
-    tep = generate_tep(root / "tep", {"train": train_spec, "test": test_spec})
-    run, _ = train_tep(tep, TepParams(stride=2, xgb_trees=20, cnn_epochs=3, cnn_channels=16),
-                       runs_root=root / "runs", onsets={"train": train_spec.onset_sample,
-                                                        "test": test_spec.onset_sample})
-    export_run(run, writer)
-    secom = root / "secom.csv"
-    generate(GeneratorSpec(lots=600, seed=3)).to_csv(secom, index=False)
-    run, _ = train_secom(secom, SecomParams(rf_trees=40, xgb_trees=40), runs_root=root / "runs")
-    export_run(run, writer)
-    from training.rakuten.data import GeneratorSpec as RakutenSpec
-    from training.rakuten.data import generate as generate_rakuten
-    from training.rakuten.pipeline import Params as RakutenParams
-    from training.rakuten.pipeline import train as train_rakuten
-
-    listings = generate_rakuten(root / "rakuten", RakutenSpec(products=800, seed=9))
-    run, _ = train_rakuten(root / "rakuten", RakutenParams(
-        word_features=10_000, char_features=20_000, image_size=64, image_train=300,
-        head_epochs=10), runs_root=root / "runs")
-    export_run(run, writer)
+    built = build_all_usecases(published_registry, root)
+    registry, tep, test_spec = built["registry"], built["tep"], built["tep_test_spec"]
+    secom, listings = built["secom"], built["listings"]
 
     web = Path(shutil.copytree(Path(__file__).parents[1] / "frontend", root / "site",
                                ignore=shutil.ignore_patterns("vendor", "scenarios", "samples")))
