@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
-.PHONY: install demo test bench bundle synth deploy destroy lint clean site browser
+.PHONY: install demo test bench bundle synth deploy destroy lint clean site browser wrk
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,11 +70,20 @@ deploy: install bundle site
 destroy: node_modules/.installed
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk destroy --all -c env=$${ENV:-dev}
 
-bench: install
+# wrk (Debian's package) is the load bench's client: a Python one tops out below the servers.
+wrk:
+	@test -x /usr/bin/wrk || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: install wrk
 	$(BIN)/python bench/sepsis_bench.py
 	$(BIN)/python bench/tep_bench.py
 	$(BIN)/python bench/secom_bench.py
 	$(BIN)/python bench/rakuten_bench.py --skip-bundle
+	$(BIN)/python bench/load_bench.py
+	$(BIN)/python bench/load_bench.py --no-access-log
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py

@@ -384,6 +384,9 @@ def _f(v: float | None) -> str:
 def serve(
     port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (one per core)")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log", help="Log every request (costs under load)")] = True,
 ) -> None:
     """Run the API locally (OpenAPI docs at /docs)."""
     import uvicorn
@@ -391,10 +394,18 @@ def serve(
     from functions.app import create_app, start_monitor
 
     out.print(f"Vitrine API on http://{host}:{port}  (docs: http://{host}:{port}/docs, "
-              f"health: http://{host}:{port}/health)")
-    api = create_app()
-    start_monitor(api.state.services, get_settings().monitor_interval_s)
-    uvicorn.run(api, host=host, port=port, log_level="info")
+              f"health: http://{host}:{port}/health)"
+              + (f", {workers} worker processes" if workers > 1 else ""))
+    if workers == 1:
+        api = create_app()
+        start_monitor(api.state.services, get_settings().monitor_interval_s)
+        uvicorn.run(api, host=host, port=port, log_level="info", access_log=access_log)
+        return
+    # Each worker builds its own app (its own SQLite connection: WAL takes writers from
+    # several processes); the background monitoring runs once, here, not once per worker.
+    start_monitor(create_app().state.services, get_settings().monitor_interval_s)
+    uvicorn.run("functions.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info", access_log=access_log)
 
 
 @app.command()
