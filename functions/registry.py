@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +28,8 @@ ALIAS = "production"
 class BlobStore(Protocol):
     def get(self, key: str) -> bytes: ...
     def put(self, key: str, data: bytes) -> None: ...
+    def swap(self, key: str, change: Callable[[bytes | None], bytes | None]
+             ) -> bytes | None: ...
     def list(self, prefix: str) -> list[str]: ...
     def describe(self) -> str: ...
 
@@ -55,6 +59,26 @@ class LocalBlobStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def swap(self, key: str, change: Callable[[bytes | None], bytes | None]) -> bytes | None:
+        """Read, change and write ``key`` as one step (an exclusive file lock, so threads
+        and processes alike take turns); ``change`` gets the current bytes or None and
+        returns the new ones (or None, or the same, to leave it)."""
+        import fcntl
+
+        path = self.root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.parent / f".tmp-{path.name}.lock", "a") as lock:  # .tmp-: never listed
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                current = path.read_bytes() if path.exists() else None
+                new = change(current)
+                if new is not None and new != current:
+                    self.put(key, new)
+                    return new
+                return current
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def list(self, prefix: str) -> list[str]:
         base = self.root / prefix
@@ -90,6 +114,39 @@ class S3BlobStore:
 
     def put(self, key: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+
+    SWAP_TRIES = 10
+
+    def _read_tagged(self, key: str) -> tuple[bytes | None, str | None]:
+        try:
+            got = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except self.client.exceptions.NoSuchKey:
+            return None, None
+        return got["Body"].read(), got["ETag"]
+
+    def swap(self, key: str, change: Callable[[bytes | None], bytes | None]) -> bytes | None:
+        """Read, change and write ``key`` as one step: S3's conditional writes (If-Match on
+        the ETag read, If-None-Match for a new key) refuse a write that another writer beat,
+        and the change is made again on what that writer left."""
+        from botocore.exceptions import ClientError
+
+        for attempt in range(self.SWAP_TRIES):
+            current, etag = self._read_tagged(key)
+            new = change(current)
+            if new is None or new == current:
+                return current
+            condition = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
+            try:
+                self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=new,
+                                       **condition)
+                return new
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code")
+                if code not in ("PreconditionFailed", "ConditionalRequestConflict"):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise RegistryError(f"s3://{self.bucket}/{self._key(key)} changed under "
+                            f"{self.SWAP_TRIES} tries in a row; try again")
 
     def list(self, prefix: str) -> list[str]:
         strip = len(self.prefix) + 1 if self.prefix else 0

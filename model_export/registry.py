@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from functions.errors import RegistryError
@@ -15,28 +12,6 @@ from functions.registry import ALIAS, RegistryReader, sha256
 
 class PublishRefused(RegistryError):
     pass
-
-
-@contextmanager
-def alias_lock(blobs: Any, usecase: str) -> Iterator[None]:
-    """One alias change at a time: the alias is read, changed and written back, so two
-    promotions at once would lose one of them from the history. A local registry takes an
-    exclusive file lock (threads and processes alike); on S3 the writers are the CLI and
-    the pipeline's promote step, one execution at a time."""
-    root = getattr(blobs, "root", None)
-    if root is None:
-        yield
-        return
-    import fcntl
-
-    path = Path(root) / usecase / "aliases" / ".tmp-alias.lock"  # .tmp-: never listed
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _now() -> str:
@@ -78,38 +53,44 @@ class RegistryWriter(RegistryReader):
         return version
 
     def promote(self, usecase: str, version: str) -> dict[str, Any]:
-        with alias_lock(self.blobs, usecase):
-            return self._promote(usecase, version)
-
-    def _promote(self, usecase: str, version: str) -> dict[str, Any]:
+        """Point production at ``version``; the previous one joins the history. The alias
+        is read, changed and written as one step (``swap``): two promotions at once both
+        land, in turn, and the history keeps both."""
         if version not in self.versions(usecase):
             known = ", ".join(self.versions(usecase)) or "none"
             raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
-        current = self.alias(usecase) or {"version": None, "history": []}
-        if current["version"] == version:
-            return current
-        history = current["history"]
-        if current["version"]:
-            history = [*history, {"version": current["version"], "until": _now()}]
-        alias = {"version": version, "promoted_at": _now(), "history": history}
-        self.blobs.put(f"{usecase}/aliases/{ALIAS}.json", json.dumps(alias, indent=2).encode())
-        return alias
+
+        def change(raw: bytes | None) -> bytes | None:
+            current = json.loads(raw) if raw else {"version": None, "history": []}
+            if current["version"] == version:
+                return raw
+            history = current["history"]
+            if current["version"]:
+                history = [*history, {"version": current["version"], "until": _now()}]
+            alias = {"version": version, "promoted_at": _now(), "history": history}
+            return json.dumps(alias, indent=2).encode()
+
+        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
 
     def rollback(self, usecase: str) -> dict[str, Any]:
         """Point production back to the version it served before the current one."""
-        with alias_lock(self.blobs, usecase):
-            return self._rollback(usecase)
 
-    def _rollback(self, usecase: str) -> dict[str, Any]:
-        current = self.alias(usecase)
-        if not current or not current["history"]:
-            raise RegistryError(f"{usecase}: no earlier production version to roll back to")
-        *older, previous = current["history"]
-        alias = {
-            "version": previous["version"],
-            "promoted_at": _now(),
-            "rolled_back_from": current["version"],
-            "history": older,
-        }
-        self.blobs.put(f"{usecase}/aliases/{ALIAS}.json", json.dumps(alias, indent=2).encode())
-        return alias
+        def change(raw: bytes | None) -> bytes:
+            current = json.loads(raw) if raw else None
+            if not current or not current["history"]:
+                raise RegistryError(f"{usecase}: no earlier production version to roll back "
+                                    "to")
+            *older, previous = current["history"]
+            alias = {
+                "version": previous["version"],
+                "promoted_at": _now(),
+                "rolled_back_from": current["version"],
+                "history": older,
+            }
+            return json.dumps(alias, indent=2).encode()
+
+        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
+
+    @staticmethod
+    def _alias_key(usecase: str) -> str:
+        return f"{usecase}/aliases/{ALIAS}.json"

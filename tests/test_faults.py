@@ -143,3 +143,45 @@ def test_dynamodb_throttling_or_outage_never_fails_a_prediction(published_regist
         assert error in health["prediction_log"]["last_error"]
         logged = db.Table("predictions").scan()["Items"]
         assert [i["prediction_id"] for i in logged] == [ok.json()["prediction_id"]]
+
+
+
+def test_two_promotions_at_once_on_s3_both_land(monkeypatch):
+    """The same race on S3 (moto): conditional writes make the slower writer start again
+    from what the faster one left, so both promotions are in the history."""
+    import time
+
+    import boto3
+    from moto import mock_aws
+
+    from functions.registry import S3BlobStore
+    from model_export.registry import RegistryWriter
+
+    class SlowS3(S3BlobStore):
+        def _read_tagged(self, key):
+            out = super()._read_tagged(key)
+            if key.endswith("aliases/production.json"):
+                time.sleep(0.3)
+            return out
+
+    with mock_aws():
+        client = boto3.client("s3", region_name="eu-west-3")
+        client.create_bucket(Bucket="vitrine-reg", CreateBucketConfiguration={
+            "LocationConstraint": "eu-west-3"})
+        fast = RegistryWriter(S3BlobStore("vitrine-reg", client=client))
+        for v in ("20260101-000000-aaaaaaaa", "20260102-000000-bbbbbbbb",
+                  "20260103-000000-cccccccc"):
+            fast.blobs.put(f"sepsis/{v}/manifest.json", b"{}")
+        fast.promote("sepsis", "20260101-000000-aaaaaaaa")
+        threads = [threading.Thread(target=lambda v=v: RegistryWriter(SlowS3(
+            "vitrine-reg", client=client)).promote("sepsis", v))
+            for v in ("20260102-000000-bbbbbbbb", "20260103-000000-cccccccc")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        alias = fast.alias("sepsis")
+    history = [h["version"] for h in alias["history"]]
+    assert history[0] == "20260101-000000-aaaaaaaa" and len(history) == 2, history
+    assert {history[1], alias["version"]} == {"20260102-000000-bbbbbbbb",
+                                              "20260103-000000-cccccccc"}
