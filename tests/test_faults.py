@@ -185,3 +185,34 @@ def test_two_promotions_at_once_on_s3_both_land(monkeypatch):
     assert history[0] == "20260101-000000-aaaaaaaa" and len(history) == 2, history
     assert {history[1], alias["version"]} == {"20260102-000000-bbbbbbbb",
                                               "20260103-000000-cccccccc"}
+
+
+def test_a_locked_or_read_only_sqlite_log_never_fails_a_prediction(settings, store, keys,
+                                                                   body):
+    """Another process holds the database's write lock, then the file turns read-only:
+    predictions are answered, the failed log writes are counted and named in /health, and
+    the log holds only the predictions it could write, whole."""
+    import sqlite3
+
+    app = create_app(settings, store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as client:
+        first = client.post("/predict/patient", json=body).json()["prediction_id"]
+        holder = sqlite3.connect(settings.sqlite_path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")  # another process writing, for longer than 5 s
+        try:
+            locked = client.post("/predict/patient", json=body)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        store._db.execute("PRAGMA query_only = ON")  # the file became read-only
+        try:
+            read_only = client.post("/predict/patient", json=body)
+        finally:
+            store._db.execute("PRAGMA query_only = OFF")
+        health = client.get("/health").json()
+        last = client.post("/predict/patient", json=body).json()["prediction_id"]
+    assert locked.status_code == 200 and read_only.status_code == 200
+    assert health["prediction_log"]["write_failures"] == 2
+    assert "readonly" in health["prediction_log"]["last_error"]
+    logged = {r.prediction_id for r in store.recent_predictions("sepsis", 10)}
+    assert logged == {first, last}
