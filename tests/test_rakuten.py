@@ -421,7 +421,7 @@ def test_simulator_replays_unseen_listings_and_reports_live_weighted_f1(registry
 def test_fine_tuning_trains_the_last_blocks_and_keeps_the_graph_exportable():
     import torch
 
-    from training.rakuten.pipeline import Params, image_proba, train_image
+    from training.rakuten.pipeline import Params, module_proba, train_image
 
     rng = np.random.default_rng(0)
     pixels = rng.integers(0, 256, size=(24, 48, 48, 3), dtype=np.uint8)
@@ -434,7 +434,7 @@ def test_fine_tuning_trains_the_last_blocks_and_keeps_the_graph_exportable():
     after = module.backbone.features[-1][0].weight.detach()
     assert not torch.equal(before, after)  # the last block moved
     assert torch.equal(pretrained().features[0][0].weight, module.backbone.features[0][0].weight)
-    p = image_proba(module, pixels[:4])
+    p = module_proba(module, pixels[:4])
     assert p.shape == (4, 27) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
     from model_export.onnx_export import torch_to_onnx
 

@@ -177,6 +177,14 @@ class UseCase:
         return self.feature_names if family == self.name else self.other_model_inputs[family]
 
 
+def log_sample(n: int, k: int) -> list[int]:
+    """``k`` of ``n`` rows drawn at random, in order: what the prediction log keeps of a batch
+    (a sample for drift monitoring, bounded whatever the batch size)."""
+    if n <= 0:
+        return []
+    return sorted(int(i) for i in np.random.default_rng().choice(n, min(k, n), replace=False))
+
+
 def finite_number(value: Any) -> float | None:
     """The value as a float when it is a real finite number, else None (bools excluded)."""
     if isinstance(value, bool) or not isinstance(value, int | float):

@@ -30,6 +30,7 @@ from functions.contracts.base import (
     StrictBody,
     UseCase,
     dig,
+    log_sample,
 )
 from functions.errors import InvalidInput, Problem
 
@@ -402,9 +403,7 @@ def log_batch(req: Batch, output: dict[str, Any], listings: list[dict[str, Any]]
               ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A random sample of the batch's listings (text and photo key) with their answers."""
     listings = listings or []
-    rng = np.random.default_rng()
-    index = sorted(int(i) for i in rng.choice(len(listings), min(LOG_SAMPLE, len(listings)),
-                                                replace=False)) if listings else []
+    index = log_sample(len(listings), LOG_SAMPLE)
     return ({"listings": len(listings), "sample": [listings[i] for i in index],
              "row_index": index},
             {**{k: output[k] for k in ("prediction_id", "model_version", "listings")},

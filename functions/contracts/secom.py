@@ -23,6 +23,7 @@ from functions.contracts.base import (
     as_list,
     csv_matrix,
     dig,
+    log_sample,
 )
 from functions.errors import InvalidInput, Problem, StoreUnavailable
 
@@ -156,8 +157,7 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
     out = ["row,prediction,probability"]
     fails = 0
     # The lots the prediction log keeps (drawn before scoring; kept as the chunks pass).
-    wanted = set(np.random.default_rng().choice(len(data), min(LOG_SAMPLE, len(data)),
-                                                replace=False).tolist())
+    wanted = set(log_sample(len(data), LOG_SAMPLE))
     sample: list[list[float | None]] = []
     items: list[dict[str, Any]] = []
     for start in range(0, len(data), CHUNK):
@@ -216,8 +216,7 @@ def log_batch(req: Batch, answer: dict[str, Any], for_log: dict[str, Any] | None
                 "row_index": sampled["row_index"]}, {
             **{k: answer[k] for k in ("prediction_id", "model_version", "threshold", "lots",
                                       "fails", "output_key")}, "items": sampled["items"]}
-    rng = np.random.default_rng()
-    index = sorted(int(i) for i in rng.choice(n, size=min(LOG_SAMPLE, n), replace=False))
+    index = log_sample(n, LOG_SAMPLE)
     if req.rows is not None:
         sample = np.array([_row(req.rows[i]) for i in index])
     else:

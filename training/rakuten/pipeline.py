@@ -219,13 +219,12 @@ def train_image(pixels: np.ndarray, y: np.ndarray, params: Params, say: Any) -> 
     return image_module(backbone, head.eval())
 
 
-def image_proba(module: Any, x: np.ndarray) -> np.ndarray:
-    """A probabilities-out module over rows (photos, or the fusion's inputs) in batches."""
-    import torch
+def module_proba(module: Any, x: np.ndarray) -> np.ndarray:
+    """A probabilities-out module over rows (photos, or the fusion's inputs), in batches:
+    the scorer the export certifies with."""
+    from model_export.converters import TorchNative
 
-    with torch.no_grad():
-        return np.concatenate([module(torch.from_numpy(x[i:i + 64]).float()).numpy()
-                               for i in range(0, len(x), 64)]).astype(np.float64)
+    return TorchNative(module, batch=64).predict_proba(x)
 
 
 def fusion_module(n: int) -> Any:
@@ -355,7 +354,6 @@ def train(source: Path | dict[str, Any], params: Params, force: bool = False, pr
     key = runs.run_key(USECASE, fp, {**asdict(params), "pipeline": PIPELINE_VERSION})
     if not force and (existing := runs.find_run(USECASE, key, runs_root)):
         return existing, True
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     df = load(folder)
     part = splits(df, params.seed)
     train_df = df[part == "train"]
@@ -387,7 +385,7 @@ def train(source: Path | dict[str, Any], params: Params, force: bool = False, pr
     y_img = np.searchsorted(np.asarray(CODES), image_rows["prdtypecode"].to_numpy())
     image = train_image(px_train, y_img, params, say)
     say("scoring photos")
-    p_image = {"val": image_proba(image, px_val), "test": image_proba(image, px_test)}
+    p_image = {"val": module_proba(image, px_val), "test": module_proba(image, px_test)}
     example = torch.from_numpy(px_test[:2]).float()
     torch.jit.trace(image, example).save(str(run / "models" / "image.ts"))
 
@@ -400,7 +398,7 @@ def train(source: Path | dict[str, Any], params: Params, force: bool = False, pr
     fused_test = np.hstack([p_text["test"], p_image["test"]]).astype(np.float32)
     torch.jit.trace(fusion, torch.from_numpy(fused_test[:2])).save(
         str(run / "models" / "fusion.ts"))
-    p_fusion = image_proba(fusion, fused_test)
+    p_fusion = module_proba(fusion, fused_test)
 
     y_test = test_df["prdtypecode"].to_numpy()
     results = {"text": evaluate(y_test, p_text["test"]),

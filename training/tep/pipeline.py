@@ -275,13 +275,11 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         kept_train, onsets["train"], params.cnn_stride)
     feedback_windows = 0
     if "feedback" in sources:
+        same = tr_cnn is tr
         tr, feedback_windows = add_feedback_windows(tr, Path(sources["feedback"]), params,
                                                     held_out=te["x"])
-        if tr_cnn is not tr:
-            tr_cnn, _ = add_feedback_windows(tr_cnn, Path(sources["feedback"]), params,
-                                             held_out=te["x"])
-        else:
-            tr_cnn = tr
+        tr_cnn = tr if same else add_feedback_windows(
+            tr_cnn, Path(sources["feedback"]), params, held_out=te["x"])[0]
     run = runs.new_run_dir(USECASE, runs_root)
 
     # Class ids must be consecutive for XGBoost: models predict over the faults present in
