@@ -139,7 +139,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=1, help="vitrine serve --workers")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes of each server (vitrine serve --workers)")
     parser.add_argument("--no-access-log", action="store_true",
                         help="vitrine serve --no-access-log")
     args = parser.parse_args()
@@ -169,8 +170,12 @@ def main() -> None:
                      "VITRINE_SQLITE_PATH": str(db), "VITRINE_USECASES": '["sepsis"]',
                      "VITRINE_MONITOR_INTERVAL_S": "0", "VITRINE_TRACKING_URI": "off",
                      "VITRINE_RETRAIN_DIR": str(tmp / "retrains")}, vport)
+    # The floor runs as Vitrine does: the same number of worker processes, the same HTTP
+    # protocol (uvicorn's h11, with vitrine serve's TCP_NODELAY fix when there are several).
     bare = serve([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(bport),
-                  "--log-level", "warning", "--no-access-log"],
+                  "--log-level", "warning", "--no-access-log", "--workers", str(args.workers),
+                  *(["--http", "vitrine.serving:NoDelayH11Protocol"] if args.workers > 1
+                    else [])],
                  {**base_env, "VITRINE_BARE_MODEL": str(model)}, bport)
     rounds: dict[str, list[dict]] = {"vitrine": [], "bare": []}
     try:

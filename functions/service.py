@@ -19,6 +19,7 @@ from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
 from functions.contracts.base import LOG_ONLY, Endpoint, PredictionBase, UseCase
 from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem
+from functions.logwriter import PredictionLog
 from functions.models import ModelCache
 from functions.monitoring import Thresholds
 from functions.registry import RegistryReader
@@ -54,6 +55,7 @@ class Services:
     retrainer: Retrainer | None = None
     log_health: LogHealth = field(default_factory=LogHealth)
     _files: Any = None
+    _log: PredictionLog | None = None
 
     def batch_files(self) -> Any:
         """Where batch files are read and results written: S3 on AWS, a folder locally."""
@@ -65,7 +67,24 @@ class Services:
                            else LocalBlobStore(s.batch_dir))
         return self._files
 
-    def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel) -> PredictionBase:
+    @property
+    def prediction_log(self) -> PredictionLog:
+        if self._log is None or self._log.store is not self.store:
+            self._log = PredictionLog(self.store, self.log_health.record)
+        return self._log
+
+    async def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
+                      ) -> tuple[PredictionBase, str]:
+        """The answer and its JSON, once its record is in the prediction log (or its failed
+        write counted): a prediction id a caller holds is always in the log."""
+        answer, text, record = self.answer(usecase, endpoint, body)
+        await self.prediction_log.write(record)
+        metrics.prediction(usecase.name, record.latency_ms)
+        return answer, text
+
+    def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
+               ) -> tuple[PredictionBase, str, PredictionRecord]:
+        """Check, predict, and the record to log: the answer, its JSON, the record."""
         started = time.perf_counter()
         inputs = body.model_dump(mode="json", exclude_none=True)
         problems = endpoint.check(inputs)
@@ -82,33 +101,19 @@ class Services:
         for_log = result.pop(LOG_ONLY, None)
         answer = endpoint.response(prediction_id=uuid.uuid4().hex, model_version=version,
                                    **result)
+        text = answer.model_dump_json()
         latency_ms = (time.perf_counter() - started) * 1000
-        logged_inputs, logged_output = inputs, answer.model_dump(mode="json")
-        if endpoint.log_view is not None:
-            logged_inputs, logged_output = endpoint.log_view(body, logged_output, for_log)
-        self._log(usecase.name, endpoint.path, answer.prediction_id, answer.model_version,
-                  logged_inputs, logged_output, latency_ms)
-        metrics.prediction(usecase.name, latency_ms)
-        return answer
-
-    def _log(self, usecase: str, path: str, prediction_id: str, version: str, inputs: Any,
-             output: Any, latency_ms: float) -> None:
-        try:
-            self.store.log_prediction(
-                PredictionRecord(
-                    prediction_id=prediction_id,
-                    usecase=usecase,
-                    model_version=version,
-                    created_at=utcnow(),
-                    inputs=_bounded(json.dumps(inputs, separators=(",", ":"))),
-                    output=_bounded(json.dumps(output, separators=(",", ":"))),
-                    latency_ms=latency_ms,
-                    endpoint=path,
-                )
-            )
-        except Exception as exc:  # the answer is already computed: report, count, go on
-            self.log_health.record(exc)
-            log.error("prediction log write failed for %s: %s", prediction_id, exc)
+        if endpoint.log_view is None:  # the request and the answer as they are: JSON already
+            logged_inputs, logged_output = body.model_dump_json(exclude_none=True), text
+        else:
+            view_in, view_out = endpoint.log_view(body, answer.model_dump(mode="json"), for_log)
+            logged_inputs = json.dumps(view_in, separators=(",", ":"))
+            logged_output = json.dumps(view_out, separators=(",", ":"))
+        record = PredictionRecord(
+            prediction_id=answer.prediction_id, usecase=usecase.name, model_version=version,
+            created_at=utcnow(), inputs=_bounded(logged_inputs),
+            output=_bounded(logged_output), latency_ms=latency_ms, endpoint=endpoint.path)
+        return answer, text, record
 
     # ------------------------------------------------------------ feedback and monitoring
 

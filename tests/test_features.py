@@ -45,6 +45,21 @@ def test_a_row_never_sees_the_future():
     assert not np.array_equal(before[12:], after[12:])
 
 
+@pytest.mark.parametrize("hours", [1, 2, 5, 6, 7, 30])
+def test_the_last_hour_alone_is_the_whole_stays_last_row(hours):
+    """Serving computes the last hour only (last_only): bit for bit the training row."""
+    rng = np.random.default_rng(hours)
+    meas = rng.normal(80, 5, (hours, len(MEASUREMENTS)))
+    meas[rng.random(meas.shape) < 0.7] = np.nan
+    meas[:, 3] = np.nan  # a measure never taken
+    demo = np.column_stack([np.full(hours, 70.0), np.ones(hours), np.full(hours, -3.0),
+                            np.arange(hours, dtype=float)])
+    whole = patient_features(meas, demo)
+    last = patient_features(meas, demo, last_only=True)
+    assert last.shape == (1, len(FEATURE_NAMES))
+    np.testing.assert_array_equal(last, whole[-1:])
+
+
 def test_serving_request_gives_the_training_features(cohort_dir):
     """A patient's last hours sent to the API are featurized exactly as in training."""
     df = load_cohort(cohort_dir)

@@ -404,8 +404,11 @@ def serve(
     # Each worker builds its own app (its own SQLite connection: WAL takes writers from
     # several processes); the background monitoring runs once, here, not once per worker.
     start_monitor(create_app().state.services, get_settings().monitor_interval_s)
+    from vitrine.serving import NoDelayH11Protocol
+
     uvicorn.run("functions.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info", access_log=access_log)
+                workers=workers, log_level="info", access_log=access_log,
+                http=NoDelayH11Protocol)
 
 
 @app.command()

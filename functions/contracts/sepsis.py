@@ -108,14 +108,17 @@ FEATURE_NAMES = _feature_names()
 _N_ROLL = len(ROLLING_VITALS)
 
 
-def patient_features(measurements: np.ndarray, demographics: np.ndarray) -> np.ndarray:
-    """Features for every hour of one patient's stay.
+def patient_features(measurements: np.ndarray, demographics: np.ndarray,
+                     last_only: bool = False) -> np.ndarray:
+    """Features for every hour of one patient's stay (``last_only``: for its last hour).
 
     measurements: (T, 34) hourly values in ``MEASUREMENTS`` order, NaN where not measured.
     demographics: (T, 4) ``Age, Gender, HospAdmTime, ICULOS`` per hour.
-    Returns (T, len(FEATURE_NAMES)) float32: last value carried forward, hours since the
-    last measurement, never-measured indicators, 6-hour rolling statistics of the vitals.
-    Row t uses rows <= t only, so a prediction never sees the future.
+    Returns (T, len(FEATURE_NAMES)) float32 (or (1, ...) with ``last_only``): last value
+    carried forward, hours since the last measurement, never-measured indicators, 6-hour
+    rolling statistics of the vitals. Row t uses rows <= t only, so a prediction never sees
+    the future. Serving asks for the last hour only: the same arithmetic on one output row
+    (a test holds it equal to the last row of the whole stay's).
     """
     m = np.asarray(measurements, dtype=np.float64)
     t_count, n_cols = m.shape
@@ -131,7 +134,14 @@ def patient_features(measurements: np.ndarray, demographics: np.ndarray) -> np.n
     # Rolling statistics of the carried-forward vitals over the last WINDOW hours.
     v = locf[:, :_N_ROLL]
     padded = np.vstack([np.full((WINDOW - 1, _N_ROLL), np.nan), v])
-    win = sliding_window_view(padded, WINDOW, axis=0)  # (T, n, WINDOW)
+    if last_only:
+        win = padded[-WINDOW:].T[None]  # (1, n, WINDOW): the last window, no view machinery
+        delta = v[-1:] - padded[t_count - 1:t_count]
+        locf, hours_since, never = locf[-1:], hours_since[-1:], never[-1:]
+        demographics = np.asarray(demographics)[-1:]
+    else:
+        win = sliding_window_view(padded, WINDOW, axis=0)  # (T, n, WINDOW)
+        delta = v - padded[:t_count]  # value now minus value WINDOW-1 hours earlier
     ok = ~np.isnan(win)
     count = ok.sum(axis=-1)
     total = np.where(ok, win, 0.0).sum(axis=-1)
@@ -140,7 +150,6 @@ def patient_features(measurements: np.ndarray, demographics: np.ndarray) -> np.n
     std = np.sqrt(np.divide(sq, count, out=np.full_like(sq, np.nan), where=count > 0))
     wmin = np.fmin.reduce(win, axis=-1)
     wmax = np.fmax.reduce(win, axis=-1)
-    delta = v - padded[:t_count]  # value now minus value WINDOW-1 hours earlier
 
     out = np.hstack(
         [locf, hours_since, never, mean, std, wmin, wmax, delta, np.asarray(demographics)]
@@ -277,7 +286,7 @@ def _row(vitals: Any, labs: Any) -> np.ndarray:
 
 def predict_patient(req: PatientRequest, model: Any) -> dict[str, Any]:
     meas, demo = request_rows(req)
-    x = patient_features(meas, demo)[-1:]
+    x = patient_features(meas, demo, last_only=True)
     p = float(model.predict_proba(x)[0, 1])
     return {
         "prediction": LABELS[int(p >= model.threshold)],
@@ -289,7 +298,7 @@ def predict_patient(req: PatientRequest, model: Any) -> dict[str, Any]:
 def observe_patient(inputs: Mapping[str, Any], answer: Mapping[str, Any]
                     ) -> tuple[np.ndarray, list[str]]:
     meas, demo = request_rows(PatientRequest.model_validate(inputs))
-    return patient_features(meas, demo)[-1:], [answer["prediction"]]
+    return patient_features(meas, demo, last_only=True), [answer["prediction"]]
 
 
 USECASE = UseCase(

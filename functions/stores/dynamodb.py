@@ -107,20 +107,29 @@ class DynamoStore:
         return [AuditRecord(**{k: i[k] for k in _AUDIT_FIELDS}) for i in page["Items"]]
 
     def log_prediction(self, record: PredictionRecord) -> None:
-        self.predictions.put_item(
-            Item={
-                "usecase": record.usecase,
-                "sk": f"{record.created_at}#{record.prediction_id}",
-                "prediction_id": record.prediction_id,
-                "model_version": record.model_version,
-                "created_at": record.created_at,
-                "inputs": record.inputs,
-                "output": record.output,
-                "latency_ms": Decimal(str(round(record.latency_ms, 4))),
-                "endpoint": record.endpoint,
-                "expires_at": int(time.time()) + self.ttl_seconds,
-            }
-        )
+        self.predictions.put_item(Item=self._prediction_item(record))
+
+    def log_predictions(self, records: list[PredictionRecord]) -> None:
+        """BatchWriteItem, 25 items a call, unprocessed items resent by boto3. Not one
+        transaction: a batch that fails part-way is written again record by record by the
+        caller, and writing an item twice stores the same item (same key, same values)."""
+        with self.predictions.batch_writer() as batch:
+            for record in records:
+                batch.put_item(Item=self._prediction_item(record))
+
+    def _prediction_item(self, record: PredictionRecord) -> dict[str, Any]:
+        return {
+            "usecase": record.usecase,
+            "sk": f"{record.created_at}#{record.prediction_id}",
+            "prediction_id": record.prediction_id,
+            "model_version": record.model_version,
+            "created_at": record.created_at,
+            "inputs": record.inputs,
+            "output": record.output,
+            "latency_ms": Decimal(str(round(record.latency_ms, 4))),
+            "endpoint": record.endpoint,
+            "expires_at": int(time.time()) + self.ttl_seconds,
+        }
 
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
         items: list[dict[str, Any]] = []

@@ -1,0 +1,122 @@
+"""The prediction log's writer: group commit, off the event loop, durable before the answer.
+
+Each answered prediction is written to the store before its answer leaves, so that an id a
+caller holds is always in the log. Writing each record in its own transaction, on the event
+loop, cost more than the model itself under load (one SQLite commit per request, measured by
+bench/load_bench.py). Here requests hand their record to one writer thread and wait for it;
+the thread takes every record queued meanwhile and writes them in one transaction (a SQLite
+commit, a DynamoDB batch), then wakes each waiting request: under load a commit carries tens
+of records, alone it carries one, and the event loop keeps serving while the store works.
+
+A failed write never fails a prediction: it is counted (``LogHealth``, shown by /health) and
+the answer goes out. A batch that fails is retried record by record, so that one bad record
+costs only itself and a transaction is never half-written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from functions.stores import PredictionRecord, Store
+
+log = logging.getLogger("vitrine")
+MAX_BATCH = 256  # records per transaction: DynamoDB's batches are cut to 25 by boto3
+
+
+class PredictionLog:
+    def __init__(self, store: Store, on_failure: Callable[[Exception], None],
+                 max_batch: int = MAX_BATCH):
+        self.store = store
+        self.on_failure = on_failure
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[tuple[PredictionRecord, Any]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self.batches = 0  # transactions written, and the records they held (for tests, bench)
+        self.records = 0
+
+    # ----------------------------------------------------------------------- callers
+
+    async def write(self, record: PredictionRecord) -> bool:
+        """Queue ``record`` and return once it is stored (True) or failed and counted."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self._put(record, (loop, done))
+        return await done
+
+    def write_sync(self, record: PredictionRecord) -> bool:
+        """The same from code with no event loop (the CLI, tests)."""
+        done: Future[bool] = Future()
+        self._put(record, done)
+        return done.result()
+
+    # ------------------------------------------------------------------------ thread
+
+    def _put(self, record: PredictionRecord, waiter: Any) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            with self._start_lock:
+                if self._thread is None or not self._thread.is_alive():
+                    self._thread = threading.Thread(target=self._run, name="prediction-log",
+                                                    daemon=True)
+                    self._thread.start()
+        self._queue.put((record, waiter))
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            outcomes = self._store([r for r, _ in batch])
+            self._wake([w for _, w in batch], outcomes)
+
+    def _store(self, records: list[PredictionRecord]) -> list[bool]:
+        self.batches += 1
+        self.records += len(records)
+        if len(records) > 1:
+            try:
+                self.store.log_predictions(records)
+                return [True] * len(records)
+            except Exception as exc:  # one transaction, rolled back: try each on its own
+                log.warning("prediction log batch of %d failed (%s); writing one by one",
+                            len(records), exc)
+        outcomes = []
+        for record in records:
+            try:
+                self.store.log_prediction(record)
+                outcomes.append(True)
+            except Exception as exc:  # the answer is already computed: report, count, go on
+                self.on_failure(exc)
+                log.error("prediction log write failed for %s: %s", record.prediction_id, exc)
+                outcomes.append(False)
+        return outcomes
+
+    @staticmethod
+    def _wake(waiters: list[Any], outcomes: list[bool]) -> None:
+        # One call into each event loop per batch (each call_soon_threadsafe wakes the loop
+        # through a pipe: once per record would cost what the batching saves).
+        per_loop: dict[Any, list[tuple[asyncio.Future[bool], bool]]] = {}
+        for waiter, ok in zip(waiters, outcomes, strict=True):
+            if isinstance(waiter, Future):
+                waiter.set_result(ok)
+            else:
+                per_loop.setdefault(waiter[0], []).append((waiter[1], ok))
+        for loop, items in per_loop.items():
+            try:
+                loop.call_soon_threadsafe(_resolve, items)
+            except RuntimeError:  # that loop has closed: nobody waits any more
+                pass
+
+
+def _resolve(items: list[tuple[asyncio.Future[bool], bool]]) -> None:
+    for fut, ok in items:
+        if not fut.done():  # a cancelled request (client gone) no longer waits
+            fut.set_result(ok)
