@@ -380,6 +380,51 @@ def _f(v: float | None) -> str:
     return "" if v is None else f"{v:.3f}"
 
 
+@app.command(name="eval")
+def evaluate(
+    usecase: Annotated[str, typer.Argument(help="Use case: sensors")],
+    skab: Annotated[Path | None, typer.Option(
+        help="A folder of SKAB experiment files (any depth), e.g. ../shared/data/skab")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout")] = False,
+) -> None:
+    """Run a public benchmark's protocol: for sensors, SKAB's (fit on each file's first 400
+    rows, score the rest)."""
+    if usecase != "sensors" or skab is None:
+        raise CliError("only `vitrine eval sensors --skab DIR` exists")
+    from training.sensors import skab as bench
+
+    result = bench.report(skab)  # a bad folder or file: SkabError, one line (main)
+    main = result["detectors"]["t2"]
+    if as_json:
+        print(json.dumps({"f1": main["f1"], "far": main["far"], "mar": main["mar"],
+                          "nab": main["nab"], "files": main["files"],
+                          "missed_changepoints": main["missed_changepoints"],
+                          "false_alarms": main["false_alarms"],
+                          "baselines": {k: {m: v[m] for m in ("f1", "far", "mar", "nab")}
+                                        for k, v in result["detectors"].items() if k != "t2"},
+                          "published": result["published"]}))
+        return
+    table = Table(title=f"SKAB protocol on {result['experiments']} experiments "
+                        f"({result['rows']} test rows)")
+    for col in ("detector", "F1", "FAR %", "MAR %", "NAB", "LowFP", "LowFN", "missed",
+                "false alarms"):
+        table.add_column(col, no_wrap=True)
+    names = {"t2": "T² (served)", "isolation_forest": "IsolationForest",
+             "all_ones": "all ones", "null": "null"}
+    for key, r in result["detectors"].items():
+        table.add_row(names[key], f"{r['f1']:.3f}", f"{r['far']:.1f}", f"{r['mar']:.1f}",
+                      f"{r['nab']['standard']:.1f}", f"{r['nab']['low_fp']:.1f}",
+                      f"{r['nab']['low_fn']:.1f}",
+                      f"{r['missed_changepoints']}/{r['changepoints']}", str(r["false_alarms"]))
+    for name, r in result["published"].items():
+        table.add_row(f"{name} (paper)", f"{r['f1']:.2f}", f"{r['far']:.2f}",
+                      f"{r['mar']:.2f}", "", "", "", "", "")
+    out.print(table)
+    out.print("NAB: standard, LowFP and LowFN profiles; missed: changepoints without an alarm "
+              f"in their 60 s window. Papers: SKAB's table on its 34 experiments (best NAB "
+              f"{result['published_best_nab']}).")
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,

@@ -1,0 +1,141 @@
+"""Multivariate anomaly detection on sensor series, shared by training, the SKAB benchmark
+and serving: fit on a reference window of the asset's own normal operation, score every
+point, flag, merge flags into alarm segments, name the sensors behind each alarm.
+
+The detector is Hotelling's T² on smoothed channels (a Mahalanobis distance to the
+reference's mean under its Ledoit-Wolf covariance):
+- channels are averaged over ``smooth`` points first: one noisy reading is no anomaly, a
+  collective one (a valve closing, a slow leak) moves the average;
+- the threshold is ``margin`` times the highest score seen on the reference: the
+  reference is normal operation by definition, thresholds come from it alone. The margin
+  is wide (3) because a reference is short (SKAB's is 400 s) and normal operation drifts
+  after it: temperatures warm through a whole run;
+- flags closer than ``merge_gap`` points are merged and segments shorter than
+  ``min_length`` dropped, so that a segment raises one alarm, not a flicker;
+- each point's T² splits exactly into per-channel parts, z_j (Σ⁻¹z)_j: an alarm names
+  the channels whose parts sum highest over it.
+
+Everything here is numpy, fitted in milliseconds: serving calibrates on a request's own
+reference window as the benchmark's protocol does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class DetectorParams:
+    # Chosen on SKAB's valve1 experiments over smooth 10/30/60, margin 1-4, merge gap
+    # 10/60, min length 5/30 (README, "Sensors"): F1 0.839, FAR 11.6 %; chosen on half the
+    # files, the other half scored 0.869/2.4 % and 0.772/25.6 %. Entering trending channels
+    # as rates of change instead of levels was measured too and scored lower.
+    smooth: int = 10  # points averaged (SKAB: seconds; wells: hours)
+    margin: float = 3.0  # threshold = margin x the reference's highest score
+    merge_gap: int = 10  # points: flags closer than this form one segment
+    min_length: int = 30  # points: shorter segments are dropped
+
+
+@dataclass(frozen=True)
+class FittedDetector:
+    params: DetectorParams
+    channels: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    precision: np.ndarray  # inverse covariance of the scaled features
+    threshold: float
+
+    def features(self, x: np.ndarray) -> np.ndarray:
+        return _smooth(np.asarray(x, dtype=np.float64), self.params.smooth)
+
+    def score(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(T² per point, per-channel parts of it (n, channels))."""
+        z = (self.features(x) - self.mean) / self.scale
+        parts = z * (z @ self.precision)
+        return parts.sum(axis=1), parts
+
+
+def _smooth(x: np.ndarray, w: int) -> np.ndarray:
+    """Trailing mean over ``w`` points (fewer at the start): causal, as a live feed allows."""
+    if w <= 1:
+        return x.astype(np.float64)
+    c = np.cumsum(np.vstack([np.zeros((1, x.shape[1])), x]), axis=0)
+    n = np.arange(1, len(x) + 1)
+    lo = np.maximum(n - w, 0)
+    return (c[n] - c[lo]) / (n - lo)[:, None]
+
+
+def ledoit_wolf(z: np.ndarray) -> np.ndarray:
+    """Ledoit-Wolf shrunk covariance of centred rows ``z``: scikit-learn's estimator
+    (``sklearn.covariance.ledoit_wolf``), written out so that serving needs numpy only; a
+    test holds the two equal."""
+    n, p = z.shape
+    emp = z.T @ z / n
+    z2 = z ** 2
+    trace = z2.sum(axis=0) / n
+    mu = trace.sum() / p
+    beta_ = (z2.T @ z2).sum()
+    delta_ = ((z.T @ z) ** 2).sum() / n ** 2
+    beta = (beta_ / n - delta_) / (p * n)
+    delta = (delta_ - 2 * mu * trace.sum() + p * mu ** 2) / p
+    beta = min(beta, delta)
+    shrink = 0.0 if beta == 0 else beta / delta
+    return (1 - shrink) * emp + shrink * mu * np.eye(p)
+
+
+def min_reference(n_channels: int, params: DetectorParams) -> int:
+    """Points a reference must hold: a covariance of the channels, over a few smoothing
+    windows."""
+    return max(5 * n_channels, 3 * params.smooth, 50)
+
+
+def fit(reference: np.ndarray, channels: tuple[str, ...], params: DetectorParams
+        ) -> FittedDetector:
+    reference = np.asarray(reference, dtype=np.float64)
+    need = min_reference(len(channels), params)
+    if len(reference) < need:
+        raise ValueError(f"the reference needs at least {need} points, got {len(reference)}")
+    f = _smooth(reference, params.smooth)
+    mean = f.mean(axis=0)
+    scale = f.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    z = (f - mean) / scale
+    precision = np.linalg.pinv(ledoit_wolf(z))
+    t2 = (z * (z @ precision)).sum(axis=1)
+    return FittedDetector(params, tuple(channels), mean, scale, precision,
+                          float(params.margin * t2.max()))
+
+
+def segments(flags: np.ndarray, merge_gap: int, min_length: int) -> list[tuple[int, int]]:
+    """[start, end) index ranges of flagged points, gaps under ``merge_gap`` merged,
+    segments under ``min_length`` points dropped."""
+    idx = np.flatnonzero(flags)
+    if not len(idx):
+        return []
+    out: list[list[int]] = [[int(idx[0]), int(idx[0]) + 1]]
+    for i in idx[1:]:
+        if i - out[-1][1] < merge_gap:
+            out[-1][1] = int(i) + 1
+        else:
+            out.append([int(i), int(i) + 1])
+    return [(a, b) for a, b in out if b - a >= min_length]
+
+
+def detect(det: FittedDetector, x: np.ndarray) -> dict[str, object]:
+    """Scores, the smoothed flags (1 inside an alarm segment) and the alarm segments with
+    the channels that contribute most to each."""
+    score, parts = det.score(x)
+    segs = segments(score > det.threshold, det.params.merge_gap, det.params.min_length)
+    flags = np.zeros(len(score), dtype=bool)
+    alarms = []
+    for a, b in segs:
+        flags[a:b] = True
+        share = np.clip(parts[a:b], 0, None).sum(axis=0)
+        share = share / share.sum() if share.sum() > 0 else share
+        order = np.argsort(-share)
+        alarms.append({"start": a, "end": b, "peak": float(score[a:b].max()),
+                       "sensors": [{"sensor": det.channels[j], "share": float(share[j])}
+                                   for j in order[:3] if share[j] > 0]})
+    return {"score": score, "flags": flags, "alarms": alarms, "parts": parts}
