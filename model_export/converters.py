@@ -5,7 +5,8 @@ its converter. Each converter knows how to load the native model from the run fo
 the native model scores the certification inputs, and how to turn it into ONNX. Nothing
 here knows a use case: what differs between them is in the declaration.
 
-    sklearn  a scikit-learn Pipeline or estimator (XGBoost's sklearn API included), joblib
+    sklearn  a scikit-learn Pipeline or estimator (XGBoost's sklearn API included), joblib:
+             a classifier (probabilities) or, declared with task "regression", a regressor
     torch    a TorchScript module (torch.jit.save) that outputs probabilities
     onnx     an ONNX graph made at training time, with the native model's probabilities on
              the certification inputs recorded beside it (nothing native to reload)
@@ -36,7 +37,10 @@ class SklearnNative:
         self.text = text
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities of a classifier; a regressor's values, one column per output."""
         x = np.asarray(x).reshape(-1) if self.text else np.asarray(x, dtype=np.float32)
+        if not hasattr(self.pipeline, "predict_proba"):
+            return np.asarray(self.pipeline.predict(x), dtype=np.float64).reshape(len(x), -1)
         return np.asarray(self.pipeline.predict_proba(x), dtype=np.float64)
 
 

@@ -60,12 +60,14 @@ def export_run(run: Path, registry: RegistryWriter, model: str | None = None,
         native = load_native(run, entry)
         x, _ = certification_rows(run, entry)
         onnx_bytes = to_onnx(run, entry, native, x)
-        certificate = certify(native, onnx_bytes, x, entry.get("threshold"))
+        certificate = certify(native, onnx_bytes, x, entry.get("threshold"),
+                              task=entry.get("task", "classification"))
         manifest = {
             **common, **entry.get("manifest", {}),
             "model": entry["model"], "converter": entry["converter"],
             "input_schema": entry["input_schema"], "labels": entry["labels"],
             "threshold": entry.get("threshold"), "metrics": entry.get("metrics", {}),
+            "task": entry.get("task", "classification"),
             "parity": certificate,
             "profile": report.get("profile") if entry.get("profile") else None,
         }

@@ -9,8 +9,11 @@ import onnxruntime as ort
 from onnxmltools.convert.xgboost.operator_converters.XGBoost import convert_xgboost
 from skl2onnx import convert_sklearn, update_registered_converter
 from skl2onnx.common.data_types import FloatTensorType, StringTensorType
-from skl2onnx.common.shape_calculator import calculate_linear_classifier_output_shapes
-from xgboost import XGBClassifier
+from skl2onnx.common.shape_calculator import (
+    calculate_linear_classifier_output_shapes,
+    calculate_linear_regressor_output_shapes,
+)
+from xgboost import XGBClassifier, XGBRegressor
 
 # Pinned opsets: ai.onnx.ml 3 is what the XGBoost converter needs for NaN-aware trees.
 TARGET_OPSET = {"": 17, "ai.onnx.ml": 3}
@@ -23,6 +26,8 @@ update_registered_converter(
     convert_xgboost,
     options={"nocl": [True, False], "zipmap": [True, False, "columns"]},
 )
+update_registered_converter(XGBRegressor, "XGBoostXGBRegressor",
+                            calculate_linear_regressor_output_shapes, convert_xgboost)
 
 
 def _text_vectorizers(obj: Any) -> list[Any]:
@@ -48,7 +53,8 @@ def to_onnx(pipeline: Any, n_features: int, text: bool = False) -> bytes:
     float inputs, or with ``text`` one string per row."""
     final = pipeline.steps[-1][1] if hasattr(pipeline, "steps") else pipeline
     # A plain probability tensor rather than a list of dicts: cheaper to serve.
-    options: dict[int, dict[str, Any]] = {id(final): {"zipmap": False}}
+    options: dict[int, dict[str, Any]] = (
+        {id(final): {"zipmap": False}} if hasattr(final, "predict_proba") else {})
     for vec in _text_vectorizers(pipeline):
         opts: dict[str, Any] = {}
         if vec.analyzer == "word":
@@ -84,21 +90,30 @@ def torch_to_onnx(module: Any, example: np.ndarray) -> bytes:
 
 def certify(
     native: Any, onnx_bytes: bytes, x: np.ndarray, threshold: float | None = None,
-    tolerance: float = PARITY_TOLERANCE,
+    tolerance: float = PARITY_TOLERANCE, task: str = "classification",
 ) -> dict[str, Any]:
-    """Compare native and ONNX probabilities, and the labels they give, on held-out rows.
+    """Compare native and ONNX outputs, and the labels they give, on held-out rows.
 
-    Binary models with a threshold: labels are p >= threshold; otherwise the argmax class.
+    Classifiers: probabilities, and labels (binary models with a threshold: p >= threshold;
+    otherwise the argmax class). Regressors: values, within ``tolerance`` relative to the
+    values' scale (float32 graphs: an absolute bound would depend on the unit).
     ``x`` is shaped as the graph takes it (``functions.models.feed``); ``native`` takes the
     same (``model_export.converters``).
     """
     from functions.models import feed
 
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    p_onnx = session.run(["probabilities"], feed(session, x))[0]
+    names = [o.name for o in session.get_outputs()]
+    out = "probabilities" if "probabilities" in names else names[-1]
+    p_onnx = np.asarray(session.run([out], feed(session, x))[0], dtype=np.float64)
     p_native = np.asarray(native.predict_proba(x), dtype=np.float64)
-    diff = np.abs(p_onnx.astype(np.float64) - p_native).max(axis=1)
-    if threshold is not None and p_native.shape[1] == 2:
+    p_onnx = p_onnx.reshape(p_native.shape)
+    diff = np.abs(p_onnx - p_native).max(axis=1)
+    regression = task == "regression"
+    if regression:
+        diff = diff / max(1.0, float(np.abs(p_native).max(initial=0.0)))
+        agree = np.ones(len(diff), dtype=bool)
+    elif threshold is not None and p_native.shape[1] == 2:
         agree = (p_onnx[:, 1] >= threshold) == (p_native[:, 1] >= threshold)
     else:
         agree = p_onnx.argmax(axis=1) == p_native.argmax(axis=1)
@@ -107,7 +122,9 @@ def certify(
         "rows": int(len(x)),
         "max_abs_diff": max_diff,
         "mean_abs_diff": float(diff.mean()) if len(diff) else float("nan"),
-        "label_agreement": float(agree.mean()) if len(agree) else float("nan"),
+        "label_agreement": None if regression else
+        (float(agree.mean()) if len(agree) else float("nan")),
+        **({"relative": True} if regression else {}),
         "tolerance": tolerance,
         "passed": bool(len(x) > 0 and max_diff <= tolerance and agree.all()),
     }

@@ -124,7 +124,7 @@ def serving_client(registry_root: Path, usecases: list[str]):
 
 def build_all_usecases(published_registry: Path, root: Path) -> dict:
     """A registry with every use case's models, small enough for a test module: sepsis (the
-    session's), TEP, SECOM and Rakuten trained here on tiny data."""
+    session's), TEP, SECOM, Rakuten and sensors trained here on tiny data."""
     from functions.registry import LocalBlobStore
     from model_export.export import export_run
     from model_export.registry import RegistryWriter
@@ -158,5 +158,14 @@ def build_all_usecases(published_registry: Path, root: Path) -> dict:
         word_features=10_000, char_features=20_000, image_size=64, image_train=300,
         head_epochs=10), runs_root=root / "runs")
     export_run(run, writer)
+    from training.sensors.data import SiteSpec, generate_site, write
+    from training.sensors.pipeline import Params as SensorParams
+    from training.sensors.pipeline import train as train_sensors
+
+    wells = write(generate_site(SiteSpec(wells=2, hours=400 * 24, seed=5)), root / "site.csv")
+    run, _ = train_sensors(wells, SensorParams(test_days=30, calibration_days=30, xgb_trees=40,
+                                               prophet_origins=0, origin_every=6),
+                           runs_root=root / "runs")
+    export_run(run, writer)
     return {"registry": registry, "tep": tep, "tep_test_spec": test_spec, "secom": secom,
-            "listings": listings}
+            "listings": listings, "wells": wells}

@@ -42,9 +42,11 @@ def world(published_registry, tmp_path_factory):
     (web / "samples").mkdir()
     shutil.copyfile(site.REAL_SECOM, web / "samples" / "secom-real-lots.csv")
     site.categories(web)
+    site.sensor_wells(built["wells"], web, days=40)
 
     settings = Settings(registry_dir=registry, sqlite_path=root / "v.db", static_dir=web,
-                        usecases=["sepsis", "tep", "secom", "rakuten"], runs_dir=root / "runs",
+                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors"],
+                        runs_dir=root / "runs",
                         retrain_dir=root / "retrains", retrain_sources={"secom": secom},
                         monitor_interval_s=0)
     store = SQLiteStore(settings.sqlite_path)
@@ -289,6 +291,7 @@ def test_text_contrast_meets_wcag_aa(page, world):
                         ("/tep.html", "#scenario option[value='1']"),
                         ("/secom.html", "#submit"),
                         ("/rakuten.html", "#submit"),
+                        ("/sensors.html", "#well option[value='0']"),
                         ("/monitoring.html", "#usecase option")):
         page.goto(world["base"] + path)
         page.wait_for_selector(ready, state="attached")
@@ -365,3 +368,27 @@ def test_rakuten_takes_a_dropped_photo_alone_and_names_what_is_missing(page, wor
     # A predictor may classify but not correct: the page says why.
     page.click("#send-feedback")
     page.wait_for_selector("#message:has-text('role cannot do this')")
+
+
+def test_sensors_forecasts_a_well_draws_its_band_and_lists_its_alarms(page, world):
+    page.goto(world["base"] + "/sensors.html")
+    enter_key(page, world["keys"]["predictor"])
+    page.click("#submit")  # nothing chosen: the page says what is missing
+    page.wait_for_selector("#file-error:not([hidden])")
+    page.select_option("#well", "0")
+    page.fill("#horizon", "12")
+    page.click("#submit")
+    page.wait_for_selector("#forecast-summary")
+    text = page.inner_text("#result")
+    assert "12 hours forecast" in text and "bar (" in text
+    assert "alarm" in text
+    charts = page.evaluate("""() => ["pressure", "temperature"].map((k) => {
+      const c = Chart.getChart(document.getElementById(`chart-${k}`));
+      return c.data.datasets.map((d) => d.data.filter((v) => v !== null).length);
+    })""")
+    for measured, forecast, upper, lower, _ in charts:
+        assert measured > 40 * 24 * 0.7 and forecast == upper == lower == 12
+    page.fill("#horizon", "60")
+    page.click("#submit")
+    page.wait_for_selector("#horizon-error:not([hidden])")
+    assert "48" in page.inner_text("#horizon-error")

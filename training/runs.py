@@ -147,7 +147,8 @@ def declare(family: str, model: str, native: str, converter: str, *,
             input: dict[str, Any], certify: dict[str, str], input_schema: dict[str, Any],
             labels: list[str], classes: list[Any], metrics: dict[str, Any],
             threshold: float | None = None, default: bool = True, profile: bool = False,
-            manifest: dict[str, Any] | None = None, onnx: str | None = None) -> dict[str, Any]:
+            manifest: dict[str, Any] | None = None, onnx: str | None = None,
+            task: str = "classification") -> dict[str, Any]:
     """One model a run produces, as ``model_export.export`` publishes it.
 
     family     the registry family it is served as (``sepsis``, ``tep_dl``...)
@@ -162,11 +163,13 @@ def declare(family: str, model: str, native: str, converter: str, *,
     default    published by a plain ``vitrine export``; others only when named
     profile    the manifest carries the run's training profile (drift monitoring)
     manifest   more fields the serving contract reads (TEP's input ranges and window)
+    task       "classification" (probabilities out, one column per class) or "regression"
+               (values out: labels name the output columns, classes are empty)
     """
     return {"family": family, "model": model, "native": native, "converter": converter,
             "onnx": onnx, "input": input, "certify": certify, "input_schema": input_schema,
             "labels": labels, "classes": classes, "metrics": metrics, "threshold": threshold,
-            "default": default, "profile": profile, "manifest": manifest or {}}
+            "default": default, "profile": profile, "manifest": manifest or {}, "task": task}
 
 
 # --------------------------------------------------------------- feedback without leaks

@@ -104,6 +104,9 @@ def train(
 
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
+    if source is not None and source.is_dir() and isinstance(pipeline.default_source(), dict):
+        # A pipeline that reads several files (TEP's splits): the ones in that folder.
+        src = pipeline.source_in(source)
     if problem := pipeline.source_problem(src):
         raise CliError(problem)
     if on not in ("local", "sagemaker"):
@@ -171,9 +174,12 @@ def export(
     for result in results:
         name, p = result["usecase"], result["parity"]
         verb = "already published" if result["reused"] else "published"
+        agree = ("values within tolerance" if p["label_agreement"] is None
+                 else f"labels agree {p['label_agreement']:.2%}")
+        delta = "relative |Δ|" if p.get("relative") else "|Δp|"
         out.print(f"{name}: version {result['version']} {verb} "
-                  f"({result['bytes'] / 1e6:.2f} MB, parity max |Δp| = {p['max_abs_diff']:.2e} "
-                  f"on {p['rows']} rows, labels agree {p['label_agreement']:.2%})")
+                  f"({result['bytes'] / 1e6:.2f} MB, parity max {delta} = "
+                  f"{p['max_abs_diff']:.2e} on {p['rows']} rows, {agree})")
         out.print(f"{name}: production is {result['production']}"
                   + (" (promoted)" if result["promoted"] else ""))
 

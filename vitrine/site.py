@@ -76,8 +76,48 @@ def categories(site: Path = SITE) -> Path:
     return target
 
 
-def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/test.csv")
-          ) -> dict[str, Any]:
+SKAB = Path("../shared/data/skab")
+
+
+def sensor_wells(site_csv: Path, site: Path = SITE, days: int = 60) -> list[dict[str, Any]]:
+    """The sensors page's wells: the last ``days`` of each generated well, in the layout a
+    caller uploads, with the labelled faults they hold."""
+    import pandas as pd
+
+    out = site / "samples" / "sensors"
+    out.mkdir(parents=True, exist_ok=True)
+    df = pd.read_csv(site_csv)
+    index = []
+    for well, g in df.groupby("well", sort=True):
+        tail = g.tail(days * 24)
+        name = f"{well}.csv"
+        tail.to_csv(out / name, index=False)
+        faults = sorted(set(tail["anomaly_type"].dropna()) - {""})
+        index.append({"file": f"samples/sensors/{name}", "well": str(well),
+                      "hours": len(tail), "faults": faults})
+    (out / "index.json").write_text(json.dumps(index, indent=2))
+    return index
+
+
+def skab_figures(site: Path = SITE, folder: Path = SKAB) -> dict[str, Any] | None:
+    """The served detector's SKAB figures beside the published table, when the benchmark's
+    files are beside the repository (they are read, never copied)."""
+    if not folder.is_dir():
+        return None
+    from training.sensors import skab
+
+    result = skab.report(folder)
+    keep = {k: {m: v[m] for m in ("f1", "far", "mar", "nab")}
+            for k, v in result["detectors"].items()}
+    figures = {"experiments": result["experiments"], "detectors": keep,
+               "published": result["published"]}
+    target = site / "samples" / "sensors-skab.json"
+    target.write_text(json.dumps(figures, indent=2))
+    return figures
+
+
+def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/test.csv"),
+          sensors: Path | None = Path("data/generated/sensors/site.csv")) -> dict[str, Any]:
     built: dict[str, Any] = {"vendor": str(vendor(site))}
     # The SECOM page's "use the real lots" sample: the 242 real lots committed in data/.
     (site / "samples").mkdir(parents=True, exist_ok=True)
@@ -89,4 +129,11 @@ def build(site: Path = SITE, tep_test: Path | None = Path("data/generated/tep/te
         (site / "scenarios").mkdir(parents=True, exist_ok=True)
         (site / "scenarios" / "index.json").write_text("[]")
         built["scenarios"] = []
+    if sensors is not None and sensors.exists():
+        built["wells"] = sensor_wells(sensors, site)
+    else:
+        (site / "samples" / "sensors").mkdir(parents=True, exist_ok=True)
+        (site / "samples" / "sensors" / "index.json").write_text("[]")
+        built["wells"] = []
+    built["skab"] = skab_figures(site)
     return built

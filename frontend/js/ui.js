@@ -20,6 +20,7 @@ const PAGES = [
   ["tep.html", "Tennessee Eastman"],
   ["secom.html", "SECOM"],
   ["rakuten.html", "Rakuten"],
+  ["sensors.html", "Sensors"],
   ["monitoring.html", "Monitoring"],
 ];
 

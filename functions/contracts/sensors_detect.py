@@ -36,25 +36,38 @@ class DetectorParams:
     margin: float = 3.0  # threshold = margin x the reference's highest score
     merge_gap: int = 10  # points: flags closer than this form one segment
     min_length: int = 30  # points: shorter segments are dropped
+    # Score each channel's departure from what the other channels and a linear trend
+    # predict (a least-squares fit on the reference) instead of its level: a well's
+    # pressure follows its flow and the site's inventory, so an 8 bar offset hides inside
+    # a month's normal range of levels but not beside the flow it should match.
+    residuals: bool = False
 
 
 @dataclass(frozen=True)
 class FittedDetector:
     params: DetectorParams
     channels: tuple[str, ...]
+    coef: np.ndarray | None  # (channels + 2, channels): each channel from the others, t, 1
     mean: np.ndarray
     scale: np.ndarray
     precision: np.ndarray  # inverse covariance of the scaled features
     threshold: float
+    reference_points: int = 0
 
-    def features(self, x: np.ndarray) -> np.ndarray:
-        return _smooth(np.asarray(x, dtype=np.float64), self.params.smooth)
+    def features(self, x: np.ndarray, t0: int = 0) -> np.ndarray:
+        level = _smooth(np.asarray(x, dtype=np.float64), self.params.smooth)
+        if self.coef is None:
+            return level
+        return level - _design(level, t0) @ self.coef
 
-    def score(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(T² per point, per-channel parts of it (n, channels))."""
-        z = (self.features(x) - self.mean) / self.scale
+    def score(self, x: np.ndarray, t0: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(T² per point, per-channel parts of it (n, channels)); ``t0``: where ``x``
+        starts on the reference's clock (default: right after it)."""
+        t0 = self.reference_points if t0 is None else t0
+        z = (self.features(x, t0) - self.mean) / self.scale
         parts = z * (z @ self.precision)
         return parts.sum(axis=1), parts
+
 
 
 def _smooth(x: np.ndarray, w: int) -> np.ndarray:
@@ -65,6 +78,24 @@ def _smooth(x: np.ndarray, w: int) -> np.ndarray:
     n = np.arange(1, len(x) + 1)
     lo = np.maximum(n - w, 0)
     return (c[n] - c[lo]) / (n - lo)[:, None]
+
+
+def _design(level: np.ndarray, t0: int) -> np.ndarray:
+    """Per point: every channel's level, the time in days of points, and 1. Each channel's
+    own column gets a zero coefficient (it is predicted from the others)."""
+    t = (t0 + np.arange(len(level), dtype=np.float64))[:, None] / 1000.0
+    return np.hstack([level, t, np.ones_like(t)])
+
+
+def _residual_fit(level: np.ndarray) -> np.ndarray:
+    n, c = level.shape
+    d = _design(level, 0)
+    coef = np.zeros((c + 2, c))
+    for j in range(c):
+        cols = [k for k in range(c + 2) if k != j]
+        sol, *_ = np.linalg.lstsq(d[:, cols], level[:, j], rcond=None)
+        coef[cols, j] = sol
+    return coef
 
 
 def ledoit_wolf(z: np.ndarray) -> np.ndarray:
@@ -97,15 +128,17 @@ def fit(reference: np.ndarray, channels: tuple[str, ...], params: DetectorParams
     need = min_reference(len(channels), params)
     if len(reference) < need:
         raise ValueError(f"the reference needs at least {need} points, got {len(reference)}")
-    f = _smooth(reference, params.smooth)
+    level = _smooth(reference, params.smooth)
+    coef = _residual_fit(level) if params.residuals else None
+    f = level - _design(level, 0) @ coef if coef is not None else level
     mean = f.mean(axis=0)
     scale = f.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
     z = (f - mean) / scale
     precision = np.linalg.pinv(ledoit_wolf(z))
     t2 = (z * (z @ precision)).sum(axis=1)
-    return FittedDetector(params, tuple(channels), mean, scale, precision,
-                          float(params.margin * t2.max()))
+    return FittedDetector(params, tuple(channels), coef, mean, scale, precision,
+                          float(params.margin * t2.max()), len(reference))
 
 
 def segments(flags: np.ndarray, merge_gap: int, min_length: int) -> list[tuple[int, int]]:
@@ -123,19 +156,29 @@ def segments(flags: np.ndarray, merge_gap: int, min_length: int) -> list[tuple[i
     return [(a, b) for a, b in out if b - a >= min_length]
 
 
-def detect(det: FittedDetector, x: np.ndarray) -> dict[str, object]:
+def detect(det: FittedDetector, x: np.ndarray, missing: np.ndarray | None = None,
+           t0: int | None = None) -> dict[str, object]:
     """Scores, the smoothed flags (1 inside an alarm segment) and the alarm segments with
-    the channels that contribute most to each."""
-    score, parts = det.score(x)
-    segs = segments(score > det.threshold, det.params.merge_gap, det.params.min_length)
+    the channels that contribute most to each. ``x`` has its gaps filled; ``missing``
+    (points, channels) marks where readings were absent: a sensor that stops reporting is
+    an alarm of its own (kind "missing"), named after that sensor, whatever the score."""
+    score, parts = det.score(x, t0)
+    p = det.params
+    segs = [(a, b, "score") for a, b in segments(score > det.threshold, p.merge_gap,
+                                                  p.min_length)]
+    if missing is not None and missing.any():
+        segs += [(a, b, "missing") for a, b in segments(missing.any(axis=1), 1, 1)]
     flags = np.zeros(len(score), dtype=bool)
     alarms = []
-    for a, b in segs:
+    for a, b, kind in sorted(segs):
         flags[a:b] = True
-        share = np.clip(parts[a:b], 0, None).sum(axis=0)
+        if kind == "missing":
+            share = missing[a:b].sum(axis=0).astype(np.float64)
+        else:
+            share = np.clip(parts[a:b], 0, None).sum(axis=0)
         share = share / share.sum() if share.sum() > 0 else share
         order = np.argsort(-share)
-        alarms.append({"start": a, "end": b, "peak": float(score[a:b].max()),
+        alarms.append({"start": a, "end": b, "kind": kind, "peak": float(score[a:b].max()),
                        "sensors": [{"sensor": det.channels[j], "share": float(share[j])}
                                    for j in order[:3] if share[j] > 0]})
     return {"score": score, "flags": flags, "alarms": alarms, "parts": parts}

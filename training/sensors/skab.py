@@ -241,7 +241,7 @@ def t2_detector(params: object | None = None) -> Detector:
 
     def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
         det = fit(train, SENSORS, p)  # type: ignore[arg-type]
-        return detect(det, np.vstack([train, test]))["flags"][len(train):]
+        return detect(det, np.vstack([train, test]), t0=0)["flags"][len(train):]
 
     return run
 

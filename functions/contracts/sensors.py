@@ -1,0 +1,363 @@
+"""Gas-storage well sensors (pressure, temperature, flow): forecasts up to 48 h ahead and
+anomaly detection, the serving contract shared with training.
+
+A request carries a well's recent series as readings or as CSV text in the project's
+layout (``timestamp, pressure_bar, temperature_c, flow_m3h``; other columns ignored). The
+series is laid on its regular grid here, once, for both routes: what cannot be laid on one
+(unsorted or repeated timestamps, steps off the grid) is refused naming the reading;
+missing readings (null, or whole steps absent) are gaps, filled for the features.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from functions.contracts import sensors_detect as detect_core
+from functions.contracts import sensors_forecast as fc
+from functions.contracts.base import Endpoint, Measure, PredictionBase, StrictBody, UseCase, dig
+from functions.errors import InvalidInput, Problem
+
+# Impossible values, whatever the well: 422. Wellhead pressure is absolute (bar): never
+# below 0, and storage wells are rated far below 700 bar; gas at a wellhead stays within
+# -60..200 °C; no well flows a million m³/h.
+MEASURES = (
+    Measure("pressure_bar", "bar (absolute)", 0.0, 700.0, "Wellhead pressure"),
+    Measure("temperature_c", "°C", -60.0, 200.0, "Wellhead temperature"),
+    Measure("flow_m3h", "m³/h (standard)", -1_000_000.0, 1_000_000.0,
+            "Flow: positive injecting, negative withdrawing"),
+)
+SENSORS = tuple(m.name for m in MEASURES)
+MAX_POINTS = 20_000  # readings a request may carry (two years hourly)
+STEP_TOLERANCE = 0.1  # a step may be off its grid by this share of the step
+MAX_MISSING = 0.25  # share of missing readings (gaps) a series may have
+SERIES_BODY_BYTES = 4 * 1024 * 1024  # bytes: 20,000 readings as JSON
+INTERVAL = 0.9  # the forecast interval's nominal coverage
+
+
+class Reading(StrictBody):
+    timestamp: str = Field(description="ISO 8601, e.g. 2025-01-06T08:00:00Z (no zone: UTC)")
+    pressure_bar: MEASURES[0].annotated() | None = None  # type: ignore[valid-type]
+    temperature_c: MEASURES[1].annotated() | None = None  # type: ignore[valid-type]
+    flow_m3h: MEASURES[2].annotated() | None = None  # type: ignore[valid-type]
+
+
+class SeriesBody(StrictBody):
+    well: str | None = Field(default=None, max_length=64, description="The well's name")
+    series: list[Reading] | None = Field(default=None, max_length=MAX_POINTS)
+    csv: str | None = Field(default=None, description="CSV text, header first: timestamp, "
+                            "pressure_bar, temperature_c, flow_m3h")
+
+
+class ForecastRequest(SeriesBody):
+    """A well's last hours (at least 48, hourly) and how far ahead to forecast."""
+
+    horizon: int = Field(default=24, ge=1, le=fc.MAX_HORIZON, description="Hours ahead")
+
+
+class AnomalyRequest(SeriesBody):
+    """A series to score, and optionally a window of this asset's normal operation to
+    calibrate on; without one, the series' first part is taken as the reference."""
+
+    reference: list[Reading] | None = Field(default=None, max_length=MAX_POINTS)
+    reference_points: int | None = Field(
+        default=None, ge=1, le=MAX_POINTS,
+        description="Without a reference: how many first points of the series are normal "
+                    "operation (default: a quarter of the series, at least the minimum)")
+
+
+class Band(BaseModel):
+    value: float
+    lower: float
+    upper: float
+
+
+class ForecastPoint(BaseModel):
+    timestamp: str
+    pressure_bar: Band
+    temperature_c: Band
+
+
+class Forecast(PredictionBase):
+    well: str | None
+    horizon: int
+    interval: float = Field(description="Nominal coverage of [lower, upper]")
+    last_timestamp: str
+    points: list[ForecastPoint]
+
+
+class Contribution(BaseModel):
+    sensor: str
+    share: float = Field(description="Share of the alarm's score from this sensor")
+
+
+class Alarm(BaseModel):
+    start: str
+    end: str = Field(description="Timestamp of the alarm's last point")
+    points: int
+    kind: str = Field(description="score: the anomaly score crossed the threshold; "
+                      "missing: a sensor stopped reporting")
+    peak: float
+    sensors: list[Contribution]
+
+
+class PointScore(BaseModel):
+    timestamp: str
+    score: float
+    flag: bool
+    sensor: str | None = Field(description="The top contributing sensor, on flagged points")
+
+
+class Anomalies(PredictionBase):
+    well: str | None
+    threshold: float
+    reference: dict[str, Any]
+    points: list[PointScore]
+    alarms: list[Alarm]
+
+
+# ---------------------------------------------------------------- series on their grid
+
+class Series:
+    """Readings on a regular grid: ``times`` (UTC), ``values`` (n, 3) with NaN for gaps."""
+
+    def __init__(self, times: pd.DatetimeIndex, values: np.ndarray, step: pd.Timedelta):
+        self.times, self.values, self.step = times, values, step
+
+    @property
+    def missing(self) -> float:
+        return float(np.isnan(self.values).any(axis=1).mean()) if len(self.values) else 0.0
+
+
+def _frame(body: SeriesBody, field: str = "series") -> tuple[pd.DataFrame, str]:
+    readings = getattr(body, field)
+    if field == "series" and (readings is None) == (body.csv is None):
+        raise InvalidInput([Problem(("body", "series"), "send the series as `series` or as "
+                                    "`csv`, exactly one of them", "missing")])
+    if readings is not None:
+        df = pd.DataFrame([r.__dict__ for r in readings], columns=["timestamp", *SENSORS])
+        return df, field
+    try:
+        df = pd.read_csv(io.StringIO(body.csv or ""))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InvalidInput([Problem(("body", "csv"), f"not CSV: {exc}", "value_error")]) \
+            from None
+    missing = [c for c in ("timestamp", *SENSORS) if c not in df.columns]
+    if missing:
+        raise InvalidInput([Problem(("body", "csv"), f"missing columns: {', '.join(missing)}",
+                                    "missing")])
+    if len(df) > MAX_POINTS:
+        raise InvalidInput([Problem(("body", "csv"), f"{len(df)} rows, at most {MAX_POINTS}",
+                                    "too_long")])
+    for m in MEASURES:
+        col = pd.to_numeric(df[m.name], errors="coerce")
+        bad = df[m.name].notna() & (col.isna() | ~np.isfinite(col))
+        out = col.notna() & ~col.between(m.lo, m.hi)
+        for mask, why in ((bad, "is not a finite number"),
+                          (out, f"is outside the plausible range [{m.lo:g}, {m.hi:g}] {m.unit}")):
+            if mask.any():
+                i = int(np.flatnonzero(mask.to_numpy())[0])
+                raise InvalidInput([Problem(("body", "csv", i, m.name),
+                                            f"{df[m.name].iloc[i]} {why}", "value_error")])
+        df[m.name] = col
+    return df[["timestamp", *SENSORS]], "csv"
+
+
+def on_grid(body: SeriesBody, field: str = "series", step_hours: float | None = None
+            ) -> Series:
+    """The readings of ``field`` (or the CSV) on their regular grid; 422 naming the reading
+    for what cannot be laid on one. ``step_hours``: the grid the route needs."""
+    df, name = _frame(body, field)
+    loc = ("body", name)
+    if df.empty:
+        raise InvalidInput([Problem(loc, "no readings", "missing")])
+    try:
+        times = pd.DatetimeIndex(pd.to_datetime(df["timestamp"], utc=True, format="ISO8601"))
+    except (ValueError, TypeError):
+        bad = next(i for i, t in enumerate(df["timestamp"])
+                   if pd.isna(pd.to_datetime(t, utc=True, format="ISO8601", errors="coerce")))
+        raise InvalidInput([Problem((*loc, bad, "timestamp"),
+                                    f"'{df['timestamp'].iloc[bad]}' is not an ISO 8601 time",
+                                    "value_error")]) from None
+    times = times.as_unit("ns")  # parsed times may carry µs; steps are compared in ns
+    delta = np.diff(times.asi8)
+    if (delta == 0).any():
+        i = int(np.flatnonzero(delta == 0)[0]) + 1
+        raise InvalidInput([Problem((*loc, i, "timestamp"),
+                                    f"{times[i].isoformat()} appears twice", "duplicate")])
+    if (delta < 0).any():
+        i = int(np.flatnonzero(delta < 0)[0]) + 1
+        raise InvalidInput([Problem((*loc, i, "timestamp"), f"{times[i].isoformat()} comes "
+                                    f"before the reading above it: sort by time", "time_order")])
+    step = (pd.Timedelta(hours=step_hours) if step_hours
+            else pd.Timedelta(int(np.median(delta)) if len(delta) else 3_600_000_000_000))
+    k = delta / step.value
+    off = np.abs(k - np.round(k)) > STEP_TOLERANCE
+    if off.any() or (np.round(k) < 1).any():
+        i = int(np.flatnonzero(off | (np.round(k) < 1))[0]) + 1
+        raise InvalidInput([Problem(
+            (*loc, i, "timestamp"),
+            f"{times[i].isoformat()} is off the series' {_step_text(step)} grid (steps may "
+            f"differ from it by {STEP_TOLERANCE:.0%}; whole missing steps are gaps)",
+            "irregular")])
+    slot = np.concatenate([[0], np.cumsum(np.round(k).astype(np.int64))])
+    values = np.full((int(slot[-1]) + 1, len(SENSORS)), np.nan)
+    values[slot] = df[list(SENSORS)].to_numpy(dtype=np.float64)
+    grid = pd.DatetimeIndex(times[0] + step * np.arange(len(values)))
+    series = Series(grid, values, step)
+    if series.missing > MAX_MISSING:
+        raise InvalidInput([Problem(loc, f"{series.missing:.0%} of the readings are missing "
+                                    f"(gaps included); at most {MAX_MISSING:.0%}", "too_sparse")])
+    return series
+
+
+def _step_text(step: pd.Timedelta) -> str:
+    s = step.total_seconds()
+    return f"{s / 3600:g} h" if s >= 3600 else f"{s:g} s"
+
+
+def _iso(t: pd.Timestamp) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def check_series(body: Mapping[str, Any]) -> list[Problem]:
+    """Cross-field problems visible on the raw body (field validation reports the rest)."""
+    if dig(body, "series") is not None and dig(body, "csv") is not None:
+        return [Problem(("body", "csv"), "send the series as `series` or as `csv`, not both",
+                        "conflict")]
+    return []
+
+
+# ---------------------------------------------------------------------------- forecast
+
+def predict_forecast(req: ForecastRequest, models: dict[str, Any]) -> dict[str, Any]:
+    s = on_grid(req, step_hours=fc.STEP_HOURS)
+    if len(s.values) < fc.HISTORY:
+        raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+                                    f"{len(s.values)} hours of history; the forecast needs "
+                                    f"the last {fc.HISTORY}", "too_short")])
+    recent = s.values[-fc.HISTORY:]
+    for j, name in enumerate(SENSORS):
+        if np.isnan(recent[:, j]).mean() > MAX_MISSING:
+            raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+                                        f"{name}: more than {MAX_MISSING:.0%} of the last "
+                                        f"{fc.HISTORY} hours are missing", "too_sparse")])
+    filled = np.column_stack([fc.fill_gaps(s.values[:, j]) for j in range(len(SENSORS))])
+    origin = len(filled) - 1
+    h = np.arange(1, req.horizon + 1)
+    origins = np.full(len(h), origin)
+    out: dict[str, list[dict[str, float]]] = {}
+    for target, family in (("pressure_bar", "sensors"),
+                           ("temperature_c", "sensors_temperature")):
+        model = models[family]
+        y = filled[:, SENSORS.index(target)]
+        x = fc.rows(y, filled[:, SENSORS.index("flow_m3h")], s.times, origins, h)
+        change = model.predict_proba(x)[:, 0]
+        width = np.asarray(model.manifest["interval"]["half_width"],
+                           dtype=np.float64)[h - 1] * fc.local_scale(x)
+        value = y[origin] + change
+        out[target] = [{"value": float(v), "lower": float(v - w), "upper": float(v + w)}
+                       for v, w in zip(value, width, strict=True)]
+    when = s.times[-1] + s.step * h
+    return {"well": req.well, "horizon": req.horizon,
+            "interval": float(models["sensors"].manifest["interval"]["coverage"]),
+            "last_timestamp": _iso(s.times[-1]),
+            "points": [{"timestamp": _iso(t), "pressure_bar": p, "temperature_c": q}
+                       for t, p, q in zip(when, out["pressure_bar"], out["temperature_c"],
+                                          strict=True)]}
+
+
+# --------------------------------------------------------------------------- anomalies
+
+def detector_params(model: Any) -> detect_core.DetectorParams:
+    spec = model.manifest.get("detector") or {}
+    return detect_core.DetectorParams(**spec)
+
+
+def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
+    params = detector_params(model)
+    s = on_grid(req)
+    need = detect_core.min_reference(len(SENSORS), params)
+    t0 = 0  # where the series starts on the reference's clock, in points
+    if req.reference is not None:
+        ref = on_grid(req, "reference")
+        reference, source = ref.values, "given"
+        ref_loc = ("body", "reference")
+        t0 = int(round((s.times[0] - ref.times[0]) / ref.step))
+    else:
+        n_ref = req.reference_points or max(need, len(s.values) // 4)
+        if len(s.values) < n_ref + 1:
+            raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+                                        f"{len(s.values)} points: with no reference, the series"
+                                        f" needs its first {n_ref} as one and more to score",
+                                        "too_short")])
+        reference, source = s.values[:n_ref], "series_start"
+        ref_loc = ("body", "reference_points")
+    if len(reference) < need:
+        raise InvalidInput([Problem(ref_loc, f"{len(reference)} reference points; at least "
+                                    f"{need} are needed", "too_short")])
+    ref_filled = np.column_stack([fc.fill_gaps(reference[:, j]) for j in range(len(SENSORS))])
+    values = np.column_stack([fc.fill_gaps(s.values[:, j]) for j in range(len(SENSORS))])
+    det = detect_core.fit(ref_filled, SENSORS, params)
+    # Score after the reference when it is the series' own start, so that smoothing has its
+    # history; a separate reference is its own period.
+    missing = np.isnan(s.values)
+    out = detect_core.detect(det, values, missing, t0=t0)
+    gaps = missing.any(axis=1)
+    points = []
+    top = np.where(missing.any(axis=1), np.argmax(missing, axis=1),
+                   np.argmax(out["parts"], axis=1))
+    for i, t in enumerate(s.times):
+        flag = bool(out["flags"][i])
+        points.append({"timestamp": _iso(t), "score": float(out["score"][i]), "flag": flag,
+                       "sensor": SENSORS[int(top[i])] if flag else None})
+    alarms = []
+    for a in out["alarms"]:
+        alarms.append({"start": _iso(s.times[a["start"]]), "end": _iso(s.times[a["end"] - 1]),
+                       "points": a["end"] - a["start"], "kind": a["kind"], "peak": a["peak"],
+                       "sensors": a["sensors"]})
+    return {"well": req.well, "threshold": det.threshold,
+            "reference": {"source": source, "points": int(len(reference)),
+                          "gaps_filled": int(gaps.sum())},
+            "points": points, "alarms": alarms}
+
+
+def _log_view(body: Any, answer: dict[str, Any], _: Any) -> tuple[Any, Any]:
+    """A series can be two years of readings: the log keeps the request's shape and the
+    answer's alarms, not every point."""
+    n = len(body.series) if body.series is not None else (body.csv or "").count("\n")
+    inputs = {"well": body.well, "points": n, "horizon": getattr(body, "horizon", None)}
+    kept = {k: v for k, v in answer.items() if k != "points"}
+    kept["points"] = len(answer.get("points", []))
+    return inputs, kept
+
+
+FORECAST_FEATURES = fc.feature_names("pressure_bar")
+USECASE = UseCase(
+    name="sensors",
+    title="Gas storage well sensors",
+    description="Wellhead pressure and temperature forecasts up to 48 h ahead with their "
+    "intervals, and anomaly detection calibrated on the well's own normal operation "
+    "(underground gas storage; evaluated on the SKAB benchmark's real sensor data).",
+    labels=("pressure_bar",),
+    feature_names=FORECAST_FEATURES,
+    input_schema=tuple(m.schema() for m in MEASURES),
+    endpoints=(
+        Endpoint(path="/sensors/forecast", request=ForecastRequest, response=Forecast,
+                 predict=predict_forecast, models=("sensors", "sensors_temperature"),
+                 check=check_series, max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view,
+                 summary="Pressure and temperature of a well, up to 48 h ahead."),
+        Endpoint(path="/sensors/anomalies", request=AnomalyRequest, response=Anomalies,
+                 predict=predict_anomalies, check=check_series,
+                 max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view,
+                 summary="Anomaly score, flags, alarms and their sensors for a series."),
+    ),
+    other_model_inputs={"sensors_temperature": fc.feature_names("temperature_c")},
+    memory_mb=1024,
+    timeout_s=15,
+)
