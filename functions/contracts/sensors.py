@@ -10,12 +10,14 @@ missing readings (null, or whole steps absent) are gaps, filled for the features
 
 from __future__ import annotations
 
+import csv
 import io
+import math
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, Field
 
 from functions.contracts import sensors_detect as detect_core
@@ -124,9 +126,10 @@ class Anomalies(PredictionBase):
 # ---------------------------------------------------------------- series on their grid
 
 class Series:
-    """Readings on a regular grid: ``times`` (UTC), ``values`` (n, 3) with NaN for gaps."""
+    """Readings on a regular grid: ``times`` (datetime64[s], UTC), ``values`` (n, 3) with
+    NaN for gaps, ``step`` in seconds."""
 
-    def __init__(self, times: pd.DatetimeIndex, values: np.ndarray, step: pd.Timedelta):
+    def __init__(self, times: np.ndarray, values: np.ndarray, step: int):
         self.times, self.values, self.step = times, values, step
 
     @property
@@ -134,81 +137,108 @@ class Series:
         return float(np.isnan(self.values).any(axis=1).mean()) if len(self.values) else 0.0
 
 
-def _frame(body: SeriesBody, field: str = "series") -> tuple[pd.DataFrame, str]:
+def _time(text: Any) -> int | None:
+    """Seconds since the epoch of an ISO 8601 time (no zone: UTC), or None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        t = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return int(t.timestamp())
+
+
+def _number(cell: str) -> float | None:
+    return None if cell.strip() == "" else float(cell)
+
+
+def _rows(body: SeriesBody, field: str) -> tuple[list[Any], np.ndarray, str]:
+    """(timestamps as sent, values (n, 3) with NaN for missing, the field's name)."""
     readings = getattr(body, field)
     if field == "series" and (readings is None) == (body.csv is None):
         raise InvalidInput([Problem(("body", "series"), "send the series as `series` or as "
                                     "`csv`, exactly one of them", "missing")])
     if readings is not None:
-        df = pd.DataFrame([r.__dict__ for r in readings], columns=["timestamp", *SENSORS])
-        return df, field
-    try:
-        df = pd.read_csv(io.StringIO(body.csv or ""))
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InvalidInput([Problem(("body", "csv"), f"not CSV: {exc}", "value_error")]) \
-            from None
-    missing = [c for c in ("timestamp", *SENSORS) if c not in df.columns]
+        stamps = [r.timestamp for r in readings]
+        values = np.array([[np.nan if getattr(r, k) is None else getattr(r, k)
+                            for k in SENSORS] for r in readings], dtype=np.float64)
+        return stamps, values.reshape(len(stamps), len(SENSORS)), field
+    reader = csv.reader(io.StringIO(body.csv or ""))
+    header = next(reader, [])
+    missing = [c for c in ("timestamp", *SENSORS) if c not in header]
     if missing:
         raise InvalidInput([Problem(("body", "csv"), f"missing columns: {', '.join(missing)}",
                                     "missing")])
-    if len(df) > MAX_POINTS:
-        raise InvalidInput([Problem(("body", "csv"), f"{len(df)} rows, at most {MAX_POINTS}",
-                                    "too_long")])
-    for m in MEASURES:
-        col = pd.to_numeric(df[m.name], errors="coerce")
-        bad = df[m.name].notna() & (col.isna() | ~np.isfinite(col))
-        out = col.notna() & ~col.between(m.lo, m.hi)
-        for mask, why in ((bad, "is not a finite number"),
-                          (out, f"is outside the plausible range [{m.lo:g}, {m.hi:g}] {m.unit}")):
-            if mask.any():
-                i = int(np.flatnonzero(mask.to_numpy())[0])
+    at = {c: header.index(c) for c in ("timestamp", *SENSORS)}
+    stamps, values = [], []
+    for i, line in enumerate(reader):
+        if not line:
+            continue
+        if len(stamps) >= MAX_POINTS:
+            raise InvalidInput([Problem(("body", "csv"), f"more than {MAX_POINTS} rows",
+                                        "too_long")])
+        row = []
+        for m in MEASURES:
+            cell = line[at[m.name]] if at[m.name] < len(line) else ""
+            try:
+                v = _number(cell)
+            except ValueError:
+                v = math.nan
+            if v is not None and not math.isfinite(v):
                 raise InvalidInput([Problem(("body", "csv", i, m.name),
-                                            f"{df[m.name].iloc[i]} {why}", "value_error")])
-        df[m.name] = col
-    return df[["timestamp", *SENSORS]], "csv"
+                                            f"'{cell}' is not a finite number", "value_error")])
+            if v is not None and not m.lo <= v <= m.hi:
+                raise InvalidInput([Problem(("body", "csv", i, m.name),
+                                            f"{v:g} is outside the plausible range "
+                                            f"[{m.lo:g}, {m.hi:g}] {m.unit}", "out_of_range")])
+            row.append(np.nan if v is None else v)
+        stamps.append(line[at["timestamp"]] if at["timestamp"] < len(line) else "")
+        values.append(row)
+    return stamps, np.array(values, dtype=np.float64).reshape(len(stamps), len(SENSORS)), "csv"
 
 
 def on_grid(body: SeriesBody, field: str = "series", step_hours: float | None = None
             ) -> Series:
     """The readings of ``field`` (or the CSV) on their regular grid; 422 naming the reading
     for what cannot be laid on one. ``step_hours``: the grid the route needs."""
-    df, name = _frame(body, field)
+    stamps, raw, name = _rows(body, field)
     loc = ("body", name)
-    if df.empty:
+    if not stamps:
         raise InvalidInput([Problem(loc, "no readings", "missing")])
-    try:
-        times = pd.DatetimeIndex(pd.to_datetime(df["timestamp"], utc=True, format="ISO8601"))
-    except (ValueError, TypeError):
-        bad = next(i for i, t in enumerate(df["timestamp"])
-                   if pd.isna(pd.to_datetime(t, utc=True, format="ISO8601", errors="coerce")))
-        raise InvalidInput([Problem((*loc, bad, "timestamp"),
-                                    f"'{df['timestamp'].iloc[bad]}' is not an ISO 8601 time",
-                                    "value_error")]) from None
-    times = times.as_unit("ns")  # parsed times may carry µs; steps are compared in ns
-    delta = np.diff(times.asi8)
+    secs = []
+    for i, text in enumerate(stamps):
+        t = _time(text)
+        if t is None:
+            raise InvalidInput([Problem((*loc, i, "timestamp"),
+                                        f"'{text}' is not an ISO 8601 time", "value_error")])
+        secs.append(t)
+    times = np.array(secs, dtype=np.int64)
+    delta = np.diff(times)
     if (delta == 0).any():
         i = int(np.flatnonzero(delta == 0)[0]) + 1
         raise InvalidInput([Problem((*loc, i, "timestamp"),
-                                    f"{times[i].isoformat()} appears twice", "duplicate")])
+                                    f"{_iso_s(times[i])} appears twice", "duplicate")])
     if (delta < 0).any():
         i = int(np.flatnonzero(delta < 0)[0]) + 1
-        raise InvalidInput([Problem((*loc, i, "timestamp"), f"{times[i].isoformat()} comes "
+        raise InvalidInput([Problem((*loc, i, "timestamp"), f"{_iso_s(times[i])} comes "
                                     f"before the reading above it: sort by time", "time_order")])
-    step = (pd.Timedelta(hours=step_hours) if step_hours
-            else pd.Timedelta(int(np.median(delta)) if len(delta) else 3_600_000_000_000))
-    k = delta / step.value
-    off = np.abs(k - np.round(k)) > STEP_TOLERANCE
-    if off.any() or (np.round(k) < 1).any():
-        i = int(np.flatnonzero(off | (np.round(k) < 1))[0]) + 1
+    step = int(round(step_hours * 3600)) if step_hours else \
+        (int(np.median(delta)) if len(delta) else 3600)
+    k = delta / step
+    off = (np.abs(k - np.round(k)) > STEP_TOLERANCE) | (np.round(k) < 1)
+    if off.any():
+        i = int(np.flatnonzero(off)[0]) + 1
         raise InvalidInput([Problem(
             (*loc, i, "timestamp"),
-            f"{times[i].isoformat()} is off the series' {_step_text(step)} grid (steps may "
+            f"{_iso_s(times[i])} is off the series' {_step_text(step)} grid (steps may "
             f"differ from it by {STEP_TOLERANCE:.0%}; whole missing steps are gaps)",
             "irregular")])
     slot = np.concatenate([[0], np.cumsum(np.round(k).astype(np.int64))])
     values = np.full((int(slot[-1]) + 1, len(SENSORS)), np.nan)
-    values[slot] = df[list(SENSORS)].to_numpy(dtype=np.float64)
-    grid = pd.DatetimeIndex(times[0] + step * np.arange(len(values)))
+    values[slot] = raw
+    grid = (times[0] + step * np.arange(len(values))).astype("datetime64[s]")
     series = Series(grid, values, step)
     if series.missing > MAX_MISSING:
         raise InvalidInput([Problem(loc, f"{series.missing:.0%} of the readings are missing "
@@ -216,13 +246,16 @@ def on_grid(body: SeriesBody, field: str = "series", step_hours: float | None = 
     return series
 
 
-def _step_text(step: pd.Timedelta) -> str:
-    s = step.total_seconds()
-    return f"{s / 3600:g} h" if s >= 3600 else f"{s:g} s"
+def _step_text(step: int) -> str:
+    return f"{step / 3600:g} h" if step >= 3600 else f"{step:g} s"
 
 
-def _iso(t: pd.Timestamp) -> str:
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _iso_s(seconds: int) -> str:
+    return _iso(np.datetime64(int(seconds), "s"))
+
+
+def _iso(t: np.datetime64) -> str:
+    return f"{np.datetime_as_string(t, unit='s')}Z"
 
 
 def check_series(body: Mapping[str, Any]) -> list[Problem]:
@@ -263,7 +296,7 @@ def predict_forecast(req: ForecastRequest, models: dict[str, Any]) -> dict[str, 
         value = y[origin] + change
         out[target] = [{"value": float(v), "lower": float(v - w), "upper": float(v + w)}
                        for v, w in zip(value, width, strict=True)]
-    when = s.times[-1] + s.step * h
+    when = s.times[-1] + (s.step * h).astype("timedelta64[s]")
     return {"well": req.well, "horizon": req.horizon,
             "interval": float(models["sensors"].manifest["interval"]["coverage"]),
             "last_timestamp": _iso(s.times[-1]),
@@ -288,7 +321,7 @@ def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
         ref = on_grid(req, "reference")
         reference, source = ref.values, "given"
         ref_loc = ("body", "reference")
-        t0 = int(round((s.times[0] - ref.times[0]) / ref.step))
+        t0 = int(round((s.times[0] - ref.times[0]).astype(np.int64) / ref.step))
     else:
         n_ref = req.reference_points or max(need, len(s.values) // 4)
         if len(s.values) < n_ref + 1:

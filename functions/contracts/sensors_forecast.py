@@ -12,7 +12,6 @@ period the model did not train on (``interval`` in the manifest), times the vola
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 TARGETS = ("pressure_bar", "temperature_c")
 STEP_HOURS = 1.0
@@ -31,22 +30,35 @@ def feature_names(target: str) -> tuple[str, ...]:
             "horizon_h")
 
 
-def calendar(times: pd.DatetimeIndex) -> np.ndarray:
-    """(n, 6): hour of day and day of year as sin/cos, weekend, injection season."""
-    hour = times.hour.to_numpy() + times.minute.to_numpy() / 60
-    doy = times.day_of_year.to_numpy()
-    month = times.month.to_numpy()
+def utc_seconds(times: object) -> np.ndarray:
+    """Times as numpy datetime64[s] in UTC: from a timezone-aware pandas index (training)
+    or from datetime64 already (serving). Numpy only: pandas is not in the Lambda set."""
+    if hasattr(times, "tz_convert"):  # a pandas DatetimeIndex with a zone
+        times = times.tz_convert("UTC").tz_localize(None)  # type: ignore[attr-defined]
+    return np.asarray(times, dtype="datetime64[s]")
+
+
+def calendar(times: np.ndarray) -> np.ndarray:
+    """(n, 6): hour of day and day of year as sin/cos, weekend, injection season; ``times``
+    datetime64 in UTC."""
+    t = np.asarray(times, dtype="datetime64[s]")
+    days = t.astype("datetime64[D]")
+    hour = (t - days).astype(np.int64) / 3600.0
+    doy = (days - t.astype("datetime64[Y]").astype("datetime64[D]")).astype(np.int64) + 1
+    month = t.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
     return np.column_stack([
         np.sin(2 * np.pi * hour / 24), np.cos(2 * np.pi * hour / 24),
-        (times.day_of_week.to_numpy() >= 5).astype(float),
+        (weekday >= 5).astype(float),
         np.sin(2 * np.pi * doy / 365.25), np.cos(2 * np.pi * doy / 365.25),
         ((month >= 4) & (month <= 10)).astype(float)])
 
 
-def rows(target: np.ndarray, flow: np.ndarray, times: pd.DatetimeIndex,
+def rows(target: np.ndarray, flow: np.ndarray, times: object,
          origins: np.ndarray, horizons: np.ndarray) -> np.ndarray:
     """Feature rows for (origin index, horizon in steps) pairs: ``target`` and ``flow`` are
-    the series on a regular hourly grid (gaps filled), ``origins[i] >= HISTORY - 1``."""
+    the series on a regular hourly grid (gaps filled), ``times`` its times (``utc_seconds``
+    takes them), ``origins[i] >= HISTORY - 1``."""
     y = np.asarray(target, dtype=np.float64)
     f = np.asarray(flow, dtype=np.float64) / FLOW_SCALE
     o = np.asarray(origins, dtype=np.int64)
@@ -57,7 +69,7 @@ def rows(target: np.ndarray, flow: np.ndarray, times: pd.DatetimeIndex,
     recent_flow = f[o[:, None] - np.arange(LAGS)[None, :]]
     csum = np.concatenate([[0.0], np.cumsum(f)])
     flow_mean = (csum[o + 1] - csum[o + 1 - HISTORY]) / HISTORY
-    when = pd.DatetimeIndex(times[o]) + pd.to_timedelta(h * STEP_HOURS, unit="h")
+    when = utc_seconds(times)[o] + (h * STEP_HOURS * 3600).astype("timedelta64[s]")
     return np.column_stack([change, change47, y[o], recent_flow, flow_mean,
                             calendar(when), h.astype(float)]).astype(np.float32)
 
@@ -81,5 +93,10 @@ def seasonal_naive(target: np.ndarray, origins: np.ndarray, horizons: np.ndarray
 def fill_gaps(values: np.ndarray) -> np.ndarray:
     """Missing readings (NaN) filled by linear interpolation, the ends held: what the
     features need on a dropout; requests with too many are refused before this."""
-    s = pd.Series(np.asarray(values, dtype=np.float64))
-    return s.interpolate(limit_direction="both").to_numpy()
+    v = np.asarray(values, dtype=np.float64).copy()
+    bad = np.isnan(v)
+    if bad.all() or not bad.any():
+        return v
+    idx = np.arange(len(v))
+    v[bad] = np.interp(idx[bad], idx[~bad], v[~bad])
+    return v
