@@ -100,7 +100,7 @@ def test_entry_point_rejects_unknown_hyperparameters(cohort_dir, tmp_path):
     assert done.returncode == 1 and "unknown parameter 'trees'" in done.stderr
 
 
-@pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom", "rakuten"])
+@pytest.mark.parametrize("usecase", ["sepsis", "tep", "secom", "rakuten", "sensors"])
 def test_every_pipeline_names_its_channel_folder(usecase, tmp_path):
     """--on sagemaker uploads one folder whose files the entry point finds again."""
     import importlib
@@ -135,6 +135,8 @@ def test_tep_run_submitted_to_sagemaker_uploads_both_splits(aws, tmp_path):
 def test_training_image_gets_torch_only_where_a_pipeline_trains_a_sequence_model():
     from training.sagemaker_job import TORCH_CPU_INDEX, requirements_for
 
+    assert "prophet==1.5.0" in requirements_for("sensors")
+    assert not any(r.startswith("prophet") for r in requirements_for("secom"))
     tep = requirements_for("tep")
     assert tep[0] == f"--extra-index-url {TORCH_CPU_INDEX}" and "torch==2.13.0+cpu" in tep
     assert "scikit-learn==1.9.1" in tep

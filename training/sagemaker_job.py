@@ -44,17 +44,21 @@ TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 
 
 def requirements_for(usecase: str) -> list[str]:
-    """The training image's extra requirements: the train extra, and the dl extra (torch,
-    CPU build) for pipelines that train a sequence model (``EXTRAS`` in the pipeline)."""
+    """The training image's extra requirements: the train extra, the dl extra (torch, CPU
+    build) for pipelines that train a sequence model, and any other extra a pipeline names
+    (``EXTRAS`` in the pipeline)."""
     import importlib
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lines = [*deps["dependencies"], *deps["optional-dependencies"]["train"]]
     extras = getattr(importlib.import_module(f"training.{usecase}.pipeline"), "EXTRAS", ())
-    if "dl" in extras:
-        lines = [f"--extra-index-url {TORCH_CPU_INDEX}", *lines,
-                 *(f"{d}+cpu" if d.startswith("torch==") else d
-                   for d in deps["optional-dependencies"]["dl"])]
+    for extra in extras:
+        if extra == "dl":
+            lines = [f"--extra-index-url {TORCH_CPU_INDEX}", *lines,
+                     *(f"{d}+cpu" if d.startswith("torch==") else d
+                       for d in deps["optional-dependencies"]["dl"])]
+        else:  # another extra the pipeline trains with (sensors: Prophet, its reference)
+            lines += deps["optional-dependencies"][extra]
     return lines
 
 

@@ -41,6 +41,7 @@ USECASE = "sensors"
 PRIMARY = "pressure"
 PIPELINE_VERSION = 1
 RETRAINABLE = False  # retraining from feedback needs labelled alarms: not wired yet
+EXTRAS = ("forecast",)  # Prophet, the reference scored beside the served model
 FAMILIES = {"pressure_bar": "sensors", "temperature_c": "sensors_temperature"}
 
 
@@ -420,6 +421,17 @@ def source_problem(source: Path) -> str | None:
         f"no data in {source}: run `vitrine data sensors` first"
 
 
+def source_folder(source: Path) -> Path:
+    """The folder to upload as a SageMaker channel: the site's CSV files are all in it."""
+    source = Path(source)
+    return source if source.is_dir() or not source.suffix else source.parent
+
+
+def source_in(folder: Path) -> Path:
+    """The training source inside a channel folder: every CSV file in it (``load``)."""
+    return Path(folder)
+
+
 def generate_data(out: Path | None, options: dict[str, Any], force: bool,
                   progress_total) -> str:
     spec = SiteSpec(wells=4, hours=5 * 365 * 24) if options.get("full") else SiteSpec()
@@ -450,4 +462,5 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
             "Prophet MAE vs served (same origins)"], rows
 
 
-__all__ = ["default_source", "train", "generate_data", "summary", "Params"]
+__all__ = ["default_source", "train", "generate_data", "summary", "Params", "source_folder",
+           "source_in"]
