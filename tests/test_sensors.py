@@ -209,3 +209,28 @@ def test_anomalies_refuse_a_reference_too_short(served):
                                                           "reference": series[:10]})
     assert r.status_code == 422
     assert "reference" in str(r.json()["detail"][0]["loc"])
+
+
+def test_monitoring_compares_logged_readings_with_training(served):
+    """Each call logs a sample of its readings (not the whole series); the monitoring report
+    reads them against the training period's profile."""
+    import json
+
+    from functions.auth import create_key
+    from functions.stores.sqlite import SQLiteStore
+
+    client = served["client"]
+    for start in (3000, 4000, 5000):
+        body = {"series": _readings(served["site"], n=24 * 10, start=start)}
+        assert client.post("/sensors/anomalies", json=body).status_code == 200
+        assert client.post("/sensors/forecast", json={**body, "horizon": 3}).status_code == 200
+    store: SQLiteStore = client.app.state.services.store
+    logged = store.recent_predictions("sensors", limit=10)
+    sample = json.loads(logged[0].inputs)
+    assert sample["points"] == 240 and len(sample["sample"]) == 48
+    assert len(logged[0].inputs) < 5_000  # a sample, not the series
+    reviewer, _ = create_key(store, "reviewer", "ops")
+    report = client.get("/sensors/monitoring", headers={"X-API-Key": reviewer}).json()
+    assert report["window"]["rows"] >= 6 * 48  # (earlier tests logged calls too)
+    assert {f["feature"] for f in report["drift"]["features"]} >= {"pressure_bar", "flow_m3h"}
+    assert set(report["class_balance"]) == {"normal", "alarm"}

@@ -22,7 +22,15 @@ from pydantic import BaseModel, Field
 
 from functions.contracts import sensors_detect as detect_core
 from functions.contracts import sensors_forecast as fc
-from functions.contracts.base import Endpoint, Measure, PredictionBase, StrictBody, UseCase, dig
+from functions.contracts.base import (
+    Endpoint,
+    Measure,
+    PredictionBase,
+    StrictBody,
+    UseCase,
+    dig,
+    log_sample,
+)
 from functions.errors import InvalidInput, Problem
 
 # Impossible values, whatever the well: 422. Wellhead pressure is absolute (bar): never
@@ -360,14 +368,38 @@ def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
             "points": points, "alarms": alarms}
 
 
+LOGGED_READINGS = 48  # readings of a series the log keeps, drawn at random (monitoring)
+
+
 def _log_view(body: Any, answer: dict[str, Any], _: Any) -> tuple[Any, Any]:
-    """A series can be two years of readings: the log keeps the request's shape and the
-    answer's alarms, not every point."""
-    n = len(body.series) if body.series is not None else (body.csv or "").count("\n")
-    inputs = {"well": body.well, "points": n, "horizon": getattr(body, "horizon", None)}
+    """A series can be two years of readings: the log keeps the request's shape, a sample
+    of its readings (what drift monitoring compares with training) and the answer's alarms,
+    not every point."""
+    if body.series is not None:
+        rows = [[getattr(r, k) for k in SENSORS] for r in body.series]
+    else:
+        _, values, _ = _rows(body, "series")
+        rows = [[None if math.isnan(v) else float(v) for v in r] for r in values]
+    keep = log_sample(len(rows), LOGGED_READINGS)
+    points = answer.get("points", [])
+    flags = [bool(points[i]["flag"]) if "flag" in (points[i] if i < len(points) else {})
+             else False for i in keep]
+    inputs = {"well": body.well, "points": len(rows), "horizon": getattr(body, "horizon", None),
+              "sample": [rows[i] for i in keep], "flags": flags}
     kept = {k: v for k, v in answer.items() if k != "points"}
-    kept["points"] = len(answer.get("points", []))
+    kept["points"] = len(points)
     return inputs, kept
+
+
+def observe_readings(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                     ) -> tuple[np.ndarray, list[str]]:
+    """A logged call's sampled readings (pressure, temperature, flow) and, per reading,
+    "alarm" when the answer flagged it (a forecast flags none)."""
+    sample = inputs.get("sample") or []
+    x = np.array([[np.nan if v is None else v for v in r] for r in sample],
+                 dtype=np.float64).reshape(-1, len(SENSORS))
+    flags = inputs.get("flags") or [False] * len(x)
+    return x, ["alarm" if f else "normal" for f in flags]
 
 
 FORECAST_FEATURES = fc.feature_names("pressure_bar")
@@ -377,20 +409,23 @@ USECASE = UseCase(
     description="Wellhead pressure and temperature forecasts up to 48 h ahead with their "
     "intervals, and anomaly detection calibrated on the well's own normal operation "
     "(underground gas storage; evaluated on the SKAB benchmark's real sensor data).",
-    labels=("pressure_bar",),
+    # What monitoring reads per logged reading: flagged by the detector, or not.
+    labels=("normal", "alarm"),
     feature_names=FORECAST_FEATURES,
     input_schema=tuple(m.schema() for m in MEASURES),
     endpoints=(
         Endpoint(path="/sensors/forecast", request=ForecastRequest, response=Forecast,
                  predict=predict_forecast, models=("sensors", "sensors_temperature"),
                  check=check_series, max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view,
+                 observe=observe_readings,
                  summary="Pressure and temperature of a well, up to 48 h ahead."),
         Endpoint(path="/sensors/anomalies", request=AnomalyRequest, response=Anomalies,
                  predict=predict_anomalies, check=check_series,
-                 max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view,
+                 max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view, observe=observe_readings,
                  summary="Anomaly score, flags, alarms and their sensors for a series."),
     ),
     other_model_inputs={"sensors_temperature": fc.feature_names("temperature_c")},
+    monitored=SENSORS,
     memory_mb=1024,
     timeout_s=15,
 )

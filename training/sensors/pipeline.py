@@ -39,7 +39,7 @@ from training.sensors.data import (
 
 USECASE = "sensors"
 PRIMARY = "pressure"
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: the readings' training profile (drift monitoring)
 RETRAINABLE = False  # retraining from feedback needs labelled alarms: not wired yet
 EXTRAS = ("forecast",)  # Prophet, the reference scored beside the served model
 FAMILIES = {"pressure_bar": "sensors", "temperature_c": "sensors_temperature"}
@@ -388,6 +388,16 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     say("evaluating the anomaly detector on the generated faults")
     anomaly = choose_detector(wells, params)
     forecast_png(wells, models, half, run / "forecast.png")
+    # Drift monitoring's reference: the training period's readings, labelled as the
+    # generator labelled them (the share of faulty readings is what "alarm" is checked
+    # against).
+    held = (params.test_days + params.calibration_days) * 24  # hours after training
+    train_rows = np.vstack([g[list(SENSORS)].to_numpy()[:-held] for g in wells.values()])
+    train_lab = np.concatenate([g["anomaly"].fillna(0).to_numpy()[:-held]
+                                for g in wells.values()])
+    pick = rng.choice(len(train_rows), min(20_000, len(train_rows)), replace=False)
+    profile = runs.feature_profile(train_rows[pick], SENSORS,
+                                   labels=["alarm" if v else "normal" for v in train_lab[pick]])
     for target in fc.TARGETS:
         family = FAMILIES[target]
         exports.append(runs.declare(
@@ -397,7 +407,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
             input_schema={"feature_names": list(fc.feature_names(target)),
                           "target": target},
             labels=[target], classes=[], metrics={"test": results[target]["xgboost"]},
-            task="regression",
+            task="regression", profile=family == "sensors",
             manifest={"interval": {"coverage": INTERVAL, "half_width": half[target]},
                       "detector": anomaly["params"], "target": target}))
     report = {
@@ -409,6 +419,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                  "wells": sorted(wells), "rows": int(len(df)),
                  "start": str(df["timestamp"].min()), "end": str(df["timestamp"].max())},
         "models": results, "anomaly_detection": anomaly, "exports": exports,
+        "profile": profile, "gate_metric": None,
     }
     runs.finish(run, report)
     return run, False
