@@ -128,13 +128,20 @@ class Services:
             raise NotFound(f"no logged {usecase.name} prediction '{prediction_id}' "
                            f"(expired after {self.settings.prediction_ttl_days} days, or unknown)")
         endpoint = usecase.endpoint(record.endpoint)
-        observed = _observe(endpoint, record) if endpoint else None
-        if observed is None or len(observed[1]) != 1:
-            raise InvalidInput([Problem(("body", "prediction_id"),
-                                        "feedback names a prediction of one item; this one "
-                                        "answered for several or is not monitored",
-                                        "value_error")])
-        predicted = observed[1][0]
+        if endpoint is not None and endpoint.feedback_item is not None:
+            predicted, why = endpoint.feedback_item(json.loads(record.inputs),
+                                                    json.loads(record.output))
+            if predicted is None:
+                raise InvalidInput([Problem(("body", "prediction_id"), str(why),
+                                            "value_error")])
+        else:
+            observed = _observe(endpoint, record) if endpoint else None
+            if observed is None or len(observed[1]) != 1:
+                raise InvalidInput([Problem(("body", "prediction_id"),
+                                            "feedback names a prediction of one item; this "
+                                            "one answered for several or is not monitored",
+                                            "value_error")])
+            predicted = observed[1][0]
         self.store.put_feedback(FeedbackRecord(prediction_id, usecase.name, label, predicted,
                                                utcnow(), source))
         return {"prediction_id": prediction_id, "label": label, "predicted": predicted,

@@ -234,3 +234,44 @@ def test_monitoring_compares_logged_readings_with_training(served):
     assert report["window"]["rows"] >= 6 * 48  # (earlier tests logged calls too)
     assert {f["feature"] for f in report["drift"]["features"]} >= {"pressure_bar", "flow_m3h"}
     assert set(report["class_balance"]) == {"normal", "alarm"}
+
+
+def test_an_operator_confirms_or_rejects_an_alarm(served):
+    from functions.auth import create_key
+
+    client = served["client"]
+    reviewer, _ = create_key(client.app.state.services.store, "reviewer", "operator")
+    series = _readings(served["site"], n=24 * 40, start=24 * 100)
+    clean = [dict(x) for x in series]
+    for x in series[24 * 34:24 * 36]:
+        if x["pressure_bar"] is not None:
+            x["pressure_bar"] += 15.0
+    answers = []
+    for body in ({"series": series[24 * 28:], "reference": clean[:24 * 28]},
+                 {"series": clean[24 * 28:], "reference": clean[:24 * 28]}):
+        r = client.post("/sensors/anomalies", json=body)
+        assert r.status_code == 200, r.text
+        answers.append(r.json())
+    judged = [a for a in answers if len(a["alarms"]) == 1]
+    assert judged, [len(a["alarms"]) for a in answers]
+    r = client.post("/sensors/feedback", headers={"X-API-Key": reviewer},
+                    json={"prediction_id": judged[0]["prediction_id"], "label": "normal"})
+    assert r.status_code == 200, r.text
+    assert r.json()["predicted"] == "alarm" and r.json()["correct"] is False
+    others = [a for a in answers if len(a["alarms"]) != 1]
+    if others:
+        r = client.post("/sensors/feedback", headers={"X-API-Key": reviewer},
+                        json={"prediction_id": others[0]["prediction_id"], "label": "alarm"})
+        assert r.status_code == 422
+        assert "one alarm" in r.json()["detail"][0]["msg"]
+    report = client.get("/sensors/monitoring", headers={"X-API-Key": reviewer}).json()
+    assert report["performance"]["labelled"] >= 1
+
+
+def test_feedback_needs_exactly_one_alarm_to_name():
+    from functions.contracts.sensors import alarm_item
+
+    assert alarm_item({}, {"alarms": [{"start": "a"}]}) == ("alarm", None)
+    for n in (0, 2):
+        label, why = alarm_item({}, {"alarms": [{}] * n})
+        assert label is None and f"raised {n}" in why

@@ -114,6 +114,11 @@ class Endpoint:
     # (request body, answer as JSON, what ``predict`` returned under LOG_ONLY or None) ->
     # (inputs, answer) to log.
     log_view: Callable[[Any, dict[str, Any], Any], tuple[Any, Any]] | None = None
+    # Feedback on a call whose item is not one of ``observe``'s rows (a series' one alarm):
+    # (logged inputs, logged answer) -> (the label the call predicted, None) or
+    # (None, why no feedback can name it). None: feedback goes through ``observe``.
+    feedback_item: Callable[[Mapping[str, Any], Mapping[str, Any]],
+                            tuple[str | None, str | None]] | None = None
 
 
 @dataclass(frozen=True)

@@ -402,6 +402,18 @@ def observe_readings(inputs: Mapping[str, Any], answer: Mapping[str, Any]
     return x, ["alarm" if f else "normal" for f in flags]
 
 
+def alarm_item(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+               ) -> tuple[str | None, str | None]:
+    """Feedback on an anomaly call names its alarm: an operator confirms it ("alarm") or
+    rejects it ("normal"). A call must have raised exactly one, so that the label says
+    which; a series with several is sent again cut around the one to judge."""
+    alarms = answer.get("alarms") or []
+    if len(alarms) == 1:
+        return "alarm", None
+    return None, (f"feedback confirms or rejects one alarm; this call raised {len(alarms)}: "
+                  "send the stretch around the alarm to judge, then its feedback")
+
+
 FORECAST_FEATURES = fc.feature_names("pressure_bar")
 USECASE = UseCase(
     name="sensors",
@@ -422,6 +434,7 @@ USECASE = UseCase(
         Endpoint(path="/sensors/anomalies", request=AnomalyRequest, response=Anomalies,
                  predict=predict_anomalies, check=check_series,
                  max_body_bytes=SERIES_BODY_BYTES, log_view=_log_view, observe=observe_readings,
+                 feedback_item=alarm_item,
                  summary="Anomaly score, flags, alarms and their sensors for a series."),
     ),
     other_model_inputs={"sensors_temperature": fc.feature_names("temperature_c")},
