@@ -20,7 +20,6 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 from functions.stores import PredictionRecord, Store
@@ -50,15 +49,10 @@ class PredictionLog:
         self._put(record, (loop, done))
         return await done
 
-    def write_sync(self, record: PredictionRecord) -> bool:
-        """The same from code with no event loop (the CLI, tests)."""
-        done: Future[bool] = Future()
-        self._put(record, done)
-        return done.result()
-
     # ------------------------------------------------------------------------ thread
 
-    def _put(self, record: PredictionRecord, waiter: Any) -> None:
+    def _put(self, record: PredictionRecord,
+             waiter: tuple[asyncio.AbstractEventLoop, asyncio.Future[bool]]) -> None:
         if self._thread is None or not self._thread.is_alive():
             with self._start_lock:
                 if self._thread is None or not self._thread.is_alive():
@@ -100,15 +94,13 @@ class PredictionLog:
         return outcomes
 
     @staticmethod
-    def _wake(waiters: list[Any], outcomes: list[bool]) -> None:
+    def _wake(waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[bool]]],
+              outcomes: list[bool]) -> None:
         # One call into each event loop per batch (each call_soon_threadsafe wakes the loop
         # through a pipe: once per record would cost what the batching saves).
-        per_loop: dict[Any, list[tuple[asyncio.Future[bool], bool]]] = {}
-        for waiter, ok in zip(waiters, outcomes, strict=True):
-            if isinstance(waiter, Future):
-                waiter.set_result(ok)
-            else:
-                per_loop.setdefault(waiter[0], []).append((waiter[1], ok))
+        per_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[bool], bool]]] = {}
+        for (loop, fut), ok in zip(waiters, outcomes, strict=True):
+            per_loop.setdefault(loop, []).append((fut, ok))
         for loop, items in per_loop.items():
             try:
                 loop.call_soon_threadsafe(_resolve, items)

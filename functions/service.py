@@ -69,7 +69,7 @@ class Services:
 
     @property
     def prediction_log(self) -> PredictionLog:
-        if self._log is None or self._log.store is not self.store:
+        if self._log is None:
             self._log = PredictionLog(self.store, self.log_health.record)
         return self._log
 

@@ -76,20 +76,6 @@ def test_dynamodb_batches_hold_every_record(monkeypatch):
         assert len(store.recent_predictions("sepsis", limit=100)) == 60
 
 
-def test_writes_from_a_thread_without_an_event_loop_wait_for_the_store(tmp_path):
-    store = SQLiteStore(tmp_path / "log.db")
-    writer = PredictionLog(store, lambda exc: None)
-    results = []
-    threads = [threading.Thread(target=lambda i=i: results.append(writer.write_sync(record(i))))
-               for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert results == [True] * 20
-    assert len(store.recent_predictions("sepsis", limit=100)) == 20
-
-
 def test_worker_connections_have_nagle_off_even_on_a_protocol_0_socket():
     """uvicorn --workers binds socket.socket(AF_INET) (protocol 0), on which asyncio leaves
     Nagle on; vitrine serve's protocol turns it off for every connection."""

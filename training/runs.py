@@ -98,6 +98,20 @@ def _sig(v: float) -> float:
     return float(f"{v:.6g}")
 
 
+def provenance(usecase: str, run: Path, key: str, params: Any, primary: str,
+               **libraries: str) -> dict[str, Any]:
+    """The fields every run report opens with: what ran, when, from which code and
+    libraries (``libraries``: versions beyond the common set, e.g. torch), with which
+    parameters (a dataclass), and the model that heads ``vitrine runs``."""
+    from dataclasses import asdict
+    from datetime import UTC, datetime
+
+    return {"usecase": usecase, "run_id": run.name, "run_key": key,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "git_commit": git_commit(), "libraries": {**library_versions(), **libraries},
+            "params": asdict(params), "primary": primary}
+
+
 def finish(run: Path, report: dict[str, Any]) -> None:
     """Write the run's report and track it in MLflow (training/tracking.py)."""
     from training.tracking import log_training_run

@@ -266,6 +266,10 @@ def _iso(t: np.datetime64) -> str:
     return f"{np.datetime_as_string(t, unit='s')}Z"
 
 
+def _series_loc(req: SeriesBody) -> tuple[str, str]:
+    return ("body", "series" if req.series is not None else "csv")
+
+
 def check_series(body: Mapping[str, Any]) -> list[Problem]:
     """Cross-field problems visible on the raw body (field validation reports the rest)."""
     if dig(body, "series") is not None and dig(body, "csv") is not None:
@@ -279,16 +283,16 @@ def check_series(body: Mapping[str, Any]) -> list[Problem]:
 def predict_forecast(req: ForecastRequest, models: dict[str, Any]) -> dict[str, Any]:
     s = on_grid(req, step_hours=fc.STEP_HOURS)
     if len(s.values) < fc.HISTORY:
-        raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+        raise InvalidInput([Problem(_series_loc(req),
                                     f"{len(s.values)} hours of history; the forecast needs "
                                     f"the last {fc.HISTORY}", "too_short")])
     recent = s.values[-fc.HISTORY:]
     for j, name in enumerate(SENSORS):
         if np.isnan(recent[:, j]).mean() > MAX_MISSING:
-            raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+            raise InvalidInput([Problem(_series_loc(req),
                                         f"{name}: more than {MAX_MISSING:.0%} of the last "
                                         f"{fc.HISTORY} hours are missing", "too_sparse")])
-    filled = np.column_stack([fc.fill_gaps(s.values[:, j]) for j in range(len(SENSORS))])
+    filled = fc.fill_gaps(s.values)
     origin = len(filled) - 1
     h = np.arange(1, req.horizon + 1)
     origins = np.full(len(h), origin)
@@ -333,7 +337,7 @@ def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
     else:
         n_ref = req.reference_points or max(need, len(s.values) // 4)
         if len(s.values) < n_ref + 1:
-            raise InvalidInput([Problem(("body", "series" if req.series is not None else "csv"),
+            raise InvalidInput([Problem(_series_loc(req),
                                         f"{len(s.values)} points: with no reference, the series"
                                         f" needs its first {n_ref} as one and more to score",
                                         "too_short")])
@@ -342,14 +346,12 @@ def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
     if len(reference) < need:
         raise InvalidInput([Problem(ref_loc, f"{len(reference)} reference points; at least "
                                     f"{need} are needed", "too_short")])
-    ref_filled = np.column_stack([fc.fill_gaps(reference[:, j]) for j in range(len(SENSORS))])
-    values = np.column_stack([fc.fill_gaps(s.values[:, j]) for j in range(len(SENSORS))])
+    ref_filled, values = fc.fill_gaps(reference), fc.fill_gaps(s.values)
     det = detect_core.fit(ref_filled, SENSORS, params)
-    # Score after the reference when it is the series' own start, so that smoothing has its
-    # history; a separate reference is its own period.
+    # The whole series is scored (its first part too, when that is the reference); t0 puts
+    # it on the reference's clock, which the residual mode's trend is fitted on.
     missing = np.isnan(s.values)
     out = detect_core.detect(det, values, missing, t0=t0)
-    gaps = missing.any(axis=1)
     points = []
     top = np.where(missing.any(axis=1), np.argmax(missing, axis=1),
                    np.argmax(out["parts"], axis=1))
@@ -364,7 +366,7 @@ def predict_anomalies(req: AnomalyRequest, model: Any) -> dict[str, Any]:
                        "sensors": a["sensors"]})
     return {"well": req.well, "threshold": det.threshold,
             "reference": {"source": source, "points": int(len(reference)),
-                          "gaps_filled": int(gaps.sum())},
+                          "gaps_filled": int(np.isnan(reference).any(axis=1).sum())},
             "points": points, "alarms": alarms}
 
 

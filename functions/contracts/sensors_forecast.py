@@ -91,9 +91,14 @@ def seasonal_naive(target: np.ndarray, origins: np.ndarray, horizons: np.ndarray
 
 
 def fill_gaps(values: np.ndarray) -> np.ndarray:
-    """Missing readings (NaN) filled by linear interpolation, the ends held: what the
-    features need on a dropout; requests with too many are refused before this."""
-    v = np.asarray(values, dtype=np.float64).copy()
+    """Missing readings (NaN) filled by linear interpolation, the ends held, per column of a
+    2-D array: what the features need on a dropout; requests with too many are refused
+    before this."""
+    v = np.asarray(values, dtype=np.float64)
+    if v.ndim == 2:
+        return np.column_stack([fill_gaps(v[:, j]) for j in range(v.shape[1])]) \
+            if v.shape[1] else v.copy()
+    v = v.copy()
     bad = np.isnan(v)
     if bad.all() or not bad.any():
         return v

@@ -5,14 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-try:
-    import fcntl
-except ImportError:  # Windows: SQLite's own locking only
-    fcntl = None  # type: ignore[assignment]
 
 from functions.stores import ApiKeyRecord, AuditRecord, FeedbackRecord, PredictionRecord
 
@@ -63,12 +56,6 @@ class SQLiteStore:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._flock = None
-        if str(path) != ":memory:" and fcntl is not None:
-            try:
-                self._flock = open(f"{self.path}.write-lock", "a")  # noqa: SIM115 (kept open)
-            except OSError:  # a read-only folder: SQLite's own locking only
-                self._flock = None
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         # WAL + synchronous=NORMAL: a commit survives a crash of the process without an
         # fsync per prediction (which would cost milliseconds on every request).
@@ -130,30 +117,13 @@ class SQLiteStore:
                                     (limit,)).fetchall()
         return [AuditRecord(*r) for r in rows]
 
-    @contextmanager
-    def _writer(self) -> Iterator[None]:
-        """This connection's lock, and the file's between processes (`vitrine serve
-        --workers N` share one log). SQLite's own busy handler waits by sleeping 1, 2, 5,
-        10... ms and trying again: under load two workers spent their time asleep (981
-        predictions/s with two, 2,143 with one). A blocking flock wakes the waiter the
-        moment the lock is released."""
-        with self._lock:
-            if self._flock is None:
-                yield
-                return
-            fcntl.flock(self._flock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self._flock, fcntl.LOCK_UN)
-
     def log_prediction(self, record: PredictionRecord) -> None:
-        with self._writer():
+        with self._lock:
             self._db.execute(_INSERT_PREDICTION, _prediction_row(record))
 
     def log_predictions(self, records: list[PredictionRecord]) -> None:
         """All of ``records`` in one transaction (one commit), or none of them."""
-        with self._writer():
+        with self._lock:
             self._db.execute("BEGIN")
             try:
                 self._db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
@@ -199,5 +169,3 @@ class SQLiteStore:
 
     def close(self) -> None:
         self._db.close()
-        if self._flock is not None:
-            self._flock.close()

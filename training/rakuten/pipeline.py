@@ -19,7 +19,6 @@ by hand apart from the generator (an honest check that it did not learn only its
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -416,11 +415,7 @@ def train(source: Path | dict[str, Any], params: Params, force: bool = False, pr
     stats = np.array([listing_stats(t, d, True) for t, d in
                       zip(train_df["designation"], train_df["description"], strict=True)])
     report: dict[str, Any] = {
-        "usecase": USECASE, "run_id": run.name, "run_key": key,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": runs.git_commit(),
-        "libraries": {**runs.library_versions(), "torch": torch.__version__},
-        "params": asdict(params), "primary": PRIMARY,
+        **runs.provenance(USECASE, run, key, params, PRIMARY, torch=torch.__version__),
         "data": {"source": str(folder), "fingerprint": fp,
                  "rows": {s: int((part == s).sum()) for s in ("train", "val", "test", "unseen")},
                  "feedback_rows": feedback_rows, "image_train_rows": int(len(image_rows)),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -186,10 +185,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     test_x = x[split["test"]].to_numpy(dtype=np.float32)
     np.savez_compressed(run / "holdout.npz", x=test_x, y=y[split["test"]])
     report = {
-        "usecase": USECASE, "run_id": run.name, "run_key": key,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": runs.git_commit(), "libraries": runs.library_versions(),
-        "params": asdict(params), "primary": PRIMARY,
+        **runs.provenance(USECASE, run, key, params, PRIMARY),
         "data": {"source": str(source), "fingerprint": fingerprint,
                  "lots": {s: int(m.sum()) for s, m in split.items()},
                  "fails": {s: int(y[m].sum()) for s, m in split.items()},

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +95,11 @@ def build_rows(wells: dict[str, pd.DataFrame], target: str, params: Params,
         flow = fc.fill_gaps(g["flow_m3h"].to_numpy())
         truth = g[target].to_numpy()
         for split, origins in _split_origins(g.index, params).items():
-            if split == "train":
-                origins = origins[::params.origin_every]
+            origins = origins[::params.origin_every]
+            if split == "train":  # a few horizons per origin; every horizon when scoring
                 o = np.repeat(origins, params.horizons_per_origin)
                 h = rng.integers(1, fc.MAX_HORIZON + 1, len(o))
             else:
-                origins = origins[::params.origin_every]
                 o = np.repeat(origins, fc.MAX_HORIZON)
                 h = np.tile(np.arange(1, fc.MAX_HORIZON + 1), len(origins))
             # Score against readings that exist and are not faults: a forecast is judged
@@ -229,9 +227,9 @@ def detector_eval(wells: dict[str, pd.DataFrame], params: Params, dp: DetectorPa
             # clock: a residual detector fits a trend in time.
             ref = values[start - ref_n:start].copy()
             ref[labels[start - ref_n:start] == 1] = np.nan
-            ref = np.column_stack([fc.fill_gaps(ref[:, j]) for j in range(ref.shape[1])])
+            ref = fc.fill_gaps(ref)
             raw = values[start - pad:start + ref_n]
-            seg = np.column_stack([fc.fill_gaps(raw[:, j]) for j in range(raw.shape[1])])
+            seg = fc.fill_gaps(raw)
             out = detect(fit(ref, SENSORS, dp), seg, np.isnan(raw), t0=ref_n - pad)
             flags = out["flags"][pad:]
             y = labels[start:start + ref_n]
@@ -292,7 +290,7 @@ def choose_detector(wells: dict[str, pd.DataFrame], params: Params) -> dict[str,
 
 
 def forecast_png(wells: dict[str, pd.DataFrame], models: dict[str, Pipeline],
-                 half: dict[str, list[float]], path: Path) -> None:
+                 half: dict[str, list[float]], params: Params, path: Path) -> None:
     """One test week of the first well: 48 h forecasts from four origins over the actual."""
     import matplotlib
 
@@ -301,7 +299,7 @@ def forecast_png(wells: dict[str, pd.DataFrame], models: dict[str, Pipeline],
 
     well, g = next(iter(wells.items()))
     fig, axes = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
-    test = _split_origins(g.index, Params())["test"]
+    test = _split_origins(g.index, params)["test"]
     origins = test[:: max(1, len(test) // 4)][:4]
     span = slice(int(origins[0]) - 48, int(origins[-1]) + fc.MAX_HORIZON)
     flow = fc.fill_gaps(g["flow_m3h"].to_numpy())
@@ -387,7 +385,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     np.savez_compressed(run / "holdout.npz", **holdout)
     say("evaluating the anomaly detector on the generated faults")
     anomaly = choose_detector(wells, params)
-    forecast_png(wells, models, half, run / "forecast.png")
+    forecast_png(wells, models, half, params, run / "forecast.png")
     # Drift monitoring's reference: the training period's readings, labelled as the
     # generator labelled them (the share of faulty readings is what "alarm" is checked
     # against).
@@ -411,10 +409,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
             manifest={"interval": {"coverage": INTERVAL, "half_width": half[target]},
                       "detector": anomaly["params"], "target": target}))
     report = {
-        "usecase": USECASE, "run_id": run.name, "run_key": key,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": runs.git_commit(), "libraries": runs.library_versions(),
-        "params": asdict(params), "primary": PRIMARY,
+        **runs.provenance(USECASE, run, key, params, PRIMARY),
         "data": {"source": str(source), "fingerprint": fingerprint,
                  "wells": sorted(wells), "rows": int(len(df)),
                  "start": str(df["timestamp"].min()), "end": str(df["timestamp"].max())},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +218,7 @@ def train(
 
     plots = evaluation_plots(y[split["test"]], probas, run)
     report = {
-        "usecase": USECASE.name,
-        "run_id": run.name,
-        "run_key": key,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": runs.git_commit(),
-        "libraries": runs.library_versions(),
-        "params": asdict(params),
-        "primary": PRIMARY,
+        **runs.provenance(USECASE.name, run, key, params, PRIMARY),
         "data": {
             "source": str(source),
             "fingerprint": fingerprint,

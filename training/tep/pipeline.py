@@ -6,7 +6,6 @@ false-alarm rate."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -336,14 +335,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
                         features=window_features(held).astype(np.float32))
     cnn_mean, cnn_std = normal_stats(tr_cnn["x"], tr_cnn["y"])
     report = {
-        "usecase": USECASE,
-        "run_id": run.name,
-        "run_key": key,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": runs.git_commit(),
-        "libraries": {**runs.library_versions(), "torch": torch.__version__},
-        "params": asdict(params),
-        "primary": PRIMARY,
+        **runs.provenance(USECASE, run, key, params, PRIMARY, torch=torch.__version__),
         "data": {
             "sources": {k: [str(p) for p in v] if isinstance(v, list) else str(v)
                         for k, v in sources.items()},
