@@ -133,6 +133,12 @@ def test_skab_protocol_on_the_real_valve1_files():
     assert ones["far"] == 100.0 and ones["f1"] == pytest.approx(0.70, abs=0.01)
     assert t2["f1"] >= 0.78 and t2["far"] <= 15.0  # the published table's top
     assert t2["f1"] > forest["f1"] and t2["nab"]["standard"] > forest["nab"]["standard"]
+    # The served settings are the selection grid's choice on these files; the figures a
+    # user should expect are those of settings chosen on one half, scored on the other.
+    assert skab.choose(skab.load(SKAB))[0] == DetectorParams()
+    halves = result["held_out_halves"]
+    assert [h["chosen_on"] for h in halves] == ["even files", "odd files"]
+    assert all(0 < h["f1"] <= 1 and 0 <= h["far"] <= 100 for h in halves)
 
 
 @needs_skab
@@ -140,7 +146,7 @@ def test_eval_cli_prints_one_json_object():
     done = subprocess.run([sys.executable, "-m", "vitrine.cli", "eval", "sensors", "--skab",
                            str(SKAB), "--json"], capture_output=True, text=True, check=True)
     out = json.loads(done.stdout)
-    assert set(out) >= {"f1", "far", "mar", "nab", "files"}
+    assert set(out) >= {"f1", "far", "mar", "nab", "files", "held_out_halves"}
     assert set(out["nab"]) == {"standard", "low_fp", "low_fn"}
     assert len(out["files"]) == 16 and 0 <= out["far"] <= 100
 

@@ -408,6 +408,7 @@ def evaluate(
                           "false_alarms": main["false_alarms"],
                           "baselines": {k: {m: v[m] for m in ("f1", "far", "mar", "nab")}
                                         for k, v in result["detectors"].items() if k != "t2"},
+                          "held_out_halves": result["held_out_halves"],
                           "published": result["published"]}))
         return
     table = Table(title=f"SKAB protocol on {result['experiments']} experiments "
@@ -415,8 +416,8 @@ def evaluate(
     for col in ("detector", "F1", "FAR %", "MAR %", "NAB", "LowFP", "LowFN", "missed",
                 "false alarms"):
         table.add_column(col, no_wrap=True)
-    names = {"t2": "T² (served)", "isolation_forest": "IsolationForest",
-             "all_ones": "all ones", "null": "null"}
+    names = {"t2": "T² (served)", "t2_residual": "T² residual mode",
+             "isolation_forest": "IsolationForest", "all_ones": "all ones", "null": "null"}
     for key, r in result["detectors"].items():
         table.add_row(names[key], f"{r['f1']:.3f}", f"{r['far']:.1f}", f"{r['mar']:.1f}",
                       f"{r['nab']['standard']:.1f}", f"{r['nab']['low_fp']:.1f}",
@@ -426,6 +427,9 @@ def evaluate(
         table.add_row(f"{name} (paper)", f"{r['f1']:.2f}", f"{r['far']:.2f}",
                       f"{r['mar']:.2f}", "", "", "", "", "")
     out.print(table)
+    for h in result["held_out_halves"]:
+        out.print(f"settings chosen on the {h['chosen_on']} alone, scored on the others: "
+                  f"F1 {h['f1']:.3f}, FAR {h['far']:.1f} %, NAB {h['nab']['standard']:.1f}")
     out.print("NAB: standard, LowFP and LowFN profiles; missed: changepoints without an alarm "
               f"in their 60 s window. Papers: SKAB's table on its 34 experiments (best NAB "
               f"{result['published_best_nab']}).")

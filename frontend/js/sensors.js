@@ -85,7 +85,8 @@ async function showSkab() {
     target.replaceChildren(el("p", { text: "Not built: the SKAB files are read from ../shared/data/skab when the site is built." }));
     return;
   }
-  const names = { t2: "T² (served)", isolation_forest: "Isolation Forest", all_ones: "flag everything", null: "flag nothing" };
+  const names = { t2: "T² (served)", t2_residual: "T², residual mode", isolation_forest: "Isolation Forest",
+    all_ones: "flag everything", null: "flag nothing" };
   const rows = [
     ...Object.entries(figures.detectors).map(([k, r]) => [names[k] || k, fmt(r.f1), fmt(r.far, 1), fmt(r.mar, 1), fmt(r.nab.standard, 1)]),
     ...Object.entries(figures.published).map(([k, r]) => [`${k} (published, 34 experiments)`, fmt(r.f1, 2), fmt(r.far, 2), fmt(r.mar, 2), "—"]),

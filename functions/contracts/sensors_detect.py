@@ -28,10 +28,9 @@ import numpy as np
 
 @dataclass(frozen=True)
 class DetectorParams:
-    # Chosen on SKAB's valve1 experiments over smooth 10/30/60, margin 1-4, merge gap
-    # 10/60, min length 5/30 (README, "Sensors"): F1 0.839, FAR 11.6 %; chosen on half the
-    # files, the other half scored 0.869/2.4 % and 0.772/25.6 %. Entering trending channels
-    # as rates of change instead of levels was measured too and scored lower.
+    # Chosen on SKAB's valve1 experiments over training/sensors/skab.py's SELECTION_GRID
+    # (its `choose`, checked by a test): F1 0.839, FAR 11.6 %. Chosen on half the files, the
+    # other half scores lower: `vitrine eval sensors --skab DIR` prints both halves.
     smooth: int = 10  # points averaged (SKAB: seconds; wells: hours)
     margin: float = 3.0  # threshold = margin x the reference's highest score
     merge_gap: int = 10  # points: flags closer than this form one segment
