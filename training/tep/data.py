@@ -48,6 +48,16 @@ class SplitSpec:
     onset_hours: float
     faults: tuple[int, ...] = FAULTS
     seed: int = 2017
+    # Hours simulated fault-free before the first recorded sample. tep-studio starts from
+    # the base case, which is not the steady state of Ricker's control. Measured over six
+    # seeds (mean over variables of |hourly mean| in settled normal-operation std): 2.4 at
+    # hour 4 from a cold start, settling after about 20 h; with 12 h of warm-up the first
+    # 8 recorded hours still read 0.6-0.7, with 20 h they read 0.46 then the settled 0.36-0.40.
+    # Recorded from hour 0, every run opened with that start-up, and a model trained on
+    # runs whose fault begins at hour 1 learned "start-up = fault": the full-size CNN called
+    # 65 % of normal runs' hour-1 windows faulty and none after hour 5. A plant in operation
+    # has no such start-up; Rieth's runs begin settled.
+    warmup_hours: float = 20.0
 
     @property
     def samples(self) -> int:
@@ -65,8 +75,12 @@ TEST = SplitSpec(runs_per_fault=10, hours=48.0, onset_hours=8.0, seed=2018)
 # macro-F1 with 6.4 % false alarms, four brought it past 0.95 and under 5 %: normal
 # operation's run-to-run variation is what it must learn), two test runs per fault so
 # that each fault's figures stand on more than one run. About a minute of simulation.
-QUICK_TRAIN = SplitSpec(runs_per_fault=4, hours=25.0, onset_hours=1.0)
-QUICK_TEST = SplitSpec(runs_per_fault=2, hours=48.0, onset_hours=8.0, seed=2018)
+# Faults 3, 9 and 15 are left out of the quick size: the pipeline excludes them
+# (``Params.exclude_faults``), and each run costs 45-68 simulated hours with the warm-up.
+QUICK_FAULTS = tuple(f for f in FAULTS if f not in (3, 9, 15))
+QUICK_TRAIN = SplitSpec(runs_per_fault=4, hours=25.0, onset_hours=1.0, faults=QUICK_FAULTS)
+QUICK_TEST = SplitSpec(runs_per_fault=2, hours=48.0, onset_hours=8.0, seed=2018,
+                       faults=QUICK_FAULTS)
 
 
 def simulate_run(fault: int, run: int, spec: SplitSpec) -> np.ndarray:
@@ -77,14 +91,19 @@ def simulate_run(fault: int, run: int, spec: SplitSpec) -> np.ndarray:
     if fault:
         idv[fault - 1] = 1.0
 
+    start = spec.warmup_hours  # simulated time of the first recorded sample's interval
+
     def disturbances(t: float) -> np.ndarray:
-        return idv if t >= spec.onset_hours - 1e-9 else np.zeros(28)
+        return idv if t >= start + spec.onset_hours - 1e-9 else np.zeros(28)
 
     seed = int.from_bytes(hashlib.sha256(f"{spec.seed}:{fault}:{run}".encode()).digest()[:4])
-    result = ClosedLoopSimulation(control_interval=CONTROL_INTERVAL, horizon=spec.hours).run(
+    result = ClosedLoopSimulation(control_interval=CONTROL_INTERVAL,
+                                  horizon=start + spec.hours).run(
         seed=float(seed), disturbance_schedule=disturbances)
     per_sample = round(SAMPLE_HOURS / CONTROL_INTERVAL)
-    steps = result.results[per_sample - 1::per_sample]  # the state at 3, 6, 9... minutes
+    skip = round(start / CONTROL_INTERVAL)  # the warm-up's steps, not recorded
+    # the state at 3, 6, 9... minutes after the warm-up
+    steps = result.results[skip + per_sample - 1::per_sample]
     rows = np.empty((len(steps), len(COLUMNS)))
     for i, step in enumerate(steps):
         rows[i, :3] = (fault, run, i + 1)
