@@ -20,7 +20,7 @@ class EnvironmentConfig:
     usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors")
     # Use cases the training pipeline retrains (on its schedule, and when monitoring calls
     # for it).
-    retrain_usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten")
+    retrain_usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors")
     monitor_minutes: int = 60  # minutes between scheduled monitoring reports
     frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
     # Per use case overrides of the catalog's Lambda sizing.

@@ -11,6 +11,7 @@ are promoted together, so what is served side by side was trained on the same da
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -38,16 +39,25 @@ def _weighted_f1(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float
                           average="weighted", zero_division=0))
 
 
-# metric name -> (y, probabilities, column labels) -> score; higher is better
+def _mae(y: np.ndarray, pred: np.ndarray, classes: np.ndarray) -> float:
+    return float(np.mean(np.abs(np.asarray(y, dtype=np.float64) - pred.reshape(len(y), -1)[:, 0])))
+
+
+# metric name -> (y, probabilities or a regressor's values, column labels) -> score; higher
+# is better, except for LOWER_IS_BETTER
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], float]] = {
     "auroc": lambda y, p, c: float(roc_auc_score(y, p[:, 1])),
     "auprc": lambda y, p, c: float(average_precision_score(y, p[:, 1])),
     "macro_f1": _macro_f1,
     "weighted_f1": _weighted_f1,
+    "mae": _mae,
 }
+LOWER_IS_BETTER = {"mae"}
 # The same model scored natively (float64) and through ONNX (float32) differs by ~1e-5 AUROC;
 # a smaller difference than this is noise, not a worse model.
 TOLERANCE = 1e-3
+# An error is in the target's units (bar, °C): the tolerance is relative, 1 % of production's.
+RELATIVE_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
@@ -114,14 +124,21 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
                             "no production model yet", item.family)
     data, manifest = registry.load(item.family, version)
     session = make_session(data)
-    p = session.run(["probabilities"], feed(session, item.x))[0]
-    production = score(item.y, p, _production_classes(manifest, item.classes))
-    passed = candidate >= production - tolerance
+    names = [o.name for o in session.get_outputs()]  # a regressor's graph has no probabilities
+    p = session.run(["probabilities" if "probabilities" in names else names[-1]],
+                    feed(session, item.x))[0]
+    production = score(item.y, np.asarray(p, dtype=np.float64),
+                       _production_classes(manifest, item.classes))
+    if metric in LOWER_IS_BETTER:
+        tolerance = RELATIVE_TOLERANCE * production
+        passed = candidate <= production + tolerance
+    else:
+        passed = candidate >= production - tolerance
     verdict = "not worse than" if passed else "worse than"
     return GateDecision(
         passed, metric, candidate, production, version, tolerance,
         f"candidate {metric} {candidate:.4f} is {verdict} production {version} "
-        f"{production:.4f} (tolerance {tolerance}) on {len(item.y)} held-out rows",
+        f"{production:.4f} (tolerance {tolerance:.4g}) on {len(item.y)} held-out rows",
         item.family,
     )
 
@@ -132,6 +149,15 @@ def quality_gate(run: Path, registry: RegistryReader, metric: str | None = None,
     report, inputs = gate_inputs(run, model_name)
     metric = metric or report.get("gate_metric", "auroc")
     decisions = [_judge(item, registry, metric, tolerance) for item in inputs]
+    # A use case whose models are not all ONNX graphs adds its own comparison (sensors: the
+    # anomaly detector's settings, scored on the run's labelled test stretches), so that the
+    # local loop and the pipeline's evaluate step judge alike.
+    try:
+        pipeline = importlib.import_module(f"training.{report['usecase']}.pipeline")
+    except (KeyError, ModuleNotFoundError):
+        pipeline = None
+    if model_name is None and (check := getattr(pipeline, "gate_check", None)):
+        decisions.append(check(run, report, registry))
     if len(decisions) == 1:
         return decisions[0]
     failed = [d for d in decisions if not d.passed]

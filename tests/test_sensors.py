@@ -3,6 +3,8 @@ forecasting pipeline through the one export path, and both routes with their 422
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,7 +96,8 @@ def served(tmp_path_factory, site):
     writer = RegistryWriter(LocalBlobStore(root / "registry" / "models"))
     results = export_run(run, writer, promote=True)
     with serving_client(root / "registry", ["sensors"]) as client:
-        yield {"client": client, "run": run, "results": results, "site": site}
+        yield {"client": client, "run": run, "results": results, "site": site,
+               "source": source, "registry": root / "registry"}
 
 
 def test_the_run_beats_the_seasonal_naive_and_publishes_both_targets(served):
@@ -281,3 +284,167 @@ def test_feedback_needs_exactly_one_alarm_to_name():
     for n in (0, 2):
         label, why = alarm_item({}, {"alarms": [{}] * n})
         assert label is None and f"raised {n}" in why
+
+
+# ----------------------------------------------------------------- retraining from verdicts
+
+def _stretch(site: pd.DataFrame, well: str, start: int, hours: int) -> tuple[str, str]:
+    g = site[site["well"] == well].reset_index(drop=True)
+    return str(g["timestamp"].iloc[start]), str(g["timestamp"].iloc[start + hours - 1])
+
+
+def _verdict(well, start, end, label, at, endpoint="/sensors/anomalies"):
+    return {"inputs": {"well": well}, "endpoint": endpoint, "label": label,
+            "output": {"alarms": [{"start": start, "end": end}]},
+            "created_at": at, "labelled_at": at}
+
+
+def test_operators_verdicts_label_the_sources_readings(site, tmp_path):
+    from training.sensors.pipeline import with_feedback
+
+    folder = tmp_path / "src"
+    sd.write(site, folder / "site.csv")
+    w2 = site[site["well"] == "W02"].reset_index(drop=True)
+    fault = int(np.flatnonzero(w2["anomaly"].to_numpy() == 1)[0])
+    n = int(np.argmax(w2["anomaly"].to_numpy()[fault:] == 0))  # the fault's length
+    confirmed = _stretch(site, "W01", 2000, 10)
+    rejected = _stretch(site, "W02", fault, n)
+    examples = [
+        _verdict("W01", *confirmed, "normal", "2026-01-01T00:00:00"),  # then changed:
+        _verdict("W01", *confirmed, "alarm", "2026-01-02T00:00:00"),   # the latest wins
+        _verdict("W02", *rejected, "normal", "2026-01-01T00:00:00"),
+        _verdict("W99", *confirmed, "alarm", "2026-01-01T00:00:00"),   # not in the source
+        _verdict("W01", *rejected, "alarm", "2026-01-01T00:00:00", "/sensors/forecast"),
+    ]
+    merged, used = with_feedback(folder, examples, tmp_path / "work")
+    assert used == 2 and merged == tmp_path / "work"
+    assert sorted(p.name for p in merged.iterdir()) == ["site.csv"]  # laid over the original
+    before, after = sd.load(folder), sd.load(merged)
+    t = after["timestamp"]
+    on = (after["well"] == "W01") & t.between(*map(pd.Timestamp, confirmed))
+    off = (after["well"] == "W02") & t.between(*map(pd.Timestamp, rejected))
+    assert on.sum() == 10 and off.sum() == n
+    assert (after.loc[on, "anomaly"] == 1).all()
+    assert (after.loc[on, "anomaly_type"] == "confirmed").all()
+    assert (after.loc[off, "anomaly"] == 0).all() and (after.loc[off, "anomaly_type"] == "").all()
+    rest = ~(on | off)
+    pd.testing.assert_frame_equal(after[rest].reset_index(drop=True),
+                                  before[rest].reset_index(drop=True))
+    # a single file in, a single file out; no verdict on the source: the source as it is
+    assert with_feedback(folder / "site.csv", examples, tmp_path / "w2")[0] == \
+        tmp_path / "w2" / "site.csv"
+    assert with_feedback(folder, examples[3:], tmp_path / "w3") == (folder, 0)
+
+
+def test_the_gate_judges_both_forecasts_and_the_detector(served, tmp_path):
+    """The run against itself in production passes; a candidate whose pressure model is
+    worse, or whose detector misses the faults, is refused and named."""
+    import json
+    import shutil
+
+    import joblib
+    from sklearn.dummy import DummyRegressor
+    from sklearn.pipeline import Pipeline
+
+    from functions.registry import LocalBlobStore, RegistryReader
+    from model_export.gate import quality_gate
+    from training.sensors.pipeline import DETECTOR_HOLDOUT, Params, detector_cases, well_series
+
+    registry = RegistryReader(LocalBlobStore(served["registry"] / "models"))
+    same = quality_gate(served["run"], registry)
+    assert same.passed, same.reason
+    assert {f["family"] for f in same.families} == {"sensors", "sensors_temperature",
+                                                     "sensors detector"}
+    assert same.metric == "mae" and "mae" in same.reason
+
+    # The small site's test month holds no whole stretch: give the copies a labelled
+    # holdout (the site's every month), where faults are there to be missed.
+    site = served["site"].copy()
+    site["timestamp"] = pd.to_datetime(site["timestamp"], utc=True)
+    cases = detector_cases(well_series(site), Params(), "all")
+    assert cases["labels"].sum() > 0
+
+    worse_forecast = Path(shutil.copytree(served["run"], tmp_path / "a"))
+    np.savez_compressed(worse_forecast / DETECTOR_HOLDOUT, **cases)
+    held = np.load(worse_forecast / "holdout.npz")
+    flat = Pipeline([("model", DummyRegressor())]).fit(held["x_pressure_bar"],
+                                                        held["y_pressure_bar"])
+    joblib.dump(flat, worse_forecast / "models" / "pressure_bar.joblib")
+    d = quality_gate(worse_forecast, registry)
+    verdicts = {f["family"]: f["passed"] for f in d.families}
+    assert not d.passed and verdicts == {"sensors": False, "sensors_temperature": True,
+                                         "sensors detector": True}, d.reason
+
+    deaf = Path(shutil.copytree(served["run"], tmp_path / "b"))
+    np.savez_compressed(deaf / DETECTOR_HOLDOUT, **cases)
+    report = json.loads((deaf / "report.json").read_text())
+    report["anomaly_detection"]["params"]["margin"] = 1e6  # never alarms
+    (deaf / "report.json").write_text(json.dumps(report))
+    d = quality_gate(deaf, registry)
+    detector = next(f for f in d.families if f["family"] == "sensors detector")
+    assert not d.passed and not detector["passed"], d.reason
+    assert "recall 0.000" in detector["reason"]
+
+
+def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tmp_path):
+    """An alarm raised on a well's readings, confirmed by an operator, then a retraining run
+    on the well's data: the verdict labels those readings, and the gate judges the
+    forecasts and the detector against production before anything moves."""
+    import json
+    import shutil
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+    from training.sensors.data import load
+
+    registry = Path(shutil.copytree(served["registry"], tmp_path / "registry"))
+    settings = Settings(usecases=["sensors"], registry_dir=registry,
+                        sqlite_path=tmp_path / "v.db", runs_dir=tmp_path / "runs",
+                        retrain_dir=tmp_path / "retrains", tracking_uri="off",
+                        retrain_sources={"sensors": served["source"]})
+    store = SQLiteStore(settings.sqlite_path)
+    keys = {role: create_key(store, role, f"t-{role}")[0] for role in ("reviewer", "admin")}
+    series = _readings(served["site"], n=24 * 40, start=24 * 100)
+    for x in series[24 * 34:24 * 36]:
+        if x["pressure_bar"] is not None:
+            x["pressure_bar"] += 15.0
+    with TestClient(create_app(settings, store=store),
+                    headers={"X-API-Key": keys["reviewer"]}) as api:
+        answer = api.post("/sensors/anomalies", json={"series": series[24 * 28:],
+                                                      "reference": series[:24 * 28],
+                                                      "well": "W01"}).json()
+        assert len(answer["alarms"]) == 1, answer["alarms"]
+        alarm = answer["alarms"][0]
+        r = api.post("/sensors/feedback", json={"prediction_id": answer["prediction_id"],
+                                                "label": "alarm"})
+        assert r.status_code == 200, r.text
+        started = api.post("/sensors/retrain", headers={"X-API-Key": keys["admin"]})
+        assert started.status_code == 202, started.text
+        deadline = time.monotonic() + 300
+        while (status := api.get(f"/sensors/retrain/{started.json()['run_id']}").json())[
+                "state"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.5)
+    store.close()
+    assert status["state"] in ("promoted", "kept"), status
+    assert any(s["step"].endswith("plus 1 of 1 labelled predictions from feedback")
+               for s in status["steps"]), status["steps"]
+    families = {f["family"] for f in status["decision"]["families"]}
+    assert families == {"sensors", "sensors_temperature", "sensors detector"}
+    run = tmp_path / "runs" / "sensors" / status["training_run"]
+    report = json.loads((run / "report.json").read_text())
+    # the candidate was trained on the source with the verdict laid over it: the alarm's
+    # readings that the generator had not labelled are anomalous now
+    assert report["data"]["source"] != str(served["source"])
+    source = load(served["source"])
+    t = source["timestamp"]
+    at = (source["well"] == "W01") & t.between(pd.Timestamp(alarm["start"]),
+                                               pd.Timestamp(alarm["end"]))
+    assert at.sum() == alarm["points"]
+    newly = int((source.loc[at, "anomaly"] == 0).sum())
+    assert newly > 0
+    assert report["data"]["anomalous_rows"] == int(source["anomaly"].sum()) + newly

@@ -38,8 +38,11 @@ from training.sensors.data import (
 
 USECASE = "sensors"
 PRIMARY = "pressure"
-PIPELINE_VERSION = 2  # 2: the readings' training profile (drift monitoring)
-RETRAINABLE = False  # retraining from feedback needs labelled alarms: not wired yet
+PIPELINE_VERSION = 3  # 3: the test period's detector stretches kept for the gate
+# training/retrain.py may retrain it: operators' verdicts on alarms label the readings (see
+# with_feedback); the gate compares both forecasts' MAE and the detector's settings.
+RETRAINABLE = True
+GATE_METRIC = "mae"
 EXTRAS = ("forecast",)  # Prophet, the reference scored beside the served model
 FAMILIES = {"pressure_bar": "sensors", "temperature_c": "sensors_temperature"}
 
@@ -206,46 +209,68 @@ def _stretches(g: pd.DataFrame, params: Params, period: str) -> list[int]:
     return [s for s in starts if g.index[s] >= test_start - pd.Timedelta(days=1)]
 
 
-def detector_eval(wells: dict[str, pd.DataFrame], params: Params, dp: DetectorParams,
-                  period: str = "test") -> dict[str, Any]:
-    """The served detector on the generated wells' labelled faults: each month of
-    ``period`` is scored after a reference of the ``detector_reference_days`` before it
-    (its readings labelled normal), as a caller of /sensors/anomalies would send. Recall
-    per fault type (a fault is found when an alarm overlaps it), false alarms per day
-    (alarms overlapping no fault), delay from a fault's start to its first flag."""
-    found: dict[str, list[bool]] = {f: [] for f in FAULTS}
-    delays: dict[str, list[float]] = {f: [] for f in FAULTS}
-    false_alarms, days = 0, 0.0
+# Hours kept before each scored stretch: the history smoothing reads (the grid's longest
+# smoothing is 10 points); settings that smooth over more read only these.
+PAD = 24
+
+
+def detector_cases(wells: dict[str, pd.DataFrame], params: Params, period: str = "test"
+                   ) -> dict[str, np.ndarray]:
+    """The labelled stretches the detector is scored on: each month of ``period`` after a
+    reference of the ``detector_reference_days`` before it (its readings labelled normal),
+    as a caller of /sensors/anomalies would send, with the ``PAD`` hours before each month
+    (smoothing's history). Arrays stacked per stretch, so that a run keeps its test period's
+    stretches (``detector_holdout.npz``) and the gate scores any settings on them."""
     ref_n = params.detector_reference_days * 24
-    pad = dp.smooth  # history before each stretch, for the smoothing
+    out: dict[str, list[np.ndarray]] = {"reference": [], "raw": [], "labels": [], "kinds": []}
     for g in wells.values():
         values = g[list(SENSORS)].to_numpy()
         labels = g["anomaly"].fillna(0).to_numpy().astype(int)
-        kinds = g["anomaly_type"].fillna("").to_numpy()
-        for start in _stretches(g, params, period):
+        kinds = g["anomaly_type"].fillna("").to_numpy().astype(str)
+        for start in _stretches(g, params, period):  # each at least ref_n > PAD hours in
             # The reference's labelled faults are left out as gaps (filled), keeping its
             # clock: a residual detector fits a trend in time.
             ref = values[start - ref_n:start].copy()
             ref[labels[start - ref_n:start] == 1] = np.nan
-            ref = fc.fill_gaps(ref)
-            raw = values[start - pad:start + ref_n]
-            seg = fc.fill_gaps(raw)
-            out = detect(fit(ref, SENSORS, dp), seg, np.isnan(raw), t0=ref_n - pad)
-            flags = out["flags"][pad:]
-            y = labels[start:start + ref_n]
-            k = kinds[start:start + ref_n]
-            days += ref_n / 24
-            for a in out["alarms"]:
-                lo, hi = max(a["start"] - pad, 0), max(a["end"] - pad, 0)
-                if hi > lo and not y[lo:hi].any():
-                    false_alarms += 1
-            edges = np.flatnonzero(np.diff(np.r_[0, y, 0]))
-            for a, b in zip(edges[::2], edges[1::2], strict=True):
-                kind = str(k[a])
-                hit = np.flatnonzero(flags[a:b])
-                found.setdefault(kind, []).append(bool(len(hit)))
-                if len(hit):
-                    delays.setdefault(kind, []).append(float(hit[0]))
+            out["reference"].append(fc.fill_gaps(ref))
+            out["raw"].append(values[start - PAD:start + ref_n])
+            out["labels"].append(labels[start:start + ref_n])
+            out["kinds"].append(kinds[start:start + ref_n])
+    if not out["raw"]:
+        shape = {"reference": (0, ref_n, len(SENSORS)), "raw": (0, PAD + ref_n, len(SENSORS)),
+                 "labels": (0, ref_n), "kinds": (0, ref_n)}
+        return {k: np.zeros(v, dtype=np.float64 if k in ("reference", "raw") else
+                            (np.int64 if k == "labels" else "<U1")) for k, v in shape.items()}
+    return {k: np.stack(v) for k, v in out.items()}
+
+
+def score_cases(cases: dict[str, np.ndarray], dp: DetectorParams) -> dict[str, Any]:
+    """Recall per fault type (a fault is found when an alarm overlaps it), false alarms
+    per day (alarms overlapping no fault) and the delay from a fault's start to its first
+    flag, for the detector with settings ``dp`` on ``cases`` (``detector_cases``)."""
+    found: dict[str, list[bool]] = {f: [] for f in FAULTS}
+    delays: dict[str, list[float]] = {f: [] for f in FAULTS}
+    false_alarms, days = 0, 0.0
+    pad = min(dp.smooth, PAD)  # history before each stretch, for the smoothing
+    for ref, raw, y, k in zip(cases["reference"], cases["raw"], cases["labels"],
+                              cases["kinds"], strict=True):
+        ref_n = len(y)
+        raw = raw[PAD - pad:]
+        out = detect(fit(ref, SENSORS, dp), fc.fill_gaps(raw), np.isnan(raw),
+                     t0=ref_n - pad)
+        flags = out["flags"][pad:]
+        days += ref_n / 24
+        for a in out["alarms"]:
+            lo, hi = max(a["start"] - pad, 0), max(a["end"] - pad, 0)
+            if hi > lo and not y[lo:hi].any():
+                false_alarms += 1
+        edges = np.flatnonzero(np.diff(np.r_[0, y, 0]))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            kind = str(k[a])
+            hit = np.flatnonzero(flags[a:b])
+            found.setdefault(kind, []).append(bool(len(hit)))
+            if len(hit):
+                delays.setdefault(kind, []).append(float(hit[0]))
     recall = {f: (float(np.mean(v)) if v else None) for f, v in found.items()}
     seen = [v for v in recall.values() if v is not None]
     return {
@@ -254,11 +279,102 @@ def detector_eval(wells: dict[str, pd.DataFrame], params: Params, dp: DetectorPa
         "delay_hours_median": {f: (float(np.median(v)) if v else None)
                                for f, v in delays.items()},
         "false_alarms_per_day": false_alarms / days if days else None,
-        "days_scored": days, "period": period, "params": asdict(dp),
+        "days_scored": days, "params": asdict(dp),
     }
 
 
+def detector_eval(wells: dict[str, pd.DataFrame], params: Params, dp: DetectorParams,
+                  period: str = "test") -> dict[str, Any]:
+    """The served detector on the wells' labelled faults in ``period`` (``score_cases``)."""
+    return {**score_cases(detector_cases(wells, params, period), dp), "period": period}
+
+
 FALSE_ALARM_BUDGET = 0.1  # per well and day: one false alarm in ten days
+DETECTOR_HOLDOUT = "detector_holdout.npz"
+# The gate's tolerances for the detector: one fault in fifty of recall; false alarms may
+# rise by one in fifty days only while they stay within the budget.
+RECALL_TOLERANCE = 0.02
+FALSE_ALARM_TOLERANCE = 0.02
+
+
+def gate_check(run: Path, report: dict[str, Any], registry: Any) -> Any:
+    """The detector's half of the gate (model_export/gate.py calls it): this run's settings
+    against production's, scored on the run's labelled test stretches (the generator's
+    faults and the operators' verdicts). Not worse: mean recall within RECALL_TOLERANCE of
+    production's, and false alarms per day within the budget or within
+    FALSE_ALARM_TOLERANCE of production's."""
+    from model_export.gate import GateDecision
+
+    cases = dict(np.load(run / DETECTOR_HOLDOUT))
+    mine = score_cases(cases, DetectorParams(**report["anomaly_detection"]["params"]))
+    version = registry.production_version(USECASE)
+    metric = "detector mean recall"
+    if version is None:
+        return GateDecision(True, metric, mine["mean_recall"] or 0.0, None, None,
+                            RECALL_TOLERANCE, "no production detector yet", "sensors detector")
+    theirs = score_cases(cases, DetectorParams(**registry.manifest(USECASE, version)["detector"]))
+    r_mine, r_theirs = mine["mean_recall"], theirs["mean_recall"]
+    fa_mine, fa_theirs = mine["false_alarms_per_day"] or 0.0, theirs["false_alarms_per_day"] or 0.0
+    recall_ok = r_mine is None or r_theirs is None or r_mine >= r_theirs - RECALL_TOLERANCE
+    fa_ok = fa_mine <= FALSE_ALARM_BUDGET or fa_mine <= fa_theirs + FALSE_ALARM_TOLERANCE
+    passed = recall_ok and fa_ok
+
+    def shown(r: float | None, fa: float) -> str:
+        return f"recall {'n/a' if r is None else f'{r:.3f}'}, {fa:.3f} false alarms/day"
+
+    verdict = "not worse than" if passed else "worse than"
+    return GateDecision(
+        passed, metric, r_mine or 0.0, r_theirs, version, RECALL_TOLERANCE,
+        f"candidate detector ({shown(r_mine, fa_mine)}) is {verdict} production {version} "
+        f"({shown(r_theirs, fa_theirs)}) on {int(mine['days_scored'])} labelled well-days "
+        "of the test period", "sensors detector")
+
+
+def alarm_labels(examples: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Operators' verdicts on /sensors/anomalies alarms, once per alarm (the latest wins):
+    ``{"well", "start", "end", "label"}`` with ``label`` "alarm" (confirmed) or "normal"
+    (rejected). A call the feedback route accepted raised exactly one alarm."""
+    items = []
+    for ex in examples:
+        alarms = (ex.get("output") or {}).get("alarms") or []
+        if ex.get("endpoint") != "/sensors/anomalies" or len(alarms) != 1:
+            continue
+        a = alarms[0]
+        key = (ex["inputs"].get("well"), a["start"], a["end"])
+        items.append((key, ex, {"well": key[0], "start": a["start"], "end": a["end"]}))
+    return [{**item, "label": label} for item, label in runs.latest_per_item(items)]
+
+
+def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
+                  ) -> tuple[Path, int]:
+    """The source's readings with the operators' verdicts laid over their labels: a
+    confirmed alarm marks its well's readings from its start to its end anomalous
+    (``anomaly_type`` "confirmed"), a rejected one marks them normal. Training then leaves
+    confirmed faults out of forecast targets and detector references, and chooses the
+    detector's settings on them. Each CSV file of the source is written again under its own
+    name in ``workdir`` (the pipeline's prepare step lays them over the originals); a
+    verdict on readings the source does not hold (another well, another period) is not
+    used."""
+    labels = alarm_labels(examples)
+    source = Path(source)
+    files = sorted(source.glob("*.csv")) if source.is_dir() else [source]
+    if not labels or not files:
+        return source, 0
+    used: set[int] = set()
+    for f in files:
+        df = load(f)
+        for i, item in enumerate(labels):
+            at = (df["well"] == str(item["well"])) & df["timestamp"].between(
+                pd.Timestamp(item["start"]), pd.Timestamp(item["end"]))
+            if at.any():
+                used.add(i)
+                confirmed = item["label"] == "alarm"
+                df.loc[at, "anomaly"] = int(confirmed)
+                df.loc[at, "anomaly_type"] = "confirmed" if confirmed else ""
+        write(df, Path(workdir) / f.name)
+    if not used:
+        return source, 0
+    return (Path(workdir) if source.is_dir() else Path(workdir) / source.name), len(used)
 
 
 def choose_detector(wells: dict[str, pd.DataFrame], params: Params) -> dict[str, Any]:
@@ -385,6 +501,9 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     np.savez_compressed(run / "holdout.npz", **holdout)
     say("evaluating the anomaly detector on the generated faults")
     anomaly = choose_detector(wells, params)
+    # The gate scores this run's detector settings and production's on the same labelled
+    # stretches of the test period, which neither chose its settings on.
+    np.savez_compressed(run / DETECTOR_HOLDOUT, **detector_cases(wells, params, "test"))
     forecast_png(wells, models, half, params, run / "forecast.png")
     # Drift monitoring's reference: the training period's readings, labelled as the
     # generator labelled them (the share of faulty readings is what "alarm" is checked
@@ -412,9 +531,11 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
         **runs.provenance(USECASE, run, key, params, PRIMARY),
         "data": {"source": str(source), "fingerprint": fingerprint,
                  "wells": sorted(wells), "rows": int(len(df)),
+                 # labelled anomalous: by the generator, or by operators' verdicts (feedback)
+                 "anomalous_rows": int(df["anomaly"].fillna(0).astype(int).sum()),
                  "start": str(df["timestamp"].min()), "end": str(df["timestamp"].max())},
         "models": results, "anomaly_detection": anomaly, "exports": exports,
-        "profile": profile, "gate_metric": None,
+        "profile": profile, "gate_metric": GATE_METRIC,
     }
     runs.finish(run, report)
     return run, False
@@ -469,4 +590,4 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 
 __all__ = ["default_source", "train", "generate_data", "summary", "Params", "source_folder",
-           "source_in"]
+           "source_in", "with_feedback", "gate_check"]
