@@ -32,6 +32,8 @@ demo: install node_modules/.installed
 	$(BIN)/vitrine data sensors
 	$(BIN)/vitrine train sensors --quick
 	$(BIN)/vitrine export sensors --promote
+	$(BIN)/vitrine train docs
+	$(BIN)/vitrine export docs --promote
 	$(BIN)/vitrine site
 	@echo
 	@echo "Your demo admin key (also valid for predictions):"
@@ -86,6 +88,7 @@ bench: install wrk
 	$(BIN)/python bench/secom_bench.py
 	$(BIN)/python bench/rakuten_bench.py --skip-bundle
 	$(BIN)/python bench/sensors_bench.py
+	$(BIN)/python bench/docs_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/load_bench.py --no-access-log
 	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log

@@ -5,13 +5,13 @@ Adding a use case = one contract module, one training module, one line here.
 
 from __future__ import annotations
 
-from functions.contracts import rakuten, secom, sensors, sepsis, tep
+from functions.contracts import docs, rakuten, secom, sensors, sepsis, tep
 from functions.contracts.base import UseCase
 from functions.errors import NotFound
 
 CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE,
                                                      secom.USECASE, rakuten.USECASE,
-                                                     sensors.USECASE)}
+                                                     sensors.USECASE, docs.USECASE)}
 
 
 def get_usecase(name: str) -> UseCase:

@@ -17,7 +17,7 @@ class EnvironmentConfig:
     name: str  # "dev", "prod": prefixes every stack name
     region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
     account: str | None = None
-    usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors")
+    usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors", "docs")
     # Use cases the training pipeline retrains (on its schedule, and when monitoring calls
     # for it).
     retrain_usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors")

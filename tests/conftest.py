@@ -167,5 +167,34 @@ def build_all_usecases(published_registry: Path, root: Path) -> dict:
                                                prophet_origins=0, origin_every=6),
                            runs_root=root / "runs")
     export_run(run, writer)
+    docs = small_docs(root / "docs")
+    from training.docs.pipeline import Params as DocsParams
+    from training.docs.pipeline import train as train_docs
+
+    run, _ = train_docs(docs["folder"], DocsParams(), runs_root=root / "runs",
+                        questions_path=docs["questions"])
+    export_run(run, writer)
     return {"registry": registry, "tep": tep, "tep_test_spec": test_spec, "secom": secom,
-            "listings": listings, "wells": wells}
+            "listings": listings, "wells": wells, "docs": docs["folder"]}
+
+
+SMALL_DOCS = ("PR-03", "PR-05", "PR-06")
+
+
+def small_docs(root: Path) -> dict[str, Path]:
+    """Three of the corpus' procedures and the evaluation questions on them (and those the
+    corpus cannot answer): an index built in seconds."""
+    import json
+
+    from training.docs.pipeline import CORPUS_DIR, QUESTIONS
+
+    folder = root / "corpus"
+    folder.mkdir(parents=True)
+    for f in CORPUS_DIR.glob("*.md"):
+        if f.name[:5] in SMALL_DOCS:
+            shutil.copyfile(f, folder / f.name)
+    kept = [line for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line)["doc"] in (*SMALL_DOCS, None)]
+    questions = root / "questions.jsonl"
+    questions.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return {"folder": folder, "questions": questions}

@@ -43,9 +43,10 @@ def world(published_registry, tmp_path_factory):
     shutil.copyfile(site.REAL_SECOM, web / "samples" / "secom-real-lots.csv")
     site.categories(web)
     site.sensor_wells(built["wells"], web, days=40)
+    site.procedures(built["docs"], web)
 
     settings = Settings(registry_dir=registry, sqlite_path=root / "v.db", static_dir=web,
-                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors"],
+                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors", "docs"],
                         runs_dir=root / "runs",
                         retrain_dir=root / "retrains", retrain_sources={"secom": secom},
                         monitor_interval_s=0)
@@ -292,6 +293,7 @@ def test_text_contrast_meets_wcag_aa(page, world):
                         ("/secom.html", "#submit"),
                         ("/rakuten.html", "#submit"),
                         ("/sensors.html", "#well option[value='0']"),
+                        ("/assistant.html", "#procedures li"),
                         ("/monitoring.html", "#usecase option")):
         page.goto(world["base"] + path)
         page.wait_for_selector(ready, state="attached")
@@ -392,3 +394,28 @@ def test_sensors_forecasts_a_well_draws_its_band_and_lists_its_alarms(page, worl
     page.click("#submit")
     page.wait_for_selector("#horizon-error:not([hidden])")
     assert "48" in page.inner_text("#horizon-error")
+
+
+def test_the_assistant_cites_its_passages_and_says_when_the_procedures_do_not_answer(
+        page, world):
+    page.goto(world["base"] + "/assistant.html")
+    enter_key(page, world["keys"]["reviewer"])
+    page.click("#ask")  # no question: the field says so
+    page.wait_for_selector("#question-error:not([hidden])")
+    page.fill("#question", "Quels équipements de protection pour intervenir en zone H2S ?")
+    page.click("#ask")
+    page.wait_for_selector("#answer")
+    first = page.locator("#citations li").first
+    assert first.locator("summary").inner_text().startswith("PR-05")
+    link = first.locator("a").get_attribute("href")
+    assert link.startswith("procedures/PR-05.html#")
+    page.click("button:text-is('Useful')")
+    page.wait_for_selector("text=your rating is recorded")
+    page.goto(world["base"] + "/" + link)  # the citation opens the procedure at its section
+    anchor = link.split("#", 1)[1]
+    assert page.evaluate(f"() => !!document.getElementById(decodeURIComponent('{anchor}'))")
+    page.goto(world["base"] + "/assistant.html")
+    page.fill("#question", "Quel est le menu de la cantine mardi ?")
+    page.click("#ask")
+    page.wait_for_selector("#abstained")
+    assert "not in the documentation" in page.inner_text("#abstained")

@@ -27,7 +27,7 @@ def _app():
 
     root = Path(tempfile.mkdtemp(prefix="vitrine-fuzz-"))
     settings = Settings(registry_dir=root / "registry", sqlite_path=root / "v.db",
-                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors"],
+                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors", "docs"],
                         batch_dir=root / "batch", retrain_dir=root / "retrains",
                         monitor_interval_s=0)
     store = SQLiteStore(settings.sqlite_path)

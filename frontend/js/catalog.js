@@ -4,7 +4,7 @@ import { chrome, el, fmt, showMessage } from "./ui.js";
 chrome("index.html");
 
 const PAGES = { sepsis: "sepsis.html", tep: "tep.html", secom: "secom.html", rakuten: "rakuten.html",
-  sensors: "sensors.html" };
+  sensors: "sensors.html", docs: "assistant.html" };
 const METRICS = ["auroc", "auprc", "utility", "weighted_f1", "accuracy", "macro_f1", "roc_auc", "pr_auc",
   "balanced_accuracy", "recall_at_5pct_false_alarms"];
 

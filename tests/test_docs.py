@@ -1,0 +1,208 @@
+"""The documentation assistant: chunking, terms, fusion and metrics by hand; the index built
+from the corpus, published through the one export path and served; the seed's prompt tests
+(known questions cite the right procedure) and abstention."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from functions.contracts import docs as dc
+from training.docs import pipeline as dp
+
+PROCEDURE = """# PR-42 — Essai des vannes
+
+Référence : PR-42
+Documents associés : PR-07
+
+## 1. Objet
+
+Vérifier l'étanchéité des vannes de sécurité.
+
+## 5. Mode opératoire
+
+### 5.1 Préparation
+
+1. Prévenir la **salle de contrôle**.
+2. Consigner la vanne (voir PR-06 §5.3).
+
+### 5.2 Essai
+
+La pression d'essai est de 150 bar pendant 15 minutes.
+
+Une chute de plus de 2 bar est un échec.
+"""
+
+
+def test_a_procedure_is_cut_at_its_headings_keeping_where_each_passage_is():
+    chunks = dc.chunk_markdown(PROCEDURE, "PR-42-essai.md")
+    assert [c.section for c in chunks] == ["", "1", "5.1", "5.2"]  # "5." has no text of its own
+    essai = chunks[-1]
+    assert (essai.doc, essai.title, essai.heading) == ("PR-42", "Essai des vannes", "5.2 Essai")
+    assert essai.path == "PR-42 › 5. Mode opératoire › 5.2 Essai"
+    assert essai.anchor == "52-essai"
+    assert "150 bar" in essai.text and "Mode opératoire" in essai.indexed()
+    # a long section is cut at paragraph breaks, each part keeping its section
+    parts = dc.chunk_markdown(PROCEDURE, "x.md", max_words=12)
+    assert [c.section for c in parts if c.section == "5.2"] == ["5.2", "5.2"]
+    with pytest.raises(ValueError, match="no procedure reference"):
+        dc.chunk_markdown("# Notes\n\nrien", "notes.md")
+
+
+def test_the_corpus_loader_refuses_what_it_cannot_cite(tmp_path):
+    (tmp_path / "a.md").write_text(PROCEDURE, encoding="utf-8")
+    assert {c.doc for c in dp.load_corpus(tmp_path)} == {"PR-42"}
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text(PROCEDURE, encoding="utf-8")
+    with pytest.raises(dp.DocsError, match="PR-42 is already a.md"):
+        dp.load_corpus(tmp_path)
+    with pytest.raises(dp.DocsError, match="no Markdown file"):
+        dp.load_corpus(tmp_path / "sub" / "none")
+
+
+def test_terms_are_folded_stemmed_and_without_stop_words():
+    assert dc.words("Sécurité des Puits") == dc.words("securite puits")
+    assert dc.words("les vannes") == dc.words("vanne")
+    assert "les" not in dc.words("les vannes") and dc.words("185 bar") == ["185", "bar"]
+    assert dc.references("voir PR-07 §5.2 puis pr 6, PR11 § 3") == [
+        ("PR-07", "5.2"), ("PR-06", None), ("PR-11", "3")]
+
+
+def test_fusion_and_references_by_hand():
+    bm25 = np.array([0.0, 3.0, 1.0])
+    dense = np.array([0.9, 0.1, 0.5])
+    fused = dc.fuse(bm25, dense, k=60)
+    # passage 0: dense rank 1, no BM25 term; 1: BM25 rank 1, dense rank 3; 2: 2 and 2
+    assert fused == pytest.approx([1 / 61, 1 / 61 + 1 / 63, 2 / 62])
+    assert list(dc.order(fused, np.zeros(3))) == [1, 2, 0]
+    chunks = dc.chunk_markdown(PROCEDURE, "a.md")
+    boost = dc.reference_boost("que dit PR-42 §5 ?", chunks)
+    assert list(boost) == [1, 1, 2, 2]  # §5 names 5.1 and 5.2
+    assert list(dc.order(np.array([4.0, 3.0, 2.0, 1.0]), boost)) == [2, 3, 0, 1]
+
+
+def test_retrieval_and_answer_metrics_by_hand():
+    rel = [np.array([False, True, False]), np.array([True, False, False])]
+    orders = [np.array([0, 1, 2]), np.array([2, 1, 0])]
+    m = dp.retrieval_metrics(orders, rel)
+    assert m["recall_at_1"] == 0 and m["recall_at_5"] == 1
+    assert m["mrr"] == pytest.approx((1 / 2 + 1 / 3) / 2)
+    assert m["ndcg_at_10"] == pytest.approx((1 / np.log2(3) + 1 / np.log2(4)) / 2)
+    assert dp.token_f1("La pression est de 185 bar.", "185 bar") == pytest.approx(2 * 0.5 / 1.5)
+    assert dp.token_f1("à l'écart", "a l ecart") == 1.0  # accents and articles folded
+    assert dp.grounded("Prévenir la salle", ["1. Prévenir la **salle** de contrôle."])
+    assert not dp.grounded("Prévenir le chef", ["Prévenir la salle de contrôle."])
+    rows = [{"confidence": s, "named": False, "answerable": a}
+            for s, a in ((0.9, True), (0.7, True), (0.3, False), (0.5, False), (0.6, True))]
+    t = dp.choose_threshold(rows)
+    assert 0.5 < t <= 0.6  # abstains on both unanswerable questions, answers the rest
+    a = dp.abstention_metrics(rows, t)
+    assert (a["precision"], a["recall"], a["abstained"]) == (1.0, 1.0, 2)
+
+
+def test_sentences_are_steps_and_sentences_without_markup():
+    found = dc.sentences("1. Prévenir la **salle**. Puis attendre.\n2. Consigner la vanne.")
+    assert found == ["Prévenir la salle.", "Puis attendre.", "Consigner la vanne."]
+
+
+# ------------------------------------------------------------------ the real corpus
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The corpus in data/docs indexed, published and served."""
+    from functions.registry import LocalBlobStore
+    from model_export.export import export_run
+    from model_export.registry import RegistryWriter
+    from tests.conftest import serving_client
+
+    root = tmp_path_factory.mktemp("docs")
+    run, _ = dp.train(dp.CORPUS_DIR, dp.Params(), runs_root=root / "runs")
+    writer = RegistryWriter(LocalBlobStore(root / "registry" / "models"))
+    results = export_run(run, writer, promote=True)
+    with serving_client(root / "registry", ["docs"]) as client:
+        yield {"client": client, "run": run, "results": results}
+
+
+def test_the_index_is_published_with_a_parity_certificate(served):
+    import json
+
+    (result,) = served["results"]
+    assert result["usecase"] == "docs" and result["promoted"]
+    assert result["parity"]["passed"], result["parity"]
+    report = json.loads((served["run"] / "report.json").read_text())
+    assert report["data"]["evaluation_questions"] >= 80 and report["data"]["unanswerable"] >= 15
+    assert len(report["data"]["procedures"]) >= 12
+    for method in dp.METHODS:
+        assert set(report["models"]["retrieval"][method]) >= {"recall_at_1", "recall_at_5",
+                                                               "mrr", "ndcg_at_10"}
+    assert report["models"]["answers"]["grounded"] == 1.0  # extractive: always in a passage
+
+
+# The seed's "prompt tests": questions an operator asks, and the procedure that answers.
+PROMPTS = [
+    ("À partir de quelle pression en tête de puits l'alarme haute sonne-t-elle ?", "PR-03"),
+    ("Quels équipements de protection pour intervenir en zone H2S ?", "PR-05"),
+    ("Comment consigner une vanne avant une intervention ?", "PR-06"),
+    ("Combien de temps un permis de feu reste-t-il valable ?", "PR-10"),
+    ("Qui peut déclencher l'arrêt d'urgence du site ?", "PR-11"),
+]
+
+
+@pytest.mark.parametrize(("question", "doc"), PROMPTS)
+def test_known_questions_cite_the_right_procedure(served, question, doc):
+    r = served["client"].post("/docs/ask", json={"question": question})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert not body["abstained"], body
+    assert body["citations"][0]["doc"] == doc, [c["doc"] for c in body["citations"]]
+    assert body["answer"] and body["prediction_id"] and body["model_version"]
+
+
+def test_a_named_section_comes_first(served):
+    r = served["client"].post("/docs/ask", json={"question": "Que prévoit PR-05 §4 ?", "k": 5})
+    first = r.json()["citations"][0]
+    assert (first["doc"], first["section"].split(".")[0]) == ("PR-05", "4")
+
+
+@pytest.mark.parametrize("question", ["Quel est le menu de la cantine mardi ?",
+                                      "Combien de jours de congés payés a un technicien ?"])
+def test_what_the_procedures_do_not_say_is_not_answered(served, question):
+    body = served["client"].post("/docs/ask", json={"question": question}).json()
+    assert body["abstained"] and body["citations"] == []
+    assert "not in the documentation" in body["answer"]
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"question": ""}, "question"), ({"question": "   "}, "question"),
+    ({"question": "x" * 1001}, "question"), ({"question": "PR-03", "k": 0}, "k"),
+    ({"question": "PR-03", "top": 3}, "top"), ({}, "question"), ({"question": "?!"}, "question"),
+])
+def test_bad_questions_are_refused_naming_the_field(served, body, field):
+    r = served["client"].post("/docs/ask", json=body)
+    assert r.status_code == 422, r.text
+    assert field in {d["field"] for d in r.json()["detail"]}
+
+
+def test_search_ranks_passages_with_each_retrievers_rank(served):
+    r = served["client"].post("/docs/search", json={"question": "seuil PAHH", "k": 5})
+    assert r.status_code == 200, r.text
+    passages = r.json()["passages"]
+    assert len(passages) == 5
+    assert [p["score"] for p in passages] == sorted((p["score"] for p in passages), reverse=True)
+    assert all(p["dense_rank"] >= 1 for p in passages)
+    assert any(p["bm25_rank"] == 1 for p in passages)
+
+
+def test_an_answer_is_rated_useful_or_not(served):
+    from functions.auth import create_key
+
+    client = served["client"]
+    reviewer, _ = create_key(client.app.state.services.store, "reviewer", "docs-reviewer")
+    answer = client.post("/docs/ask", json={"question": PROMPTS[0][0]}).json()
+    r = client.post("/docs/feedback", headers={"X-API-Key": reviewer},
+                    json={"prediction_id": answer["prediction_id"], "label": "not_useful"})
+    assert r.status_code == 200, r.text
+    assert r.json()["correct"] is False
+    bad = client.post("/docs/feedback", headers={"X-API-Key": reviewer},
+                      json={"prediction_id": answer["prediction_id"], "label": "meh"})
+    assert bad.status_code == 422
