@@ -77,6 +77,9 @@ def create_app(
                 services.models.get(family)
             except VitrineError as exc:
                 log.warning("%s", exc)
+        for uc in services.usecases:
+            if uc.warm is not None:
+                uc.warm()
     return app
 
 

@@ -160,6 +160,9 @@ class UseCase:
     # What drift monitoring compares with the training profile, when not the model's inputs
     # (a text model's input is one string; its monitored features describe the listings).
     monitored: tuple[str, ...] = ()
+    # Run once when a server or Lambda starts (with its models), so that the first request
+    # does not pay for it: the docs assistant's sentence encoder loads its weights.
+    warm: Callable[[], None] | None = None
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name
