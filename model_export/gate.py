@@ -146,17 +146,22 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
 def quality_gate(run: Path, registry: RegistryReader, metric: str | None = None,
                  tolerance: float = TOLERANCE, model_name: str | None = None) -> GateDecision:
     """The decision for a run; ``metric`` defaults to the one its report names."""
-    report, inputs = gate_inputs(run, model_name)
-    metric = metric or report.get("gate_metric", "auroc")
-    decisions = [_judge(item, registry, metric, tolerance) for item in inputs]
-    # A use case whose models are not all ONNX graphs adds its own comparison (sensors: the
-    # anomaly detector's settings, scored on the run's labelled test stretches), so that the
-    # local loop and the pipeline's evaluate step judge alike.
+    report, _ = declared(run, model_name)
+    # A use case whose models are not all judged on labelled rows adds its own comparison
+    # (sensors: the anomaly detector's settings on the run's labelled test stretches), or
+    # is judged by it alone (docs: retrieval on the evaluation questions), so that the local
+    # loop and the pipeline's evaluate step judge alike.
     try:
         pipeline = importlib.import_module(f"training.{report['usecase']}.pipeline")
     except (KeyError, ModuleNotFoundError):
         pipeline = None
-    if model_name is None and (check := getattr(pipeline, "gate_check", None)):
+    check = getattr(pipeline, "gate_check", None) if model_name is None else None
+    decisions = []
+    if not (check and getattr(pipeline, "GATE_BY_CHECK", False)):
+        report, inputs = gate_inputs(run, model_name)
+        metric = metric or report.get("gate_metric", "auroc")
+        decisions = [_judge(item, registry, metric, tolerance) for item in inputs]
+    if check:
         decisions.append(check(run, report, registry))
     if len(decisions) == 1:
         return decisions[0]

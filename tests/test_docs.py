@@ -4,6 +4,8 @@ from the corpus, published through the one export path and served; the seed's pr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -120,7 +122,7 @@ def served(tmp_path_factory):
     writer = RegistryWriter(LocalBlobStore(root / "registry" / "models"))
     results = export_run(run, writer, promote=True)
     with serving_client(root / "registry", ["docs"]) as client:
-        yield {"client": client, "run": run, "results": results}
+        yield {"client": client, "run": run, "results": results, "registry": root / "registry"}
 
 
 def test_the_index_is_published_with_a_parity_certificate(served):
@@ -206,3 +208,60 @@ def test_an_answer_is_rated_useful_or_not(served):
     bad = client.post("/docs/feedback", headers={"X-API-Key": reviewer},
                       json={"prediction_id": answer["prediction_id"], "label": "meh"})
     assert bad.status_code == 422
+
+
+def test_reindexing_goes_through_a_gate_on_the_evaluation_questions(served, tmp_path):
+    """The same corpus indexed again passes; one that lost two procedures misses their
+    questions and is refused, naming both figures."""
+    import json
+    import shutil
+
+    from functions.registry import LocalBlobStore, RegistryReader
+    from model_export.gate import quality_gate
+
+    registry = RegistryReader(LocalBlobStore(served["registry"] / "models"))
+    again, _ = dp.train(dp.CORPUS_DIR, dp.Params(), force=True, runs_root=tmp_path / "runs")
+    d = quality_gate(again, registry)
+    assert d.passed and d.metric == "mrr" and d.production == pytest.approx(d.candidate, abs=1e-6)
+    smaller = tmp_path / "smaller"
+    shutil.copytree(dp.CORPUS_DIR, smaller)
+    for f in smaller.glob("PR-05-*.md"):
+        f.unlink()
+    for f in smaller.glob("PR-10-*.md"):
+        f.unlink()
+    worse, _ = dp.train(smaller, dp.Params(), force=True, runs_root=tmp_path / "runs")
+    report = json.loads((worse / "report.json").read_text())
+    assert report["unmatched_questions"]  # PR-05's and PR-10's questions: misses now
+    d = quality_gate(worse, registry)
+    assert not d.passed, d.reason
+    assert f"{d.candidate:.4f}" in d.reason and f"{d.production:.4f}" in d.reason
+
+
+def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served, tmp_path):
+    import shutil
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+
+    registry = Path(shutil.copytree(served["registry"], tmp_path / "registry"))
+    settings = Settings(usecases=["docs"], registry_dir=registry, sqlite_path=tmp_path / "v.db",
+                        runs_dir=tmp_path / "runs", retrain_dir=tmp_path / "retrains",
+                        tracking_uri="off", retrain_sources={"docs": dp.CORPUS_DIR})
+    store = SQLiteStore(settings.sqlite_path)
+    admin, _ = create_key(store, "admin", "docs-admin")
+    with TestClient(create_app(settings, store=store), headers={"X-API-Key": admin}) as api:
+        started = api.post("/docs/retrain")
+        assert started.status_code == 202, started.text
+        deadline = time.monotonic() + 120
+        while (status := api.get(f"/docs/retrain/{started.json()['run_id']}").json())[
+                "state"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.3)
+    store.close()
+    assert status["state"] == "promoted", status  # the same procedures: not worse
+    assert status["decision"]["metric"] == "mrr"
+    assert "evaluation questions" in status["decision"]["reason"]

@@ -281,10 +281,13 @@ _indexes: dict[tuple[str, str], Index] = {}
 
 def index_of(model: Any) -> Index:
     key = (model.usecase, model.version)
-    if key not in _indexes:
-        _indexes.clear()  # one version served at a time: drop the previous one
-        _indexes[key] = Index.of(model.manifest)
-    return _indexes[key]
+    idx = _indexes.get(key)
+    if idx is None:
+        idx = Index.of(model.manifest)
+        if len(_indexes) > 2:  # a version or two at a time (production, a gate's candidate)
+            _indexes.clear()
+        _indexes[key] = idx
+    return idx
 
 
 def split_scores(out: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,14 @@ from training import runs
 USECASE = "docs"
 PRIMARY = "hybrid"
 PIPELINE_VERSION = 1
-RETRAINABLE = False  # the index is rebuilt from data/docs (vitrine train docs), not from feedback
+# Re-indexing goes through the loop (POST /docs/retrain, training/retrain.py): the index is
+# built again from the configured folder and published only if the gate (``gate_check``)
+# finds its retrieval on the evaluation questions no worse than production's. Ratings of
+# answers do not change the index: they are read by monitoring.
+RETRAINABLE = True
+GATE_METRIC = "mrr"
+GATE_BY_CHECK = True  # no labelled rows to score: the gate is retrieval on the questions
+MRR_TOLERANCE = 0.01
 EXTRAS: tuple[str, ...] = ()
 CORPUS_DIR = Path("data/docs")
 RAW_DIR = Path("data/raw/docs")  # the operator's own procedures, used when present
@@ -296,7 +304,7 @@ def evaluate(index: NativeIndex, questions: list[dict[str, Any]], threshold: flo
     grounding, and abstention."""
     answerable = [q for q in questions if q.get("doc")]
     orders: dict[str, list[np.ndarray]] = {m: [] for m in METHODS}
-    rel, rows = [], []
+    rel, rows, unmatched = [], [], []
     scored = scored or score_questions(index, questions)
     for q, (bm25, dense, sentence_cos, boost) in zip(questions, scored, strict=True):
         fused = dc.fuse(bm25, dense, dense_weight=dense_weight)
@@ -317,14 +325,16 @@ def evaluate(index: NativeIndex, questions: list[dict[str, Any]], threshold: flo
                      "top": f"{top.doc} §{top.section}",
                      "cited": [index.chunks[i].text for i in cited]})
         if q.get("doc"):
+            # A question whose section the corpus no longer has is a miss, and listed: the
+            # evaluation set is what an index must answer (the gate compares on it).
             r = relevant(q, index.chunks)
             if not r.any():
-                raise DocsError(f"question {q['id']}: {q['doc']} §{q['section']} is no "
-                                "section of the corpus")
+                unmatched.append(q["id"])
             rel.append(r)
             for m in METHODS:
                 orders[m].append(by[m])
     out: dict[str, Any] = {"questions": len(questions), "answerable": len(answerable),
+                           "unmatched": unmatched,
                            "retrieval": {m: retrieval_metrics(orders[m], rel)
                                          for m in METHODS}}
     if threshold is not None:
@@ -396,6 +406,53 @@ def answer_metrics(rows: list[dict[str, Any]], questions: list[dict[str, Any]],
 
 # ---------------------------------------------------------------------------- train
 
+def with_feedback(source: Path, examples: list[dict[str, Any]], workdir: Path
+                  ) -> tuple[Path, int]:
+    """Ratings (useful / not useful) label answers, not passages: the index is rebuilt from
+    the procedures alone."""
+    return Path(source), 0
+
+
+def production_mrr(registry: Any, version: str, questions: list[dict[str, Any]]) -> float:
+    """Production's index, served as the API serves it, ranking the evaluation questions:
+    its hybrid MRR (a hit: a passage of the expected procedure and section)."""
+    from functions.models import build_model
+
+    data, manifest = registry.load(USECASE, version)
+    model = build_model(USECASE, version, data, manifest)
+    idx = dc.index_of(model)
+    orders, rel = [], []
+    for q in questions:
+        if not q.get("doc"):
+            continue
+        _, hits, _ = dc.search(model, q["question"], len(idx.chunks))
+        orders.append(np.array([h["i"] for h in hits]))
+        rel.append(relevant(q, idx.chunks))
+    return retrieval_metrics(orders, rel)["mrr"]
+
+
+def gate_check(run: Path, report: dict[str, Any], registry: Any) -> Any:
+    """The re-indexing gate: the candidate's hybrid MRR on the run's evaluation questions
+    against production's index on the same questions; not worse by more than
+    MRR_TOLERANCE."""
+    from model_export.gate import GateDecision
+
+    questions = load_questions(run / "questions.jsonl")
+    mine = float(report["models"]["retrieval"]["hybrid"]["mrr"])
+    version = registry.production_version(USECASE)
+    if version is None:
+        return GateDecision(True, GATE_METRIC, mine, None, None, MRR_TOLERANCE,
+                            "no production index yet", USECASE)
+    theirs = production_mrr(registry, version, questions)
+    passed = mine >= theirs - MRR_TOLERANCE
+    verdict = "not worse than" if passed else "worse than"
+    answerable = sum(1 for q in questions if q.get("doc"))
+    return GateDecision(
+        passed, GATE_METRIC, mine, theirs, version, MRR_TOLERANCE,
+        f"candidate index MRR {mine:.4f} is {verdict} production {version} {theirs:.4f} "
+        f"(tolerance {MRR_TOLERANCE}) on {answerable} evaluation questions", USECASE)
+
+
 def train(source: Path, params: Params, force: bool = False, progress=None,
           runs_root: Path = runs.RUNS_DIR, questions_path: Path = QUESTIONS
           ) -> tuple[Path, bool]:
@@ -431,6 +488,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                             "calibration": abstention_metrics(calibration, threshold),
                             "all": abstention_metrics(rows, threshold)}
     run = runs.new_run_dir(USECASE, runs_root)
+    shutil.copyfile(questions_path, run / "questions.jsonl")  # what the gate asks again
     graph = index_graph(weights, np.vstack([passages, sentence_embeddings]))
     (run / "models" / "index.onnx").write_bytes(graph)
     # Parity: every question's query row through the graph against bm25s and numpy.
@@ -453,6 +511,8 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                  "evaluation_questions": len(questions),
                  "unanswerable": sum(1 for q in questions if not q.get("doc"))},
         "models": metrics,
+        # evaluation questions whose section is not in this corpus (counted as misses)
+        "unmatched_questions": result["unmatched"],
         "misses": [{k: r[k] for k in ("id", "question", "top", "support", "confidence")}
                    for r in result["rows"] if r["answerable"]
                    and r["top"] != next(f"{q['doc']} §{q['section']}" for q in questions
@@ -471,7 +531,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                       "dense_weight": weight,
                       "sentence_counts": counts, "idf": [float(v) for v in native.idf],
                       "tokenizer": "fold, bm25s French stop words, Snowball French stems"})],
-        "profile": profile, "gate_metric": None,
+        "profile": profile, "gate_metric": GATE_METRIC,
     }
     runs.finish(run, report)
     return run, False
@@ -492,4 +552,4 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 
 __all__ = ["default_source", "train", "generate_data", "summary", "Params", "source_folder",
-           "source_in", "load_corpus"]
+           "source_in", "load_corpus", "with_feedback", "gate_check"]
