@@ -304,3 +304,11 @@ def test_support_needs_the_numbers_and_most_terms_of_one_passage():
     assert dg.supported("La pression d'essai est de 150 bar.", chunks)
     assert not dg.supported("La pression d'essai est de 160 bar.", chunks)
     assert not dg.supported("Le compresseur démarre en douceur le lundi.", chunks)
+    # a looping sentence, a repeated one and one cut off by the token limit never stand
+    assert dg.degenerate("la pression de la vanne est la pression de la vanne")
+    kept, dropped = dg.generated_answer("q", chunks, lambda *a: (
+        "La pression d'essai est de 150 bar. La pression d'essai est de 150 bar. "
+        "Une chute de plus de 2 bar est un échec. La pression"))
+    assert kept == ["La pression d'essai est de 150 bar.",
+                    "Une chute de plus de 2 bar est un échec."]
+    assert dropped == ["La pression"]

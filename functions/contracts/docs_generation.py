@@ -94,15 +94,33 @@ def supported(sentence: str, passages: list[dc.Chunk]) -> bool:
     return False
 
 
+def degenerate(sentence: str) -> bool:
+    """A sentence that says the same three words twice: a small model looping (measured:
+    most of SmolLM2's French answers here)."""
+    w = dc.fold(sentence).split()
+    grams = [tuple(w[i:i + 3]) for i in range(len(w) - 2)]
+    return len(grams) != len(set(grams))
+
+
 def generated_answer(question: str, passages: list[dc.Chunk], generator: Callable[..., str]
                      ) -> tuple[list[str], list[str]]:
-    """(the generated sentences the passages support, the ones dropped)."""
-    text = generator(SYSTEM, prompt(question, passages), MAX_TOKENS)
-    kept, dropped = [], []
-    for sentence in dc.sentences(text):
+    """(the generated sentences the passages support, the ones dropped: unsupported, looping,
+    repeated, or cut off by the token limit)."""
+    text = generator(SYSTEM, prompt(question, passages), MAX_TOKENS).strip()
+    found = dc.sentences(text)
+    if found and not re.search(r"[.!?»)]$", text):
+        found, cut = found[:-1], [found[-1]]  # stopped mid-sentence
+    else:
+        cut = []
+    kept, dropped, seen = [], list(cut), set()
+    for sentence in found:
         if re.search(r"non document", dc.fold(sentence)):
             continue  # the model's own "not documented": the extractive answer stands
-        (kept if supported(sentence, passages) else dropped).append(sentence)
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        ok = not degenerate(sentence) and supported(sentence, passages)
+        (kept if ok else dropped).append(sentence)
     return kept, dropped
 
 
