@@ -197,6 +197,9 @@ class Services:
                 [(f.predicted, f.label) for f in feedback], usecase.labels, limits),
             "thresholds": monitoring.thresholds_dict(limits),
         }
+        if usecase.report_extra is not None:
+            key, extra = usecase.report_extra
+            report[key] = extra(records)
         report["retraining"] = self._retraining(usecase, report, act)
         if act:
             metrics.monitoring(usecase.name, report)

@@ -53,7 +53,17 @@ function render(report) {
   const balance = Object.entries(report.class_balance).map(([label, s]) => [label, pct(s.predicted_share), s.training_share === null ? "—" : pct(s.training_share)]);
   const recall = Object.entries(perf.recall).map(([label, r]) => [label, r === null ? "—" : pct(r)]);
   const history = retraining.history.map((r) => [r.run_id, r.started_at, r.trigger, verdict(r.state === "promoted" ? "ok" : r.state === "kept" ? "stable" : r.state), r.reason ?? "running…"]);
+  // The docs assistant's questions: the abstention rate and what the procedures lack.
+  const questions = report.questions
+    ? [el("h2", { text: "Questions the procedures did not answer" }),
+      el("p", { text: `${report.questions.questions} questions asked; abstained on ${report.questions.abstention_rate === null ? "—" : pct(report.questions.abstention_rate)}.` }),
+      report.questions.most_unanswered.length
+        ? table("unanswered-table", "Most frequent first", ["question", "times"],
+          report.questions.most_unanswered.map((q) => [q.question, String(q.times)]))
+        : el("p", { text: "None unanswered." })]
+    : [];
   document.getElementById("details").replaceChildren(
+    ...questions,
     el("h2", { text: "Class balance" }),
     table("balance-table", "Share of each label: predicted now, and in the training data", ["label", "predicted", "training"], balance),
     el("h2", { text: "Recall per label (from feedback)" }),

@@ -163,6 +163,9 @@ class UseCase:
     # Run once when a server or Lambda starts (with its models), so that the first request
     # does not pay for it: the docs assistant's sentence encoder loads its weights.
     warm: Callable[[], None] | None = None
+    # More of the monitoring report, from the logged calls in its window (PredictionRecord):
+    # the docs assistant's most frequent unanswered questions. Its key in the report.
+    report_extra: tuple[str, Callable[[Sequence[Any]], dict[str, Any]]] | None = None
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name

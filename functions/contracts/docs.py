@@ -515,16 +515,46 @@ def _check(body: Mapping[str, Any]) -> list[Problem]:
 
 
 def asked(inputs: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
-    """Monitoring's rows: one per question (its length in words), labelled by whether the
-    assistant answered or abstained."""
+    """Monitoring's rows: one per question (its length in words), labelled as feedback
+    labels it: an answer the assistant gave is meant "useful", an abstention "not_useful"
+    (so the class balance reads the abstention share against the evaluation questions')."""
     n = len(str(inputs.get("question", "")).split())
-    return np.array([[float(n)]]), ["abstained" if answer.get("abstained") else "answered"]
+    return np.array([[float(n)]]), ["not_useful" if answer.get("abstained") else "useful"]
 
 
 def useful_item(inputs: Mapping[str, Any], answer: Mapping[str, Any]
                 ) -> tuple[str | None, str | None]:
     """Feedback says whether an answer was useful: the call 'predicted' it would be."""
     return ("not_useful" if answer.get("abstained") else "useful"), None
+
+
+def unanswered(records: Any, top: int = 10) -> dict[str, Any]:
+    """Monitoring's view of the questions: how many were asked, the share the assistant
+    abstained on, and the unanswered ones asked most often (folded, so that "Sécurité ?"
+    and "securite ?" count together): what the procedures are missing."""
+    import json
+    from collections import Counter
+
+    asked = abstained = 0
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for r in records:
+        if r.endpoint != "/docs/ask":
+            continue
+        try:
+            question = str(json.loads(r.inputs)["question"])
+            out = json.loads(r.output)
+        except (ValueError, KeyError, TypeError):
+            continue
+        asked += 1
+        if out.get("abstained"):
+            abstained += 1
+            key = " ".join(_WORD.findall(fold(question)))
+            counts[key] += 1
+            shown.setdefault(key, question)
+    return {"questions": asked, "abstention_rate": abstained / asked if asked else None,
+            "most_unanswered": [{"question": shown[k], "times": n}
+                                for k, n in counts.most_common(top)]}
 
 
 def warm_encoder() -> None:
@@ -551,6 +581,7 @@ USECASE = UseCase(
     # USE reads its 30 MB of weights on the first encode: 755 ms measured, at start-up
     # rather than in the first question's answer.
     warm=warm_encoder,
+    report_extra=("questions", unanswered),
     memory_mb=1024,
     timeout_s=10,
 )

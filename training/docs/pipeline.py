@@ -25,7 +25,7 @@ from training import runs
 
 USECASE = "docs"
 PRIMARY = "hybrid"
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: monitoring labels (useful / not_useful, as feedback)
 # Re-indexing goes through the loop (POST /docs/retrain, training/retrain.py): the index is
 # built again from the configured folder and published only if the gate (``gate_check``)
 # finds its retrieval on the evaluation questions no worse than production's. Ratings of
@@ -499,7 +499,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     profile = runs.feature_profile(
         np.array([[len(q["question"].split())] for q in questions], dtype=np.float64),
         ["question_words"],
-        labels=["abstained" if abstains(r, threshold) else "answered" for r in rows])
+        labels=["not_useful" if abstains(r, threshold) else "useful" for r in rows])
     metrics = {"retrieval": result["retrieval"], "retrieval_held_out": held_out["retrieval"],
                "fusion": {"dense_weight": weight, "mrr_by_weight_on_calibration": tried},
                "answers": result["answers"], "abstention": result["abstention"]}
