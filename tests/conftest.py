@@ -198,3 +198,18 @@ def small_docs(root: Path) -> dict[str, Path]:
     questions = root / "questions.jsonl"
     questions.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return {"folder": folder, "questions": questions}
+
+
+def wait_for_run(api, usecase: str, started, timeout_s: float, poll_s: float = 0.5) -> dict:
+    """A retraining run started through the API (its 202 answer), followed until it ends or
+    ``timeout_s`` passes: its last status."""
+    import time
+
+    assert started.status_code == 202, started.text
+    run_id = started.json()["run_id"]
+    deadline = time.monotonic() + timeout_s
+    while (status := api.get(f"/{usecase}/retrain/{run_id}").json())["state"] == "running" \
+            and time.monotonic() < deadline:
+        time.sleep(poll_s)
+    return status
+

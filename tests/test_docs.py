@@ -239,7 +239,6 @@ def test_reindexing_goes_through_a_gate_on_the_evaluation_questions(served, tmp_
 
 def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served, tmp_path):
     import shutil
-    import time
 
     from fastapi.testclient import TestClient
 
@@ -247,6 +246,7 @@ def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served,
     from functions.auth import create_key
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
+    from tests.conftest import wait_for_run
 
     registry = Path(shutil.copytree(served["registry"], tmp_path / "registry"))
     settings = Settings(usecases=["docs"], registry_dir=registry, sqlite_path=tmp_path / "v.db",
@@ -255,12 +255,7 @@ def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served,
     store = SQLiteStore(settings.sqlite_path)
     admin, _ = create_key(store, "admin", "docs-admin")
     with TestClient(create_app(settings, store=store), headers={"X-API-Key": admin}) as api:
-        started = api.post("/docs/retrain")
-        assert started.status_code == 202, started.text
-        deadline = time.monotonic() + 120
-        while (status := api.get(f"/docs/retrain/{started.json()['run_id']}").json())[
-                "state"] == "running" and time.monotonic() < deadline:
-            time.sleep(0.3)
+        status = wait_for_run(api, "docs", api.post("/docs/retrain"), 120)
     store.close()
     assert status["state"] == "promoted", status  # the same procedures: not worse
     assert status["decision"]["metric"] == "mrr"

@@ -392,7 +392,6 @@ def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tm
     forecasts and the detector against production before anything moves."""
     import json
     import shutil
-    import time
 
     from fastapi.testclient import TestClient
 
@@ -400,6 +399,7 @@ def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tm
     from functions.auth import create_key
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
+    from tests.conftest import wait_for_run
     from training.sensors.data import load
 
     registry = Path(shutil.copytree(served["registry"], tmp_path / "registry"))
@@ -424,11 +424,7 @@ def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tm
                                                 "label": "alarm"})
         assert r.status_code == 200, r.text
         started = api.post("/sensors/retrain", headers={"X-API-Key": keys["admin"]})
-        assert started.status_code == 202, started.text
-        deadline = time.monotonic() + 300
-        while (status := api.get(f"/sensors/retrain/{started.json()['run_id']}").json())[
-                "state"] == "running" and time.monotonic() < deadline:
-            time.sleep(0.5)
+        status = wait_for_run(api, "sensors", started, 300)
     store.close()
     assert status["state"] in ("promoted", "kept"), status
     assert any(s["step"].endswith("plus 1 of 1 labelled predictions from feedback")

@@ -311,7 +311,6 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     """The loop on TEP: windows predicted, their true faults fed back, a retraining run that
     adds those windows to the training runs, and a gate that compares each model family
     (XGBoost and CNN) with its production model on macro-F1 and promotes both or neither."""
-    import time
 
     from fastapi.testclient import TestClient
 
@@ -322,6 +321,7 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     from functions.stores.sqlite import SQLiteStore
     from model_export.export import export_run
     from model_export.registry import RegistryWriter
+    from tests.conftest import wait_for_run
 
     writer = RegistryWriter(LocalBlobStore(tmp_path / "registry" / "models"))
     first = {r["usecase"]: r for r in export_run(tep_run, writer)}
@@ -349,11 +349,7 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
                                               "label": "42"})
         assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "label"
         started = api.post("/tep/retrain", headers={"X-API-Key": keys["admin"]})
-        assert started.status_code == 202, started.text
-        deadline = time.monotonic() + 240
-        while (status := api.get(f"/tep/retrain/{started.json()['run_id']}").json())[
-                "state"] == "running" and time.monotonic() < deadline:
-            time.sleep(0.5)
+        status = wait_for_run(api, "tep", started, 240)
     store.close()
     assert status["state"] in ("promoted", "kept"), status
     assert any(s["step"] == f"data: train {tep_files['train']}, test {tep_files['test']} plus "
