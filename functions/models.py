@@ -42,6 +42,13 @@ def feed(session: ort.InferenceSession, x: np.ndarray) -> dict[str, np.ndarray]:
     return {first.name: np.asarray(x, dtype=np.float32)}
 
 
+def scores_output(session: ort.InferenceSession) -> str:
+    """The graph's answer: its probabilities (a classifier), else its last output (a
+    regressor's values, the docs index's scores)."""
+    names = [o.name for o in session.get_outputs()]
+    return "probabilities" if "probabilities" in names else names[-1]
+
+
 def make_session(data: bytes) -> ort.InferenceSession:
     opts = ort.SessionOptions()
     # One row per request: a thread pool costs more than it saves, and Lambda has ~1 vCPU.
@@ -61,14 +68,13 @@ def build_model(usecase: str, version: str, data: bytes, manifest: dict[str, Any
             f"serving contract's {len(expected)}; publish a model trained with this code"
         )
     session = make_session(data)
-    outputs = [o.name for o in session.get_outputs()]
     return LoadedModel(
         usecase=usecase,
         version=version,
         manifest=manifest,
         session=session,
         input_name=session.get_inputs()[0].name,
-        proba_output="probabilities" if "probabilities" in outputs else outputs[-1],
+        proba_output=scores_output(session),
         threshold=float("nan") if manifest["threshold"] is None else float(manifest["threshold"]),
         labels=list(manifest["labels"]),
     )

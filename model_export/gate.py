@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from functions.errors import VitrineError
-from functions.models import feed, make_session
+from functions.models import feed, make_session, scores_output
 from functions.registry import RegistryReader
 from model_export.converters import certification_rows, load_native
 from model_export.export import declared
@@ -124,9 +124,7 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
                             "no production model yet", item.family)
     data, manifest = registry.load(item.family, version)
     session = make_session(data)
-    names = [o.name for o in session.get_outputs()]  # a regressor's graph has no probabilities
-    p = session.run(["probabilities" if "probabilities" in names else names[-1]],
-                    feed(session, item.x))[0]
+    p = session.run([scores_output(session)], feed(session, item.x))[0]
     production = score(item.y, np.asarray(p, dtype=np.float64),
                        _production_classes(manifest, item.classes))
     if metric in LOWER_IS_BETTER:

@@ -100,11 +100,10 @@ def certify(
     ``x`` is shaped as the graph takes it (``functions.models.feed``); ``native`` takes the
     same (``model_export.converters``).
     """
-    from functions.models import feed
+    from functions.models import feed, scores_output
 
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    names = [o.name for o in session.get_outputs()]
-    out = "probabilities" if "probabilities" in names else names[-1]
+    out = scores_output(session)
     p_onnx = np.asarray(session.run([out], feed(session, x))[0], dtype=np.float64)
     p_native = np.asarray(native.predict_proba(x), dtype=np.float64)
     p_onnx = p_onnx.reshape(p_native.shape)
