@@ -79,14 +79,7 @@ def create_app(
                 log.warning("%s", exc)
         for uc in services.usecases:
             if uc.warm is not None:
-                uc.warm()
-    if settings.docs_generation and any(uc.name == "docs" for uc in services.usecases):
-        from functions.contracts import docs_generation
-
-        try:
-            docs_generation.configure(docs_generation.llama_generator())
-        except Exception as exc:  # no llama-cpp or no GGUF here: extractive answers
-            log.warning("docs generation unavailable, answers stay extractive: %s", exc)
+                uc.warm(settings)
     return app
 
 

@@ -160,9 +160,10 @@ class UseCase:
     # What drift monitoring compares with the training profile, when not the model's inputs
     # (a text model's input is one string; its monitored features describe the listings).
     monitored: tuple[str, ...] = ()
-    # Run once when a server or Lambda starts (with its models), so that the first request
-    # does not pay for it: the docs assistant's sentence encoder loads its weights.
-    warm: Callable[[], None] | None = None
+    # Run once, with the settings, when a server or Lambda starts (with its models), so that
+    # the first request does not pay for it: the docs assistant loads its sentence encoder's
+    # weights, and its generator where the settings turn it on.
+    warm: Callable[[Any], None] | None = None
     # More of the monitoring report, from the logged calls in its window (PredictionRecord):
     # the docs assistant's most frequent unanswered questions. Its key in the report.
     report_extra: tuple[str, Callable[[Sequence[Any]], dict[str, Any]]] | None = None

