@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from sepsis_bench import pct  # noqa: E402
-from tep_bench import event  # noqa: E402
+from tep_bench import event, local_handler  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -55,13 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(ROOT)
 
-    from mangum import Mangum
 
-    from functions.app import create_app
-    from functions.auth import create_key
     from functions.registry import LocalBlobStore, RegistryReader
-    from functions.settings import Settings
-    from functions.stores.sqlite import SQLiteStore
     from training.docs.pipeline import QUESTIONS, load_questions
 
     registry = ROOT / "data" / "registry"
@@ -78,12 +73,7 @@ def main() -> None:
     results["cold_start_s"] = dict(zip(("import", "load_encoder", "first_encode",
                                         "warm_encode"), map(float, out), strict=True))
 
-    tmp = Path(tempfile.mkdtemp())
-    store = SQLiteStore(tmp / "bench.db")
-    key, _ = create_key(store, "predictor", "bench")
-    settings = Settings(registry_dir=registry, sqlite_path=tmp / "bench.db",
-                        usecases=["docs"], tracking_uri="off", auto_retrain=False)
-    handler = Mangum(create_app(settings, store=store), lifespan="off")
+    handler, key = local_handler("docs", registry)
     questions = [q["question"] for q in load_questions(QUESTIONS)]
     for path in ("/docs/ask", "/docs/search"):
         times = []
@@ -103,7 +93,7 @@ def main() -> None:
     from training.docs.pipeline import CORPUS_DIR, Params, train
 
     t = time.perf_counter()
-    train(CORPUS_DIR, Params(), force=True, runs_root=tmp / "runs")
+    train(CORPUS_DIR, Params(), force=True, runs_root=Path(tempfile.mkdtemp()) / "runs")
     results["index"]["build_s"] = time.perf_counter() - t
 
     RESULTS.mkdir(parents=True, exist_ok=True)

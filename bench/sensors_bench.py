@@ -20,7 +20,6 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from sepsis_bench import pct  # noqa: E402
-from tep_bench import event  # noqa: E402
+from tep_bench import event, local_handler  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -54,16 +53,11 @@ def main() -> None:
     os.chdir(ROOT)
 
     import joblib
-    from mangum import Mangum
 
-    from functions.app import create_app
-    from functions.auth import create_key
     from functions.contracts import sensors_forecast as fc
     from functions.models import make_session
     from functions.registry import LocalBlobStore, RegistryReader
-    from functions.settings import Settings
-    from functions.stores.sqlite import SQLiteStore
-    from training.runs import latest_run
+    from training.runs import published_run
     from training.sensors.data import SiteSpec, generate_site
 
     registry = ROOT / "data" / "registry"
@@ -80,12 +74,7 @@ def main() -> None:
         return [{k: (None if isinstance(v, float) and np.isnan(v) else v)
                  for k, v in r.items()} for r in g.to_dict("records")]
 
-    tmp = Path(tempfile.mkdtemp())
-    store = SQLiteStore(tmp / "bench.db")
-    key, _ = create_key(store, "predictor", "bench")
-    settings = Settings(registry_dir=registry, sqlite_path=tmp / "bench.db",
-                        usecases=["sensors"], tracking_uri="off", auto_retrain=False)
-    handler = Mangum(create_app(settings, store=store), lifespan="off")
+    handler, key = local_handler("sensors", registry)
     results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                      "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
                      "version": version}
@@ -108,9 +97,12 @@ def main() -> None:
                                   "body_mb": body_mb}
 
     # ONNX against native on the same rows.
-    run = latest_run("sensors", ROOT / "artifacts" / "runs")
+    data, manifest = reader.load("sensors", version)
+    run = published_run("sensors", manifest, ROOT / "artifacts" / "runs")
+    if run is None:
+        raise SystemExit(f"sensors {version}'s training run {manifest['run_id']} is not in "
+                         "artifacts/runs: train and export again")
     native = joblib.load(run / "models" / "pressure_bar.joblib")
-    data, _ = reader.load("sensors", version)
     session = make_session(data)
     name = session.get_inputs()[0].name
     g = site.set_index(pd.to_datetime(site["timestamp"], utc=True))

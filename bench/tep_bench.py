@@ -30,6 +30,26 @@ from sepsis_bench import pct, timed  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 
 
+def local_handler(usecase: str, registry: Path):
+    """The Lambda handler (Mangum) over the app serving ``usecase`` from ``registry``, its
+    log in a fresh SQLite file, and a predictor key for it: what the benches call."""
+    import tempfile
+
+    from mangum import Mangum
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.settings import Settings
+    from functions.stores.sqlite import SQLiteStore
+
+    tmp = Path(tempfile.mkdtemp())
+    store = SQLiteStore(tmp / "bench.db")
+    key, _ = create_key(store, "predictor", "bench")
+    settings = Settings(registry_dir=registry, sqlite_path=tmp / "bench.db",
+                        usecases=[usecase], tracking_uri="off", auto_retrain=False)
+    return Mangum(create_app(settings, store=store), lifespan="off"), key
+
+
 def event(path: str, key: str, body: dict) -> dict:
     return {
         "version": "2.0", "routeKey": f"POST {path}", "rawPath": path, "rawQueryString": "",
@@ -71,7 +91,7 @@ def main() -> None:
     from functions.registry import LocalBlobStore, RegistryReader
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
-    from training.runs import latest_run
+    from training.runs import published_run
     from training.tep.pipeline import Probabilities, make_cnn
 
     registry = ROOT / "data" / "registry"
@@ -81,7 +101,10 @@ def main() -> None:
         raise SystemExit("no published TEP models: run `vitrine train tep --quick` and "
                          "`vitrine export tep` first")
     manifest = reader.manifest("tep", versions["tep"])
-    run = latest_run("tep", ROOT / "artifacts" / "runs")
+    run = published_run("tep", manifest, ROOT / "artifacts" / "runs")
+    if run is None:
+        raise SystemExit(f"tep {versions['tep']}'s training run {manifest['run_id']} is not in "
+                         "artifacts/runs: train and export again")
     df = pd.read_csv(manifest["training_data"]["sources"]["test"])
     rows = df[(df.faultNumber == 1) & (df.simulationRun == 1)][list(VARIABLES)].to_numpy()
     window = rows[200:200 + WINDOW]

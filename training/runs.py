@@ -84,6 +84,14 @@ def latest_run(usecase: str, root: Path = RUNS_DIR) -> Path | None:
     return reports[-1].parent if reports else None
 
 
+def published_run(usecase: str, manifest: dict[str, Any], root: Path = RUNS_DIR
+                  ) -> Path | None:
+    """The run a published version came from (its manifest's ``run_id``), if still here:
+    what a comparison with the served graph must load, not merely the latest run."""
+    run = root / usecase / str(manifest.get("run_id"))
+    return run if (run / "report.json").exists() else None
+
+
 def new_run_dir(usecase: str, root: Path = RUNS_DIR) -> Path:
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = root / usecase / run_id
