@@ -169,7 +169,7 @@ def test_5xx_message(page, world):
 def test_tep_scenario_timeline_with_both_models(page, world):
     page.goto(world["base"] + "/tep.html")
     enter_key(page, world["keys"]["predictor"])
-    page.wait_for_selector("#scenario option[value='1']", state="attached")
+    page.wait_for_selector("#run-form[aria-busy=false]")
     page.select_option("#scenario", "1")  # fault 1 from its onset
     assert page.input_value("#true-fault") == "1" and page.input_value("#onset") == "31"
     page.click("#submit")
@@ -289,10 +289,10 @@ def test_text_contrast_meets_wcag_aa(page, world):
     enter_key(page, world["keys"]["predictor"])
     for path, ready in (("/", "#catalog[aria-busy=false]"),
                         ("/sepsis.html", "#patient[aria-busy=false]"),
-                        ("/tep.html", "#scenario option[value='1']"),
+                        ("/tep.html", "#run-form[aria-busy=false]"),
                         ("/secom.html", "#submit"),
                         ("/rakuten.html", "#submit"),
-                        ("/sensors.html", "#well option[value='0']"),
+                        ("/sensors.html", "#series-form[aria-busy=false]"),
                         ("/assistant.html", "#procedures li"),
                         ("/monitoring.html", "#usecase option")):
         page.goto(world["base"] + path)
@@ -327,12 +327,19 @@ def test_the_sepsis_form_works_from_the_keyboard(page, world):
 
 def test_rakuten_classifies_a_listing_with_a_photo_and_takes_a_correction(page, world):
     row = world["listings"].iloc[0]
+    # The category list is held back until the photo shows: a photo chosen while the page
+    # still fetches must not be lost (CI once chose it before the listener was on).
+    held = []
+    page.route("**/samples/rakuten-categories.json", lambda route: held.append(route))
     page.goto(world["base"] + "/rakuten.html")
     enter_key(page, world["keys"]["reviewer"])
     page.fill("#designation", row["designation"])
     page.fill("#description", row["description"] or "")
     page.set_input_files("#image", row["image_path"])
     page.wait_for_selector("#preview:not([hidden])")
+    assert held, "the page fetched its category list"
+    for route in held:
+        route.continue_()
     page.click("#submit")
     page.wait_for_selector("#category")
     assert "from the text and the photo" in page.inner_text("#confidence")

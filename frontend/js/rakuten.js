@@ -49,7 +49,7 @@ function clearPhoto() {
 
 const USED = { text: "the text", image: "the photo", both: "the text and the photo" };
 
-function show(answer) {
+async function show(answer) {
   lastPrediction = answer;
   const best = answer.top[0].probability || 1;
   document.getElementById("result").replaceChildren(el("div", { class: "result" },
@@ -62,22 +62,24 @@ function show(answer) {
       el("span", { class: "value", text: pct(c.probability) }))))));
   const select = document.getElementById("right-code");
   select.replaceChildren(...answer.top.slice(1).map((c) => el("option", { value: String(c.prdtypecode), text: `${c.category} (${c.prdtypecode})` })),
-    ...CATEGORIES.filter(([code]) => !answer.top.some((c) => c.prdtypecode === code))
+    ...(await categories).filter(([code]) => !answer.top.some((c) => c.prdtypecode === code))
       .map(([code, name]) => el("option", { value: String(code), text: `${name} (${code})` })));
   document.getElementById("feedback").hidden = false;
   document.getElementById("feedback-status").textContent = "";
 }
 
-// The 27 codes and names (written from the serving contract by `vitrine site`).
-let CATEGORIES = [];
-
+// The 27 codes and names (written from the serving contract by `vitrine site`), fetched
+// while the user fills the form: only the correction list needs them.
 async function loadCategories() {
   const response = await fetch("samples/rakuten-categories.json").catch(() => null);
-  if (response && response.ok) CATEGORIES = await response.json();
+  return response && response.ok ? response.json() : [];
 }
+let categories = Promise.resolve([]);
 
-async function main() {
-  await loadCategories();
+function main() {
+  // Listeners go on before anything is fetched: a photo chosen (or a submit) while a fetch is
+  // pending must not be lost, nor submit the form natively.
+  categories = loadCategories();
   const form = document.getElementById("listing-form");
   const message = document.getElementById("message");
   const general = document.getElementById("form-errors");
@@ -102,7 +104,7 @@ async function main() {
     try {
       const answer = await busy(document.getElementById("submit"), document.getElementById("status"),
         "Classifying…", () => post("/rakuten/predict", body));
-      show(answer);
+      await show(answer);
     } catch (error) {
       showMessage(message, error);
       if (error instanceof ApiError && error.kind === "invalid") showFieldErrors(form, error.detail, general);

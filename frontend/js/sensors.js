@@ -98,8 +98,6 @@ async function showSkab() {
 }
 
 async function main() {
-  await loadWells();
-  showSkab();
   const form = document.getElementById("series-form");
   const message = document.getElementById("message");
   const general = document.getElementById("form-errors");
@@ -131,6 +129,11 @@ async function main() {
       if (error instanceof ApiError && error.kind === "invalid") showFieldErrors(form, error.detail, general);
     }
   });
+  // Listeners first (a submit while the list loads must not submit the form natively); the
+  // form says it is ready once its list is filled.
+  showSkab();
+  await loadWells();
+  form.setAttribute("aria-busy", "false");
 }
 
 main();

@@ -91,7 +91,6 @@ function show(result, fault, onset) {
 }
 
 async function main() {
-  await loadScenarios();
   const form = document.getElementById("run-form");
   const message = document.getElementById("message");
   const general = document.getElementById("form-errors");
@@ -113,6 +112,10 @@ async function main() {
       if (error instanceof ApiError && error.kind === "invalid") showFieldErrors(form, error.detail, general);
     }
   });
+  // Listeners first (a submit while the list loads must not submit the form natively); the
+  // form says it is ready once its list is filled.
+  await loadScenarios();
+  form.setAttribute("aria-busy", "false");
 }
 
 main();
