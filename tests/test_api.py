@@ -117,10 +117,12 @@ def test_every_prediction_is_logged(client, body, store):
 
 
 def test_failed_log_write_does_not_fail_the_prediction(client, body, store):
-    def broken(record):
+    def broken(records):
         raise OSError("disk full")
 
-    store.log_prediction = broken
+    # Every way a record reaches the file (the loop's commit, the writer thread's batch and
+    # its record-by-record retry) fails.
+    store.log_prediction = store.log_predictions = store.log_predictions_now = broken
     resp = client.post("/predict/patient", json=body)
     assert resp.status_code == 200
     health = client.get("/health").json()

@@ -204,11 +204,13 @@ def test_a_locked_or_read_only_sqlite_log_never_fails_a_prediction(settings, sto
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        store._db.execute("PRAGMA query_only = ON")  # the file became read-only
+        for db in (store._db, store._log_db):
+            db.execute("PRAGMA query_only = ON")  # the file became read-only
         try:
             read_only = client.post("/predict/patient", json=body)
         finally:
-            store._db.execute("PRAGMA query_only = OFF")
+            for db in (store._db, store._log_db):
+                db.execute("PRAGMA query_only = OFF")
         health = client.get("/health").json()
         last = client.post("/predict/patient", json=body).json()["prediction_id"]
     assert locked.status_code == 200 and read_only.status_code == 200

@@ -117,3 +117,60 @@ def test_worker_connections_have_nagle_off_even_on_a_protocol_0_socket():
         server.should_exit = True
         thread.join(10)
     assert seen and all(v != 0 for v in seen)
+
+
+def test_the_event_loop_keeps_serving_while_another_process_holds_the_log(settings, store,
+                                                                         keys, body):
+    """SQLite commits run on the event loop, but never wait there: while another process
+    holds the write lock, /health answers before the prediction waiting for the file, and
+    that prediction is logged once the lock is gone."""
+    import sqlite3
+
+    from functions.app import create_app
+
+    app = create_app(settings, store=store)
+    holder = sqlite3.connect(settings.sqlite_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    finished: list[str] = []
+
+    async def scenario() -> dict:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t",
+                                     headers={"X-API-Key": keys["predictor"]}) as c:
+            async def predict() -> dict:
+                answer = await c.post("/predict/patient", json=body)
+                finished.append("predict")
+                return answer.json()
+
+            async def health_then_release() -> None:
+                await asyncio.sleep(0.2)  # the prediction is waiting for the file by now
+                assert (await c.get("/health")).status_code == 200
+                finished.append("health")
+                holder.execute("ROLLBACK")
+
+            answer, _ = await asyncio.gather(predict(), health_then_release())
+            return answer
+
+    try:
+        answer = asyncio.run(scenario())
+    finally:
+        holder.close()
+    assert finished == ["health", "predict"]
+    assert store.get_prediction("sepsis", answer["prediction_id"]) is not None
+    assert app.state.services.prediction_log.on_loop  # SQLite: the loop's own commits
+
+
+def test_a_batch_the_loop_cannot_write_at_once_goes_to_the_writer_thread(tmp_path):
+    store = SQLiteStore(tmp_path / "log.db")
+    import sqlite3
+
+    holder = sqlite3.connect(tmp_path / "log.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert store.log_predictions_now([record(1)]) is False  # refused, not waited for
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.recent_predictions("sepsis") == []
+    assert store.log_predictions_now([record(1), record(2)]) is True
+    assert len(store.recent_predictions("sepsis")) == 2

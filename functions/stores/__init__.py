@@ -61,6 +61,12 @@ class FeedbackRecord:
 
 
 class Store(Protocol):
+    # True where a commit is a local file's (tens of microseconds): the prediction log then
+    # commits on the event loop, through ``log_predictions_now`` (which refuses rather than
+    # waits for a busy file); a network store's round trip would stall the loop, and goes
+    # to the log's writer thread.
+    commits_locally: bool
+
     def ping(self) -> None: ...
     def put_key(self, record: ApiKeyRecord) -> None: ...
     def get_key(self, key_id: str) -> ApiKeyRecord | None: ...

@@ -28,6 +28,8 @@ BY_ID_INDEX = "by_id"
 
 
 class DynamoStore:
+    commits_locally = False  # a round trip per batch: kept off the event loop
+
     def __init__(
         self,
         keys_table: str | None,

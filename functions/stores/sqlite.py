@@ -42,6 +42,7 @@ CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (usecase, created_at);
 """
 
 
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's transaction
 _INSERT_PREDICTION = "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
 
@@ -51,17 +52,14 @@ def _prediction_row(r: PredictionRecord) -> tuple:
 
 
 class SQLiteStore:
+    commits_locally = True  # WAL with synchronous=NORMAL: a commit writes, never fsyncs
+
     def __init__(self, path: Path | str):
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        # WAL + synchronous=NORMAL: a commit survives a crash of the process without an
-        # fsync per prediction (which would cost milliseconds on every request).
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db = self._connect()
         self._db.executescript(SCHEMA)
         columns = {r[1] for r in self._db.execute("PRAGMA table_info(predictions)")}
         if "endpoint" not in columns:  # a log written before monitoring existed: keep it
@@ -70,6 +68,23 @@ class SQLiteStore:
         if "usecases" not in {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}:
             # Keys made before scopes existed: they keep every use case (NULL).
             self._db.execute("ALTER TABLE api_keys ADD COLUMN usecases TEXT")
+        # Opened once the schema is current. The prediction log writes through its own connection: while it waits for a file
+        # another process holds, key lookups and /health read through the other one (WAL:
+        # readers never wait for a writer) instead of queueing behind it.
+        if str(path) == ":memory:":  # a second connection would be another database
+            self._log_db, self._log_lock = self._db, self._lock
+        else:
+            self._log_db, self._log_lock = self._connect(), threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path) if str(self.path) != ":memory:" else ":memory:",
+                             check_same_thread=False, isolation_level=None)
+        # WAL + synchronous=NORMAL: a commit survives a crash of the process without an
+        # fsync per prediction (which would cost milliseconds on every request).
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return db
 
     def ping(self) -> None:
         with self._lock:
@@ -118,19 +133,45 @@ class SQLiteStore:
         return [AuditRecord(*r) for r in rows]
 
     def log_prediction(self, record: PredictionRecord) -> None:
-        with self._lock:
-            self._db.execute(_INSERT_PREDICTION, _prediction_row(record))
+        with self._log_lock:
+            self._log_db.execute(_INSERT_PREDICTION, _prediction_row(record))
 
     def log_predictions(self, records: list[PredictionRecord]) -> None:
         """All of ``records`` in one transaction (one commit), or none of them."""
-        with self._lock:
-            self._db.execute("BEGIN")
+        with self._log_lock:
+            self._log_db.execute("BEGIN")
             try:
-                self._db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
+                self._log_db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._log_db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            self._log_db.execute("COMMIT")
+
+    def log_predictions_now(self, records: list[PredictionRecord]) -> bool:
+        """``log_predictions`` if it can start at once: False, with nothing written, when
+        another thread or process holds the file (the caller, the event loop, must not wait
+        for it: busy_timeout would hold it up to 5 s)."""
+        if not self._log_lock.acquire(blocking=False):
+            return False
+        try:
+            self._log_db.execute("PRAGMA busy_timeout=0")
+            try:
+                self._log_db.execute("BEGIN IMMEDIATE")  # takes the write lock now, or fails
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    return False
+                raise
+            finally:
+                self._log_db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            try:
+                self._log_db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
+            except BaseException:
+                self._log_db.execute("ROLLBACK")
+                raise
+            self._log_db.execute("COMMIT")
+            return True
+        finally:
+            self._log_lock.release()
 
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
         with self._lock:
