@@ -23,6 +23,7 @@ from functions.errors import (
     Problem,
     StoreUnavailable,
     VitrineError,
+    validation_problems,
 )
 from functions.registry import RegistryReader
 from functions.routers import health, keys, loop, predict
@@ -46,6 +47,8 @@ def create_app(
         version="0.1.0",
         description="Machine-learning use cases served from ONNX models. "
         "Predictions need an API key in the `X-API-Key` header.",
+        telemetry=None if settings.otel else {"tracing": False, "metrics": False,
+                                              "logs": False},
     )
     app.state.services = services
     app.state.endpoints = {e.path: e for uc in services.usecases for e in uc.endpoints}
@@ -107,34 +110,13 @@ def problems_body(problems: list[Problem]) -> dict[str, Any]:
     }
 
 
-def _from_pydantic(errors: Any) -> list[Problem]:
-    problems = []
-    for e in errors:
-        msg = e["msg"]
-        if e["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif e["type"] == "missing":
-            msg = "required field is missing"
-        elif e["type"] == "json_invalid":
-            msg = f"body is not valid JSON ({e.get('ctx', {}).get('error', 'parse error')})"
-        elif e["type"] == "model_attributes_type" and tuple(e["loc"]) == ("body",):
-            msg = "body must be a JSON object (send Content-Type: application/json)"
-        loc = ("body",) if e["type"] == "json_invalid" else tuple(e["loc"])
-        problems.append(Problem(loc, msg, e["type"]))
-    return problems
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = _from_pydantic(exc.errors())
         route = request.scope.get("route")
         endpoint: Endpoint | None = app.state.endpoints.get(getattr(route, "path", None))
-        if endpoint is not None and isinstance(exc.body, dict):
-            # Field errors stop pydantic before cross-field checks; run those on the raw
-            # body too, so the caller learns every problem from one answer.
-            seen = {p.loc for p in problems}
-            problems += [p for p in endpoint.check(exc.body) if p.loc not in seen]
+        problems = validation_problems(exc.errors(), exc.body,
+                                       endpoint.check if endpoint is not None else None)
         return JSONResponse(problems_body(problems), status_code=422)
 
     @app.exception_handler(InvalidInput)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 class VitrineError(Exception):
@@ -21,6 +24,42 @@ class Problem:
     def field(self) -> str:
         inner = [str(p) for p in self.loc[1:]] if self.loc[:1] == ("body",) else self.loc
         return ".".join(str(p) for p in inner) or "body"
+
+
+BODY_NOT_OBJECT = "body must be a JSON object (send Content-Type: application/json)"
+
+
+def validation_problems(errors: Iterable[dict[str, Any]], body: Any = None,
+                        check: Callable[[dict], list[Problem]] | None = None,
+                        prefix: tuple[str, ...] = ()) -> list[Problem]:
+    """pydantic's errors as problems a caller reads (``prefix`` before each location: a
+    model validated on its own reports them from its root). Field errors stop pydantic
+    before the endpoint's cross-field checks, so ``check`` runs on the raw body too (a dict,
+    or JSON bytes) and the caller learns every problem from one answer."""
+    problems = []
+    for e in errors:
+        loc, msg, kind = prefix + tuple(e["loc"]), e["msg"], e["type"]
+        if kind == "extra_forbidden":
+            msg = "unknown field"
+        elif kind == "missing":
+            msg = "required field is missing"
+        elif kind == "json_invalid":
+            loc = ("body",)
+            msg = f"body is not valid JSON ({e.get('ctx', {}).get('error', 'parse error')})"
+        elif kind in ("model_attributes_type", "model_type") and loc == ("body",):
+            # A JSON array, string or null: one type whichever parser read it.
+            msg, kind = BODY_NOT_OBJECT, "model_attributes_type"
+        problems.append(Problem(loc, msg, kind))
+    if check is not None:
+        if isinstance(body, (bytes, str)):
+            try:
+                body = json.loads(body)
+            except ValueError:
+                body = None
+        if isinstance(body, dict):
+            seen = {p.loc for p in problems}
+            problems += [p for p in check(body) if p.loc not in seen]
+    return problems
 
 
 class InvalidInput(VitrineError):

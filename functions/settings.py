@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias
     key_cache_seconds: float = 60.0  # a revoked key stops working within this delay
     max_body_bytes: int = 256 * 1024  # bytes
+    # FastAPI's native OpenTelemetry (HTTP spans, metrics, logs) for a provider the
+    # environment configures (opentelemetry-instrument, an OTel collector). Off by default:
+    # unconfigured, FastAPI still looks the three providers up on every request (3 % of a
+    # prediction's time in a profile under load).
+    otel: bool = False
     cors_origins: list[str] = Field(default_factory=list)
     # Training runs, their MLflow tracking (sqlite:///..., http://server:5000 or "off") and
     # local retraining runs' status files.

@@ -68,9 +68,10 @@ class SQLiteStore:
         if "usecases" not in {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}:
             # Keys made before scopes existed: they keep every use case (NULL).
             self._db.execute("ALTER TABLE api_keys ADD COLUMN usecases TEXT")
-        # Opened once the schema is current. The prediction log writes through its own connection: while it waits for a file
-        # another process holds, key lookups and /health read through the other one (WAL:
-        # readers never wait for a writer) instead of queueing behind it.
+        # Opened once the schema is current. The prediction log writes through its own
+        # connection: while it waits for a file another process holds, key lookups and
+        # /health read through the other one (WAL: readers never wait for a writer) instead
+        # of queueing behind it.
         if str(path) == ":memory:":  # a second connection would be another database
             self._log_db, self._log_lock = self._db, self._lock
         else:
