@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
@@ -83,6 +84,12 @@ def create_app(
         for uc in services.usecases:
             if uc.warm is not None:
                 uc.warm(settings)
+        # Everything loaded so far (models, libraries, the app) lives as long as the
+        # process: out of the collector's reach, so that the collections a request's
+        # allocations trigger no longer walk it (8 % of a prediction's time under load,
+        # in a profile, before).
+        gc.collect()
+        gc.freeze()
     return app
 
 
