@@ -211,9 +211,12 @@ def dig(body: Any, *path: str | int) -> Any:
         if isinstance(key, int):
             if not isinstance(body, list) or not -len(body) <= key < len(body):
                 return None
-        elif not isinstance(body, Mapping):
+            body = body[key]
+        # A dict first: the Mapping ABC's check costs ten times more, on every request.
+        elif isinstance(body, dict) or isinstance(body, Mapping):
+            body = body.get(key)
+        else:
             return None
-        body = body[key] if isinstance(key, int) else body.get(key)
     return body
 
 
