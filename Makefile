@@ -52,8 +52,9 @@ site: install node_modules/.installed
 
 # Headless Chromium from Debian's packages for the browser tests (Playwright drives it;
 # its own browser download does not work here). Needs root or sudo, once per machine.
+# VITRINE_CHROMIUM names another Chromium-based browser instead (GitHub's runners: Chrome).
 browser:
-	@test -x /usr/bin/chromium || { \
+	@test -x "$${VITRINE_CHROMIUM:-/usr/bin/chromium}" || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
@@ -69,8 +70,9 @@ node_modules/.installed: package.json
 synth: install bundle site
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk synth --all -c env=$${ENV:-dev} -q
 
+# CDK_FLAGS: e.g. --require-approval never (.github/workflows/deploy.yml).
 deploy: install bundle site
-	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk deploy --all -c env=$${ENV:-dev}
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk deploy --all -c env=$${ENV:-dev} $${CDK_FLAGS:-}
 
 destroy: node_modules/.installed
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk destroy --all -c env=$${ENV:-dev}

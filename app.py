@@ -31,6 +31,8 @@ ENVIRONMENTS = {
         throttle_burst=400,
         log_retention_days=90,
         alarm_email=os.environ.get("VITRINE_ALARM_EMAIL"),
+        github_repo=os.environ.get("VITRINE_GITHUB_REPO", "vitrine-ml/vitrine"),
+        github_oidc_provider_arn=os.environ.get("VITRINE_GITHUB_OIDC_PROVIDER_ARN"),
     ),
 }
 

@@ -14,6 +14,7 @@ from infra.nag import acknowledge
 from infra.stacks.api import ApiStack
 from infra.stacks.container import ContainerStack
 from infra.stacks.frontend import FrontendStack
+from infra.stacks.github import GithubDeployStack
 from infra.stacks.monitoring import MonitoringStack
 from infra.stacks.pipeline import PipelineStack
 from infra.stacks.stateful import StatefulStack
@@ -29,10 +30,11 @@ class Stacks:
     monitoring: MonitoringStack
     container: ContainerStack
     pipeline: PipelineStack
+    github: GithubDeployStack
 
     def all(self) -> list[cdk.Stack]:
         return [self.stateful, self.api, self.frontend, self.monitoring, self.container,
-                self.pipeline]
+                self.pipeline, self.github]
 
 
 def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
@@ -60,7 +62,9 @@ def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
                                config=config, state=stateful, env=env)
     pipeline = PipelineStack(app, "Pipeline", stack_name=config.stack_name("pipeline"),
                              config=config, state=stateful, env=env)
-    stacks = Stacks(stateful, api, frontend, monitoring, container, pipeline)
+    github = GithubDeployStack(app, "GithubDeploy", stack_name=config.stack_name("github"),
+                               config=config, env=env)
+    stacks = Stacks(stateful, api, frontend, monitoring, container, pipeline, github)
     for stack in stacks.all():
         cdk.Tags.of(stack).add("project", "vitrine")
         cdk.Tags.of(stack).add("environment", config.name)

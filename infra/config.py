@@ -37,6 +37,12 @@ class EnvironmentConfig:
     retrain_schedule: str = "cron(0 3 ? * MON *)"  # EventBridge: Mondays 03:00 UTC
     bundle_dir: str = "build/lambda"  # made by `make bundle`
 
+    # GitHub Actions' deploys (infra/stacks/github.py): the repository whose workflow runs in
+    # the GitHub environment of this name may assume the deploy role; an account that has
+    # GitHub's OIDC provider already passes its ARN (one per account).
+    github_repo: str = "vitrine-ml/vitrine"
+    github_oidc_provider_arn: str | None = None
+
     sagemaker_instance_type: str = "ml.m5.xlarge"
     training_max_hours: int = 2  # hours a SageMaker training job may run
 

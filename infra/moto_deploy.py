@@ -24,6 +24,7 @@ UNSUPPORTED_TYPES = (
     "AWS::SNS::Subscription",
     "AWS::CloudWatch::Alarm",
     "AWS::EC2::SecurityGroupEgress",
+    "AWS::IAM::OIDCProvider",  # GitHub's (infra/stacks/github.py): the role deploys without it
 )
 BOOTSTRAP_VERSION = "30"
 

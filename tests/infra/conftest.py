@@ -44,4 +44,5 @@ def templates(synthesized):
 
     stacks, _, _ = synthesized
     return {name: Template.from_stack(getattr(stacks, name))
-            for name in ("stateful", "api", "frontend", "monitoring", "container", "pipeline")}
+            for name in ("stateful", "api", "frontend", "monitoring", "container", "pipeline",
+                         "github")}

@@ -352,3 +352,50 @@ def test_catalog_machine_scores_a_csv_in_parallel_chunks_with_the_use_cases_func
     reads = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]["Statement"]
              if s["Action"] == "s3:GetObject" and "batch/in/*" in json.dumps(s["Resource"])]
     assert reads
+
+
+def test_github_deploy_role_trusts_one_environment_and_only_assumes_cdk_roles(templates,
+                                                                               synthesized):
+    """GitHub Actions deploys with OIDC: the role trusts tokens for sts.amazonaws.com whose
+    subject is this repository's environment of the stack's name, for an hour at most, and
+    may do nothing but assume cdk bootstrap's four roles of this account and region."""
+    from infra.stacks.github import BOOTSTRAP_ROLES
+
+    _, _, config = synthesized
+    t = templates["github"]
+    t.resource_count_is("AWS::IAM::OIDCProvider", 1)
+    [provider] = t.find_resources("AWS::IAM::OIDCProvider").values()
+    assert provider["Properties"]["Url"] == "https://token.actions.githubusercontent.com"
+    assert provider["Properties"]["ClientIdList"] == ["sts.amazonaws.com"]
+    [role] = t.find_resources("AWS::IAM::Role").values()
+    props = role["Properties"]
+    assert props["MaxSessionDuration"] == 3600 and "ManagedPolicyArns" not in props
+    [trust] = props["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Action"] == "sts:AssumeRoleWithWebIdentity"
+    assert trust["Condition"] == {"StringEquals": {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub":
+            f"repo:{config.github_repo}:environment:{config.name}"}}
+    [policy] = t.find_resources("AWS::IAM::Policy").values()
+    [statement] = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert sorted(statement["Action"]) == ["sts:AssumeRole", "sts:TagSession"]
+    resources = [_render(r) for r in statement["Resource"]]
+    assert len(resources) == len(BOOTSTRAP_ROLES) == 4
+    for name, arn in zip(BOOTSTRAP_ROLES, resources, strict=True):
+        assert f":role/cdk-hnb659fds-{name}-role-" in arn and "*" not in arn
+
+
+def test_github_deploy_reuses_the_accounts_oidc_provider_when_named(tmp_path):
+    from aws_cdk.assertions import Template
+
+    from tests.infra.conftest import stand_in_bundle, synth
+
+    arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+    stacks, _, _ = synth(tmp_path / "out", stand_in_bundle(tmp_path / "b"), nag=False,
+                         github_oidc_provider_arn=arn)
+    t = Template.from_stack(stacks.github)
+    t.resource_count_is("AWS::IAM::OIDCProvider", 0)
+    [role] = t.find_resources("AWS::IAM::Role").values()
+    [trust] = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Federated": arn}
