@@ -44,7 +44,8 @@ class ContainerStack(Stack):
             public_load_balancer=True,
             circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
             task_image_options=patterns.ApplicationLoadBalancedTaskImageOptions(
-                image=ecs.ContainerImage.from_asset(str(ROOT), file="Dockerfile"),
+                image=ecs.ContainerImage.from_asset(str(ROOT), file="Dockerfile",
+                                                    target="serve"),
                 container_port=CONTAINER_PORT,
                 environment=serving_environment(usecases, state, config),
                 log_driver=ecs.LogDrivers.aws_logs(
