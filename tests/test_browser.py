@@ -96,6 +96,10 @@ def test_catalog_lists_each_usecase_with_its_model_and_health(page, world):
         assert card.locator(".version").inner_text() == served[name]["production_version"]
         assert "model loaded" in card.inner_text()
     assert 0.5 < float(page.locator("article[data-usecase=sepsis] .metric-auroc").inner_text()) <= 1
+    # Each card links its model card, which names the version the catalog shows.
+    page.click("article[data-usecase=sepsis] a.model-card")
+    page.wait_for_selector("h1:has-text('Model card: Sepsis risk')")
+    assert served["sepsis"]["production_version"] in page.inner_text("main")
 
 
 def test_the_key_is_entered_once_per_tab(page, world):

@@ -222,6 +222,47 @@ def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
     out.print(table)
 
 
+@app.command()
+def card(
+    usecase: UseCaseArg,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder the card is written to")] =
+    Path("artifacts/cards"),
+) -> None:
+    """Write the model card of a use case's production models: USECASE.md and USECASE.html,
+    with the run's plots beside them (the API serves the same card, without the plots, at
+    GET /usecases/USECASE/card)."""
+    import shutil
+
+    from functions.cards import model_card, to_html, to_markdown
+    from functions.catalog import get_usecase
+    from training.runs import published_run
+
+    uc = get_usecase(usecase)
+    registry = _writer()
+    models = []
+    for family in uc.families:
+        version = registry.production_version(family)
+        if version is None:
+            raise CliError(f"{family} has no production model: `vitrine export {usecase} "
+                           "--promote` first")
+        models.append((family, version, registry.manifest(family, version)))
+    folder = out_dir / f"{usecase}-plots"
+    plots = []
+    run = published_run(usecase, models[0][2], Path(get_settings().runs_dir))
+    if run is not None:
+        for png in sorted(run.glob("*.png")):
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(png, folder / png.name)
+            plots.append((f"{folder.name}/{png.name}", png.stem.replace("_", " ")))
+    built = model_card(uc, models, plots)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{usecase}.md").write_text(to_markdown(built), encoding="utf-8")
+    (out_dir / f"{usecase}.html").write_text(to_html(built), encoding="utf-8")
+    where = f"{len(plots)} plots from run {run.name}" if run is not None else \
+        "no plots (the run folder is not here)"
+    out.print(f"{usecase}: wrote {out_dir / (usecase + '.md')} and .html ({where})")
+
+
 # The figures each kind of model is judged on, in this order; the first three present show.
 HEADLINE = ("auroc", "auprc", "utility", "roc_auc", "pr_auc", "weighted_f1", "macro_f1",
             "accuracy", "false_alarm_rate")

@@ -40,7 +40,10 @@ function card(uc, models) {
         el("dt", { text: "Production" }), el("dd", { class: "version", text: uc.production_version }),
         ...shown.slice(0, 4).flatMap((k) => [el("dt", { text: k.replaceAll("_", " ") }), el("dd", { class: `metric-${k}`, text: fmt(uc.metrics[k]) })]))
       : el("p", { text: "No production model yet: train and export one." }),
-    el("p", {}, el("a", { href: `monitoring.html?usecase=${uc.name}`, text: "Monitoring" })));
+    el("p", {}, el("a", { href: `monitoring.html?usecase=${uc.name}`, text: "Monitoring" }),
+      ...(uc.production_version
+        ? [" · ", el("a", { class: "model-card", href: `${apiBase()}/usecases/${uc.name}/card`, text: "Model card" })]
+        : [])));
 }
 
 async function main() {

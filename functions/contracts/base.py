@@ -141,6 +141,18 @@ LOG_ONLY = "_log"
 
 
 @dataclass(frozen=True)
+class CardText:
+    """What a model card says that no manifest holds (``vitrine card``, GET
+    /usecases/{name}/card): written once per use case, beside its contract."""
+
+    intended_use: str
+    out_of_scope: str
+    data: str  # real or generated, and how
+    limits: tuple[str, ...]
+    references: tuple[str, ...] = ()  # published figures to read the metrics against
+
+
+@dataclass(frozen=True)
 class UseCase:
     name: str
     title: str
@@ -167,6 +179,7 @@ class UseCase:
     # More of the monitoring report, from the logged calls in its window (PredictionRecord):
     # the docs assistant's most frequent unanswered questions. Its key in the report.
     report_extra: tuple[str, Callable[[Sequence[Any]], dict[str, Any]]] | None = None
+    card: CardText | None = None
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name

@@ -31,7 +31,14 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field, field_validator
 
-from functions.contracts.base import Endpoint, PredictionBase, Problem, StrictBody, UseCase
+from functions.contracts.base import (
+    CardText,
+    Endpoint,
+    PredictionBase,
+    Problem,
+    StrictBody,
+    UseCase,
+)
 
 EMBEDDING_DIM = 512  # USE multilingual v3
 MAX_QUESTION = 1000  # characters
@@ -614,5 +621,19 @@ USECASE = UseCase(
     report_extra=("questions", unanswered),
     memory_mb=1024,
     timeout_s=10,
+    card=CardText(
+        intended_use="Answering operators' questions from the site's written procedures, "
+        "citing the passage each answer stands in, or saying the documentation does not "
+        "answer.",
+        out_of_scope="Questions the procedures do not cover; replacing the procedure itself "
+        "in the field.",
+        data="15 procedures of a fictional underground gas storage site written for the "
+        "project in French Markdown, and 137 evaluation questions (20 unanswerable, 9 in "
+        "English); any folder of Markdown procedures under data/raw/docs/ is indexed instead.",
+        limits=("Answers are extracted sentences, not generated text: generation scored below "
+                "them and is off by default.",
+                "The abstention is weak on held-out questions: some unanswerable questions get "
+                "an answer."),
+    ),
 )
 

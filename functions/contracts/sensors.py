@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from functions.contracts import sensors_detect as detect_core
 from functions.contracts import sensors_forecast as fc
 from functions.contracts.base import (
+    CardText,
     Endpoint,
     Measure,
     PredictionBase,
@@ -443,4 +444,19 @@ USECASE = UseCase(
     monitored=SENSORS,
     memory_mb=1024,
     timeout_s=15,
+    card=CardText(
+        intended_use="Forecasting wellhead pressure and temperature up to 48 h ahead with "
+        "intervals, and flagging anomalous readings against the well's own normal operation, "
+        "for a gas-storage operator.",
+        out_of_scope="Safety systems (alarms here are advisory); assets whose normal operation "
+        "was never seen.",
+        data="Generated gas-storage wells (injection April-October, withdrawal "
+        "November-March, weekday and daily demand, labelled injected faults); the detector is "
+        "also scored on the real SKAB benchmark files in ../shared/data/skab.",
+        limits=("A forecast far past the history's last point widens its interval: read the "
+                "interval, not only the value.",
+                "An 8 bar offset that follows the flow can hide inside normal variation."),
+        references=("SKAB's published table (34 experiments): best F1 0.78 with FAR 13.55 % "
+                    "(Conv-AE).",),
+    ),
 )

@@ -17,6 +17,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from pydantic import Field, create_model
 
 from functions.contracts.base import (
+    CardText,
     Endpoint,
     Measure,
     PredictionBase,
@@ -324,4 +325,23 @@ USECASE = UseCase(
     ),
     memory_mb=1024,
     timeout_s=10,
+    card=CardText(
+        intended_use="Decision support in an ICU: flags patients whose risk of sepsis within "
+        "the next 6 hours is high, hour by hour, for a clinician to review.",
+        out_of_scope="Diagnosis or treatment decisions without a clinician; patients outside "
+        "an ICU; populations unlike the training data's.",
+        data="Generated: a seeded cohort in the PhysioNet/CinC Challenge 2019 format (one "
+        "pipe-separated file per patient, 40 columns, one row per ICU hour), with AR(1) vitals "
+        "around per-patient baselines, sparse labs and about 7 % of patients turning septic. "
+        "The real training sets A and B are read instead when placed under "
+        "data/raw/physionet2019/.",
+        limits=("The generated sepsis signal is cleaner than a real ICU's: figures here are "
+                "higher than they would be on real patients.",
+                "The threshold is chosen for the challenge's utility on the validation split; "
+                "another operating point needs another threshold.",
+                "Inputs outside the training profile are answered with a warning, not "
+                "refused: read those answers with care."),
+        references=("Best teams of the 2019 challenge: normalized utility about 0.36 on the "
+                    "hidden test set, AUROC around 0.80-0.85.",),
+    ),
 )

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel
 
+from functions.cards import model_card, to_html, to_markdown
 from functions.deps import get_services
+from functions.errors import NotFound
 from functions.service import Services
 
 router = APIRouter(tags=["platform"])
@@ -66,3 +68,22 @@ def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
             )
         )
     return cards
+
+
+@router.get("/usecases/{name}/card", response_class=HTMLResponse,
+            responses={200: {"content": {"text/markdown": {}}}, 404: {}, 503: {}})
+def card(name: str, format: Literal["html", "md"] = "html",
+         services: Services = Depends(get_services)) -> Any:
+    """The model card of a served use case, from its production manifests: intended use,
+    data, metrics, published references, parity certificate, limits, provenance. HTML, or
+    Markdown with ``?format=md``."""
+    uc = next((u for u in services.usecases if u.name == name), None)
+    if uc is None:
+        raise NotFound(f"no use case '{name}' is served here (served: "
+                       f"{', '.join(u.name for u in services.usecases)})")
+    # ModelUnavailable (503) when a family has no production model: no card without one.
+    models = [(f, (m := services.models.get(f)).version, m.manifest) for f in uc.families]
+    built = model_card(uc, models)
+    if format == "md":
+        return PlainTextResponse(to_markdown(built), media_type="text/markdown; charset=utf-8")
+    return HTMLResponse(to_html(built))

@@ -22,6 +22,7 @@ from infra.stacks.stateful import StatefulStack
 
 # /openapi.json: the web front end builds the sepsis form from the API's own schema.
 PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"),
+                   ("GET", "/usecases/{name}/card"),  # the catalog page links each card
                    # functions/routers/keys.py: admins manage keys without a shell
                    ("POST", "/keys"), ("GET", "/keys"), ("DELETE", "/keys/{key_id}"),
                    ("GET", "/keys/audit"))
@@ -108,8 +109,8 @@ class ApiStack(Stack):
         self.functions["platform"] = platform
         for method, path in PLATFORM_ROUTES:
             verb = "" if method == "GET" else method.capitalize()  # GET ids predate the rest
-            self._route(method, path, platform,
-                        f"Platform{verb}{path.replace('{key_id}', 'Key')}")
+            named = path.replace("{key_id}", "Key").replace("{name}", "Name")
+            self._route(method, path, platform, f"Platform{verb}{named}")
         self.url = f"https://{self.api.api_id}.execute-api.{self.region}.{self.url_suffix}/"
         CfnOutput(self, "ApiUrl", value=self.url)
 

@@ -122,6 +122,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
                     "POST /sensors/forecast", "POST /sensors/anomalies",
                     "POST /docs/ask", "POST /docs/search",
                     "GET /health", "GET /usecases", "GET /openapi.json",
+                    "GET /usecases/{name}/card",
                     "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
