@@ -222,18 +222,10 @@ def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
     out.print(table)
 
 
-@app.command()
-def card(
-    usecase: UseCaseArg,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder the card is written to")] =
-    Path("artifacts/cards"),
-) -> None:
-    """Write the model card of a use case's production models: USECASE.md and USECASE.html,
-    with the run's plots beside them (the API serves the same card, without the plots, at
-    GET /usecases/USECASE/card)."""
-    import shutil
-
-    from functions.cards import model_card, to_html, to_markdown
+def _production(usecase: str) -> tuple[Any, list[tuple[str, str, dict[str, Any]]],
+                                        Path | None]:
+    """The use case, its families' production (family, version, manifest), and the run
+    folder the first came from (None when it is not on this machine)."""
     from functions.catalog import get_usecase
     from training.runs import published_run
 
@@ -246,21 +238,64 @@ def card(
             raise CliError(f"{family} has no production model: `vitrine export {usecase} "
                            "--promote` first")
         models.append((family, version, registry.manifest(family, version)))
+    return uc, models, published_run(usecase, models[0][2], Path(get_settings().runs_dir))
+
+
+def _plots(run: Path | None) -> list[tuple[str, str]]:
+    return [(png.name, png.stem.replace("_", " "))
+            for png in sorted(run.glob("*.png"))] if run is not None else []
+
+
+def _where(run: Path | None, plots: list) -> str:
+    return (f"{len(plots)} plots from run {run.name}" if run is not None
+            else "no plots (the run folder is not here)")
+
+
+@app.command()
+def card(
+    usecase: UseCaseArg,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder the card is written to")] =
+    Path("artifacts/cards"),
+) -> None:
+    """Write the model card of a use case's production models: USECASE.md and USECASE.html,
+    with the run's plots beside them (the API serves the same card, without the plots, at
+    GET /usecases/USECASE/card)."""
+    import shutil
+
+    from functions.cards import model_card, to_html, to_markdown
+
+    uc, models, run = _production(usecase)
+    plots = _plots(run)
     folder = out_dir / f"{usecase}-plots"
-    plots = []
-    run = published_run(usecase, models[0][2], Path(get_settings().runs_dir))
-    if run is not None:
-        for png in sorted(run.glob("*.png")):
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(png, folder / png.name)
-            plots.append((f"{folder.name}/{png.name}", png.stem.replace("_", " ")))
-    built = model_card(uc, models, plots)
+    for name, _ in plots:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(run / name, folder / name)  # type: ignore[operator]
+    built = model_card(uc, models, [(f"{folder.name}/{n}", c) for n, c in plots])
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{usecase}.md").write_text(to_markdown(built), encoding="utf-8")
     (out_dir / f"{usecase}.html").write_text(to_html(built), encoding="utf-8")
-    where = f"{len(plots)} plots from run {run.name}" if run is not None else \
-        "no plots (the run folder is not here)"
-    out.print(f"{usecase}: wrote {out_dir / (usecase + '.md')} and .html ({where})")
+    out.print(f"{usecase}: wrote {out_dir / (usecase + '.md')} and .html "
+              f"({_where(run, plots)})")
+
+
+@app.command()
+def deck(
+    usecase: UseCaseArg,
+    out_file: Annotated[Path, typer.Option("--out", help="The .pptx to write")] =
+    Path("artifacts/decks/deck.pptx"),
+) -> None:
+    """Write a presentation deck (python-pptx) of a use case from measured figures only:
+    context, data, models, results with the run's plots, architecture, the demo scenario,
+    limits (the model card's content, slide by slide)."""
+    from functions.cards import model_card
+    from vitrine.deck import build_deck
+
+    if out_file.suffix.lower() != ".pptx":
+        raise CliError(f"--out must name a .pptx file, not '{out_file}'")
+    uc, models, run = _production(usecase)
+    plots = _plots(run)
+    path = build_deck(uc, model_card(uc, models, plots), out_file, images_root=run)
+    out.print(f"{usecase}: wrote {path} ({_where(run, plots)})")
 
 
 # The figures each kind of model is judged on, in this order; the first three present show.
