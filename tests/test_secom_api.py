@@ -63,6 +63,11 @@ def test_report_has_the_issue_metrics(secom_run):
                 "recall_at_5pct_false_alarms"} <= set(test)
     assert report["data"]["lots"] == {"train": 420, "val": 90, "test": 90}  # 70/15/15
     assert len(report["kept_features"]) < 590 - 138  # constant and mostly-missing dropped
+    imp = report["importance"]["rf"]  # the primary model's
+    assert imp["scoring"] == "roc_auc" and "importance.png" in report["plots"]
+    assert (secom_run / "importance.png").read_bytes()[:4] == b"\x89PNG"
+    means = [t["mean"] for t in imp["top"]]
+    assert means == sorted(means, reverse=True) and means[0] > 0
 
 
 def test_optional_feature_selection_is_exported_exactly(tmp_path):
@@ -92,6 +97,16 @@ def test_one_real_lot_with_gaps(client, real_lots):
     out = client.post("/secom/predict", json={"values": values}).json()
     assert out["prediction"] in ("Pass", "Fail") and 0 <= out["probability"] <= 1
     assert out["prediction"] == ("Fail" if out["probability"] >= out["threshold"] else "Pass")
+
+
+def test_a_real_lot_is_explained_by_its_sensors(client, real_lots):
+    values = lot(real_lots, 0)
+    out = client.post("/secom/predict", json={"values": values, "explain": True}).json()
+    exp = out["explanation"]
+    assert exp["output"] == "Fail" and exp["probability"] == pytest.approx(out["probability"])
+    assert exp["top"] and all(e["feature"] in values for e in exp["top"])
+    # A missing sensor shows as null, set to its median to measure its effect.
+    assert all(e["value"] == values[e["feature"]] for e in exp["top"])
 
 
 def test_lot_errors_name_the_problem(client, real_lots):

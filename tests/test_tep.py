@@ -108,6 +108,12 @@ def test_both_models_are_evaluated_on_the_same_test_runs(tep_run):
     assert report["data"]["cnn_train_windows"] > 1.8 * report["data"]["train_windows"]
     ranges = report["input_ranges"]["xmeas_7"]
     assert ranges["min"] <= ranges["normal_min"] < ranges["normal_max"] <= ranges["max"]
+    # Variable importance (the seed's figures): the baseline's macro-F1 under permutation.
+    imp = report["importance"]["xgboost"]
+    assert imp["scoring"] == "f1_macro" and (tep_run / "importance.png").is_file()
+    assert set(report["plots"]) == {"confusion_xgboost.png", "confusion_cnn.png",
+                                    "importance.png"}
+    assert imp["top"][0]["mean"] > 0 and imp["top"][0]["feature"].startswith(("xmeas", "xmv"))
 
 
 def test_tep_runs_are_tracked_with_their_baseline_metrics(tep_run):
@@ -171,6 +177,20 @@ def test_both_endpoints_name_the_fault(tep_client, tep_files, path):
     assert sum(out["probabilities"].values()) == pytest.approx(1.0, abs=1e-5)
     assert out["fault_name"] and out["probability"] == max(out["probabilities"].values())
     assert out["model_version"]
+
+
+def test_the_baseline_explains_the_fault_it_names_and_the_cnn_does_not_take_explain(
+        tep_client, tep_files):
+    body = window_body(tep_files, 6, 60)
+    out = tep_client.post("/tep/predict", json={**body, "explain": True}).json()
+    exp = out["explanation"]
+    assert exp["output"] == str(out["fault"])  # the named fault's probability, explained
+    assert exp["probability"] == pytest.approx(out["probability"])
+    assert exp["top"] and all(e["feature"].split("_")[0] in ("xmeas", "xmv")
+                              for e in exp["top"])
+    refused = tep_client.post("/tep/predict_dl", json={**body, "explain": True})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "explain"
 
 
 def test_health_covers_both_tep_models(tep_client):

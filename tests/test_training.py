@@ -128,9 +128,26 @@ def test_report_has_metrics_and_plots(trained_run):
         test = report["models"][name]["test"]
         assert set(test) >= {"auroc", "auprc", "utility", "sensitivity", "specificity"}
         assert 0.5 < test["auroc"] <= 1.0  # learns something even from 300 patients
-    for png in ("roc.png", "pr.png", "calibration.png"):
+    for png in ("roc.png", "pr.png", "calibration.png", "importance.png"):
         assert (trained_run / png).read_bytes()[:4] == b"\x89PNG"
+        assert png in report["plots"]
     assert report["data"]["fingerprint"] and report["git_commit"]
+
+
+def test_report_ranks_the_inputs_the_model_relies_on(trained_run):
+    """Permutation importance of the primary model on test rows: the inputs whose shuffling
+    costs the most AUROC, largest first; the generator makes sepsis show in the vitals."""
+    from functions.contracts.sepsis import FEATURE_NAMES
+
+    report = json.loads((trained_run / "report.json").read_text())
+    imp = report["importance"]["xgboost"]
+    assert imp["method"] == "permutation" and imp["scoring"] == "roc_auc"
+    means = [t["mean"] for t in imp["top"]]
+    assert means == sorted(means, reverse=True) and len(means) == 20
+    assert {t["feature"] for t in imp["top"]} <= set(FEATURE_NAMES)
+    assert means[0] > 0.005  # shuffling the top input costs AUROC
+    vitals = ("HR", "O2Sat", "Temp", "SBP", "MAP", "DBP", "Resp")
+    assert any(t["feature"].split("_")[0] in vitals for t in imp["top"][:5])
 
 
 def test_same_data_and_params_reuse_the_run(cohort_dir, trained_run):

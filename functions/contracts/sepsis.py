@@ -28,6 +28,7 @@ from functions.contracts.base import (
     finite_number,
 )
 from functions.errors import Problem
+from functions.explain import Explanation, occlusion
 
 # Ranges are wide on purpose: they reject impossible values (typos, unit mix-ups),
 # not sick patients. Units are those of the challenge files.
@@ -200,12 +201,16 @@ class PatientRequest(StrictBody):
     labs: Labs = Field(default_factory=Labs)  # type: ignore[valid-type]
     demographics: Demographics
     history: list[Observation] = Field(default_factory=list, max_length=MAX_HISTORY_HOURS)
+    explain: bool = Field(False, description="Also answer which inputs moved the answer "
+                          "most (occlusion against the training medians, a few ms)")
 
 
 class SepsisPrediction(PredictionBase):
     prediction: Literal["Positive", "Negative"]
     probability: float = Field(ge=0, le=1, description="Estimated risk of sepsis within 6 hours")
     threshold: float = Field(description="Probability at or above which the answer is Positive")
+    explanation: Explanation | None = Field(
+        None, description='With "explain": true, the inputs that moved the answer most')
 
 
 def _pressure_problems(vitals: Any, loc: tuple[str | int, ...]) -> list[Problem]:
@@ -289,11 +294,14 @@ def predict_patient(req: PatientRequest, model: Any) -> dict[str, Any]:
     meas, demo = request_rows(req)
     x = patient_features(meas, demo, last_only=True)
     p = float(model.predict_proba(x)[0, 1])
-    return {
+    out = {
         "prediction": LABELS[int(p >= model.threshold)],
         "probability": p,
         "threshold": model.threshold,
     }
+    if req.explain:  # the risk (Positive's probability), whichever side of the threshold
+        out["explanation"] = occlusion(model, x, FEATURE_NAMES, label=1)
+    return out
 
 
 def observe_patient(inputs: Mapping[str, Any], answer: Mapping[str, Any]

@@ -24,6 +24,7 @@ from functions.contracts.base import (
     csv_matrix,
 )
 from functions.errors import InvalidInput, Problem
+from functions.explain import Explanation, occlusion
 
 XMEAS = tuple(f"xmeas_{i}" for i in range(1, 42))
 XMV = tuple(f"xmv_{i}" for i in range(1, 12))
@@ -92,6 +93,14 @@ class WindowRequest(StrictBody):
     samples: list[Sample] = Field(min_length=WINDOW, max_length=WINDOW)  # type: ignore[valid-type]
 
 
+class BaselineWindowRequest(WindowRequest):
+    """A window for the baseline, whose window features occlusion can explain (the CNN reads
+    the raw samples: /tep/predict_dl does not take ``explain``)."""
+
+    explain: bool = Field(False, description="Also answer which inputs moved the answer "
+                          "most (occlusion against the training medians, a few ms)")
+
+
 class FaultPrediction(PredictionBase):
     fault: int = Field(description="0 = normal operation, else the IDV fault number")
     fault_name: str
@@ -99,6 +108,8 @@ class FaultPrediction(PredictionBase):
     probabilities: dict[str, float] = Field(description="Probability of each fault id")
     warnings: list[InputWarning] = Field(
         default_factory=list, description="Inputs outside what the training runs showed")
+    explanation: Explanation | None = Field(
+        None, description='With "explain": true, the inputs that moved the answer most')
 
 
 def window_array(req: WindowRequest) -> np.ndarray:
@@ -183,11 +194,15 @@ def _answer(proba: np.ndarray, model: Any) -> dict[str, Any]:
             "probabilities": {label: float(v) for label, v in zip(model.labels, p, strict=True)}}
 
 
-def predict_ml(req: WindowRequest, model: Any) -> dict[str, Any]:
+def predict_ml(req: BaselineWindowRequest, model: Any) -> dict[str, Any]:
     window = window_array(req)
     check_bounds(window[0])
-    return {**_answer(model.predict_proba(window_features(window)), model),
-            "warnings": ood_warnings(window[0], model)}
+    x = window_features(window)
+    proba = model.predict_proba(x)
+    out = {**_answer(proba, model), "warnings": ood_warnings(window[0], model)}
+    if req.explain:  # the predicted fault's probability
+        out["explanation"] = occlusion(model, x, FEATURE_NAMES, label=int(proba[0].argmax()))
+    return out
 
 
 def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
@@ -199,7 +214,8 @@ def predict_dl(req: WindowRequest, model: Any) -> dict[str, Any]:
 
 def observe_window(inputs: Mapping[str, Any], answer: Mapping[str, Any]
                    ) -> tuple[np.ndarray, list[str]]:
-    return window_features(window_array(WindowRequest.model_validate(inputs))), \
+    # Either route's logged window (the baseline's carries ``explain``).
+    return window_features(window_array(BaselineWindowRequest.model_validate(inputs))), \
         [str(answer["fault"])]
 
 
@@ -271,7 +287,7 @@ USECASE = UseCase(
     feature_names=FEATURE_NAMES,
     input_schema=tuple({"name": v, "unit": "plant units (Downs & Vogel)"} for v in VARIABLES),
     endpoints=(
-        Endpoint(path="/tep/predict", request=WindowRequest, response=FaultPrediction,
+        Endpoint(path="/tep/predict", request=BaselineWindowRequest, response=FaultPrediction,
                  predict=predict_ml, observe=observe_window,
                  summary="Fault of one hour of plant data (baseline)."),
         Endpoint(path="/tep/predict_dl", request=WindowRequest, response=FaultPrediction,

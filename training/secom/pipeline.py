@@ -179,10 +179,14 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
             # an independent test): the signal must carry over to real sensor values.
             "real_rows": evaluate(real_y, model.predict_proba(real_x)[:, 1], threshold),
         }
-    from training.plots import evaluation_plots
+    from training.plots import evaluation_plots, permutation_importance
 
     plots = evaluation_plots(y[split["test"]], probas, run)
     test_x = x[split["test"]].to_numpy(dtype=np.float32)
+    say("permutation importance")
+    importance = permutation_importance(models[PRIMARY], test_x, y[split["test"]], FEATURES,
+                                        "roc_auc", run, params.seed)
+    plots.append(importance["plot"])
     np.savez_compressed(run / "holdout.npz", x=test_x, y=y[split["test"]])
     report = {
         **runs.provenance(USECASE, run, key, params, PRIMARY),
@@ -193,7 +197,7 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
         "kept_features": [FEATURES[j] for j in keep],
         "selected_features": selected_features(models[PRIMARY], keep),
         "feature_names": list(FEATURES),
-        "models": results, "plots": plots,
+        "models": results, "plots": plots, "importance": {PRIMARY: importance},
         "profile": runs.feature_profile(x[split["train"]].to_numpy(), FEATURES,
                                         labels=[LABELS[v] for v in y[split["train"]]]),
         "gate_metric": GATE_METRIC,

@@ -214,11 +214,17 @@ def train(
     test_idx = np.flatnonzero(split["test"])
     keep = np.sort(rng.choice(test_idx, min(HOLDOUT_ROWS, len(test_idx)), replace=False))
     np.savez_compressed(run / "holdout.npz", x=x[keep], y=y[keep])
-    from training.plots import evaluation_plots
+    from training.plots import evaluation_plots, permutation_importance
 
     plots = evaluation_plots(y[split["test"]], probas, run)
+    say("permutation importance")
+    primary = joblib.load(run / "models" / f"{PRIMARY}.joblib")
+    importance = permutation_importance(primary, x[split["test"]], y[split["test"]],
+                                        FEATURE_NAMES, "roc_auc", run, params.seed)
+    plots.append(importance["plot"])
     report = {
         **runs.provenance(USECASE.name, run, key, params, PRIMARY),
+        "importance": {PRIMARY: importance},
         "data": {
             "source": str(source),
             "fingerprint": fingerprint,

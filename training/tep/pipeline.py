@@ -328,6 +328,17 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     for name, res in results.items():
         confusion_png(res["confusion"], res["confusion_labels"],
                       f"{name}: confusion on test runs", run / f"confusion_{name}.png")
+    # Which variables the baseline reads (the seed asks for variable-importance figures):
+    # macro-F1 over the test windows' classes the model knows.
+    from training.plots import permutation_importance
+
+    say("permutation importance")
+    known = np.flatnonzero(np.isin(te["y"], classes))
+    picked = np.sort(np.random.default_rng(params.seed).choice(
+        known, min(4000, len(known)), replace=False))  # features of these windows only
+    importance = {"xgboost": permutation_importance(
+        xgb, window_features(te["x"][picked]), np.searchsorted(classes, te["y"][picked]),
+        FEATURE_NAMES, "f1_macro", run, params.seed)}
     rng = np.random.default_rng(params.seed)
     keep = np.sort(rng.choice(len(te["y"]), min(HOLDOUT_WINDOWS, len(te["y"])), replace=False))
     held = te["x"][keep].astype(np.float32)
@@ -357,6 +368,8 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
         "onsets": onsets,
         "classes": classes.tolist(),
         "models": results,
+        "importance": importance,
+        "plots": [f"confusion_{name}.png" for name in results] + ["importance.png"],
         "profile": runs.feature_profile(window_features(tr["x"][::10]), FEATURE_NAMES,
                                         labels=[str(v) for v in tr["y"][::10]]),
         "gate_metric": GATE_METRIC,
@@ -475,13 +488,14 @@ def with_feedback(source: dict[str, Any], examples: list[dict[str, Any]], workdi
     """The training runs plus one window per labelled prediction of /tep/predict or
     /tep/predict_dl (the window as sent, labelled with the true fault), written to
     ``workdir/feedback.npz``. Timeline predictions are not logged per window: no feedback."""
-    from functions.contracts.tep import WindowRequest, window_array
+    from functions.contracts.tep import BaselineWindowRequest, window_array
 
     items = []
     for ex in examples:
         if ex["endpoint"] not in ("/tep/predict", "/tep/predict_dl"):
             continue
-        window = window_array(WindowRequest.model_validate(ex["inputs"]))[0]
+        # Either route's logged window (the baseline's carries ``explain``).
+        window = window_array(BaselineWindowRequest.model_validate(ex["inputs"]))[0]
         items.append((runs.item_key(window), ex, window))
     kept = runs.latest_per_item(items)  # one label per window, the latest
     if not kept:

@@ -1,0 +1,92 @@
+"""Explanations by occlusion: one graph call, effects that the graph itself confirms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from functions.explain import medians, occlusion
+
+LEVELS = [round(i / 50, 2) for i in range(51)]
+
+
+class Linear:
+    """A logistic model over three inputs, counting its calls."""
+
+    labels = ["no", "yes"]
+
+    def __init__(self, medians_: list[float | None]):
+        self.calls = 0
+        self.manifest = {"profile": {"quantiles": LEVELS, "features": {
+            name: ({"q": [m] * 51} if m is not None else {"q": None})
+            for name, m in zip("abc", medians_, strict=True)}}}
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        z = x @ np.array([2.0, -1.0, 0.5])
+        p = 1 / (1 + np.exp(-z))
+        return np.stack([1 - p, p], axis=1)
+
+
+def test_effects_are_the_drop_in_probability_largest_first_in_one_call():
+    model = Linear([0.0, 0.0, None])
+    x = np.array([[1.0, 0.0, 3.0]])  # b sits at its median; c has no median
+    out = occlusion(model, x, ["a", "b", "c"], label=1)
+    assert model.calls == 1  # the request's row and every variant in one call
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    p0 = sig(2.0 + 1.5)
+    assert out["probability"] == pytest.approx(p0)
+    assert [e["feature"] for e in out["top"]] == ["a"]  # b cannot move it, c has no baseline
+    assert out["top"][0]["effect"] == pytest.approx(p0 - sig(1.5))
+    assert out["top"][0] == {"feature": "a", "value": 1.0, "baseline": 0.0,
+                             "effect": pytest.approx(p0 - sig(1.5))}
+    assert out["output"] == "yes"
+
+
+def test_an_input_against_the_answer_has_a_negative_effect_and_ranks_by_size():
+    model = Linear([0.0, 0.0, 0.0])
+    out = occlusion(model, np.array([[0.1, 3.0, 0.2]]), ["a", "b", "c"], label=1)
+    effects = {e["feature"]: e["effect"] for e in out["top"]}
+    assert effects["b"] < 0 < effects["a"]  # b (weight -1) argued against "yes"
+    assert [e["feature"] for e in out["top"]] == ["b", "a", "c"]
+    assert occlusion(model, np.array([[0.1, 3.0, 0.2]]), list("abc"), 1, top=1)["top"][0][
+        "feature"] == "b"
+
+
+def test_missing_values_are_shown_as_null_and_set_to_the_median():
+    model = Linear([1.0, 0.0, 0.0])
+    out = occlusion(model, np.array([[np.nan, 0.0, 0.0]]), list("abc"), label=1)
+    [a] = out["top"]
+    assert a["value"] is None and a["baseline"] == 1.0
+
+
+def test_a_profile_without_a_median_is_refused():
+    with pytest.raises(ValueError, match="median"):
+        medians({"profile": {"quantiles": [0.0, 1.0], "features": {}}}, ["a"])
+
+
+def test_sepsis_explains_the_risk_it_answers_and_the_graph_agrees(client, body):
+    from functions.contracts.sepsis import FEATURE_NAMES, PatientRequest, patient_features, \
+        request_rows
+
+    plain = client.post("/predict/patient", json=body).json()
+    assert plain["explanation"] is None  # only when asked
+    answer = client.post("/predict/patient", json={**body, "explain": True}).json()
+    exp = answer["explanation"]
+    assert exp["method"] == "occlusion" and exp["output"] == "Positive"
+    assert exp["probability"] == pytest.approx(answer["probability"])
+    assert 0 < len(exp["top"]) <= 10
+    sizes = [abs(e["effect"]) for e in exp["top"]]
+    assert sizes == sorted(sizes, reverse=True)
+    # Each effect is what the served graph says when that one input is at its baseline.
+    model = client.app.state.services.models.get("sepsis")
+    x = patient_features(*request_rows(PatientRequest.model_validate(body)), last_only=True)
+    base = medians(model.manifest, FEATURE_NAMES)
+    for e in exp["top"]:
+        j = FEATURE_NAMES.index(e["feature"])
+        assert e["baseline"] == pytest.approx(base[j])
+        varied = x.copy()
+        varied[0, j] = base[j]
+        p = model.predict_proba(np.vstack([x, varied]))[:, 1]
+        assert e["effect"] == pytest.approx(p[0] - p[1], abs=1e-6)
+    assert client.post("/predict/patient", json={**body, "explain": "yes"}).status_code == 422
