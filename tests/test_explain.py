@@ -66,8 +66,12 @@ def test_a_profile_without_a_median_is_refused():
 
 
 def test_sepsis_explains_the_risk_it_answers_and_the_graph_agrees(client, body):
-    from functions.contracts.sepsis import FEATURE_NAMES, PatientRequest, patient_features, \
-        request_rows
+    from functions.contracts.sepsis import (
+        FEATURE_NAMES,
+        PatientRequest,
+        patient_features,
+        request_rows,
+    )
 
     plain = client.post("/predict/patient", json=body).json()
     assert plain["explanation"] is None  # only when asked
