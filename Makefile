@@ -91,6 +91,7 @@ bench: install wrk
 	$(BIN)/python bench/rakuten_bench.py --skip-bundle
 	$(BIN)/python bench/sensors_bench.py
 	$(BIN)/python bench/docs_bench.py
+	$(BIN)/python bench/explain_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/load_bench.py --no-access-log
 	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log

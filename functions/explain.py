@@ -19,11 +19,14 @@ TOP = 10  # inputs listed, by the size of their effect
 
 
 class InputEffect(BaseModel):
-    feature: str
-    value: float | None = Field(description="The request's value (null: missing)")
+    feature: str = Field(description="A model input, or a group of them (a TEP variable: "
+                         "every statistic of its window)")
+    value: float | None = Field(description="The request's value (null: missing); for a "
+                                "group, its first input's")
     baseline: float | None = Field(description="Its median on the training rows")
     effect: float = Field(description="Answer's probability minus its probability with this "
                           "input at the baseline: how much it pushed towards the answer")
+    inputs: list[str] | None = Field(None, description="A group's model inputs")
 
 
 class Explanation(BaseModel):
@@ -52,25 +55,35 @@ def medians(manifest: dict[str, Any], names: tuple[str, ...] | list[str]) -> np.
 
 
 def occlusion(model: Any, x: np.ndarray, names: tuple[str, ...] | list[str], label: int,
-              top: int = TOP) -> dict[str, Any]:
+              top: int = TOP, groups: dict[str, list[int]] | None = None) -> dict[str, Any]:
     """The effect of each input of the one row ``x`` on the probability of class ``label``,
-    the ``top`` largest first (every variant scored in one call of ``model``)."""
+    the ``top`` largest first (every variant scored in one call of ``model``). ``groups``:
+    inputs set to their baselines together, one effect each (named by the group)."""
     row = np.asarray(x, dtype=np.float64).reshape(-1)
     base = medians(model.manifest, names)
+    units = groups or {names[j]: [j] for j in range(len(row))}
     # Only inputs that differ from their baseline can move the answer.
-    moved = [j for j in range(len(row))
-             if not (np.isnan(base[j]) or row[j] == base[j])]
+    moved = {name: [j for j in cols if not (np.isnan(base[j]) or row[j] == base[j])]
+             for name, cols in units.items()}
+    moved = {name: cols for name, cols in moved.items() if cols}
     variants = np.repeat(row[None, :], len(moved) + 1, axis=0)
-    for i, j in enumerate(moved, start=1):
-        variants[i, j] = base[j]
+    for i, cols in enumerate(moved.values(), start=1):
+        variants[i, cols] = base[cols]
     p = model.predict_proba(variants)[:, label]
-    effects = sorted(((float(p[0] - p[i]), j) for i, j in enumerate(moved, start=1)),
+    effects = sorted(((float(p[0] - p[i]), name) for i, name in enumerate(moved, start=1)),
                      key=lambda e: -abs(e[0]))[:top]
 
     def num(v: float) -> float | None:
         return None if np.isnan(v) else float(v)
 
-    return {"method": "occlusion", "output": str(model.labels[label]),
-            "probability": float(p[0]),
-            "top": [{"feature": names[j], "value": num(row[j]), "baseline": num(base[j]),
-                     "effect": e} for e, j in effects]}
+    def item(effect: float, name: str) -> dict[str, Any]:
+        first = units[name][0]
+        out = {"feature": name, "value": num(row[first]), "baseline": num(base[first]),
+               "effect": effect}
+        if groups is not None:
+            out["inputs"] = [names[j] for j in units[name]]
+        return out
+
+    return {"method": "occlusion" if groups is None else "occlusion by group",
+            "output": str(model.labels[label]), "probability": float(p[0]),
+            "top": [item(e, name) for e, name in effects]}

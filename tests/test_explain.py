@@ -53,6 +53,18 @@ def test_an_input_against_the_answer_has_a_negative_effect_and_ranks_by_size():
         "feature"] == "b"
 
 
+def test_a_group_is_set_to_its_baselines_together():
+    model = Linear([0.0, 0.0, 0.0])
+    x = np.array([[1.0, 2.0, 4.0]])
+    out = occlusion(model, x, list("abc"), label=1, groups={"ab": [0, 1], "c": [2]})
+    assert model.calls == 1
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    effects = {e["feature"]: e for e in out["top"]}
+    assert effects["ab"]["effect"] == pytest.approx(sig(2.0) - sig(2.0))  # 2a - b = 0 anyway
+    assert effects["c"]["effect"] == pytest.approx(sig(2.0) - sig(0.0))
+    assert effects["ab"]["inputs"] == ["a", "b"] and out["method"] == "occlusion by group"
+
+
 def test_missing_values_are_shown_as_null_and_set_to_the_median():
     model = Linear([1.0, 0.0, 0.0])
     out = occlusion(model, np.array([[np.nan, 0.0, 0.0]]), list("abc"), label=1)

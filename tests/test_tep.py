@@ -186,8 +186,13 @@ def test_the_baseline_explains_the_fault_it_names_and_the_cnn_does_not_take_expl
     exp = out["explanation"]
     assert exp["output"] == str(out["fault"])  # the named fault's probability, explained
     assert exp["probability"] == pytest.approx(out["probability"])
-    assert exp["top"] and all(e["feature"].split("_")[0] in ("xmeas", "xmv")
-                              for e in exp["top"])
+    # By variable: each effect sets all six of a variable's window statistics at once.
+    from functions.contracts.tep import STATS, VARIABLES
+
+    assert exp["method"] == "occlusion by group" and exp["top"]
+    for e in exp["top"]:
+        assert e["feature"] in VARIABLES
+        assert e["inputs"] == [f"{e['feature']}_{s}" for s in STATS]
     refused = tep_client.post("/tep/predict_dl", json={**body, "explain": True})
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["field"] == "explain"

@@ -32,6 +32,9 @@ VARIABLES = XMEAS + XMV
 WINDOW = 20  # samples: one hour of 3-minute samples
 STATS = ("mean", "std", "min", "max", "last", "slope")
 FEATURE_NAMES = tuple(f"{v}_{s}" for s in STATS for v in VARIABLES)
+# A variable's window statistics, explained together: an operator reads a variable, and one
+# variant per variable (52) instead of per statistic (312) keeps the explanation to ~3 ms.
+VARIABLE_GROUPS = {v: [FEATURE_NAMES.index(f"{v}_{s}") for s in STATS] for v in VARIABLES}
 FAULT_NAMES = (
     "Normal operation",
     "A/C feed ratio, B composition constant (stream 4), step",
@@ -200,8 +203,9 @@ def predict_ml(req: BaselineWindowRequest, model: Any) -> dict[str, Any]:
     x = window_features(window)
     proba = model.predict_proba(x)
     out = {**_answer(proba, model), "warnings": ood_warnings(window[0], model)}
-    if req.explain:  # the predicted fault's probability
-        out["explanation"] = occlusion(model, x, FEATURE_NAMES, label=int(proba[0].argmax()))
+    if req.explain:  # the predicted fault's probability, by variable (all its statistics)
+        out["explanation"] = occlusion(model, x, FEATURE_NAMES, label=int(proba[0].argmax()),
+                                       groups=VARIABLE_GROUPS)
     return out
 
 
