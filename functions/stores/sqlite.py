@@ -141,12 +141,7 @@ class SQLiteStore:
         """All of ``records`` in one transaction (one commit), or none of them."""
         with self._log_lock:
             self._log_db.execute("BEGIN")
-            try:
-                self._log_db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
-            except BaseException:
-                self._log_db.execute("ROLLBACK")
-                raise
-            self._log_db.execute("COMMIT")
+            self._insert_and_commit(records)
 
     def log_predictions_now(self, records: list[PredictionRecord]) -> bool:
         """``log_predictions`` if it can start at once: False, with nothing written, when
@@ -164,15 +159,20 @@ class SQLiteStore:
                 raise
             finally:
                 self._log_db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            try:
-                self._log_db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
-            except BaseException:
-                self._log_db.execute("ROLLBACK")
-                raise
-            self._log_db.execute("COMMIT")
+            self._insert_and_commit(records)
             return True
         finally:
             self._log_lock.release()
+
+    def _insert_and_commit(self, records: list[PredictionRecord]) -> None:
+        """In the log connection's open transaction: every record, then COMMIT, or ROLLBACK
+        and the error."""
+        try:
+            self._log_db.executemany(_INSERT_PREDICTION, map(_prediction_row, records))
+        except BaseException:
+            self._log_db.execute("ROLLBACK")
+            raise
+        self._log_db.execute("COMMIT")
 
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
         with self._lock:
