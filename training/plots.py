@@ -45,26 +45,52 @@ def evaluation_plots(y: np.ndarray, probas: dict[str, np.ndarray], out: Path) ->
 
 def permutation_importance(model, x: np.ndarray, y: np.ndarray, names, scoring: str,
                            out: Path, seed: int, top: int = 20, max_rows: int = 4000,
-                           repeats: int = 3) -> dict:
-    """Global importance on held-out rows: how much ``scoring`` drops when one input's
-    column is shuffled (scikit-learn's permutation importance, on the native model), the
-    ``top`` inputs as a bar chart (importance.png) and as the report's figures."""
-    from sklearn.inspection import permutation_importance as permute
+                           repeats: int = 2, batch_rows: int = 200_000) -> dict:
+    """Global importance on held-out rows: how much ``scoring`` (roc_auc of the positive
+    class, or f1_macro) drops when one input's column is shuffled, on the native model; the
+    ``top`` inputs as a bar chart (importance.png) and as the report's figures.
+
+    scikit-learn's permutation_importance scores each shuffled column in its own call: 1,770
+    calls took 44 s for SECOM's forest (590 inputs, 236 rows), mostly per-call overhead.
+    Here the shuffled copies of many columns go through the model in one call of up to
+    ``batch_rows`` rows; the arithmetic is the same (one shuffle per column and repeat).
+    """
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    def score(p: np.ndarray, truth: np.ndarray) -> float:
+        if scoring == "roc_auc":
+            return float(roc_auc_score(truth, p[:, 1]))
+        if scoring == "f1_macro":
+            return float(f1_score(truth, p.argmax(axis=1), average="macro"))
+        raise ValueError(f"unknown scoring '{scoring}'")
 
     x, y = np.asarray(x), np.asarray(y)
     rng = np.random.default_rng(seed)
     rows = np.sort(rng.choice(len(y), min(max_rows, len(y)), replace=False))
-    result = permute(model, x[rows], y[rows], scoring=scoring, n_repeats=repeats,
-                     random_state=seed, n_jobs=1)
-    order = np.argsort(-result.importances_mean)[:top]
+    x, y = x[rows], y[rows]
+    n, d = x.shape
+    base = score(model.predict_proba(x), y)
+    per_call = max(1, batch_rows // n)  # columns whose shuffled copies share one call
+    drops = np.zeros((repeats, d))
+    for r in range(repeats):
+        for start in range(0, d, per_call):
+            cols = list(range(start, min(start + per_call, d)))
+            stacked = np.repeat(x[None, :, :], len(cols), axis=0)
+            for i, j in enumerate(cols):
+                stacked[i, :, j] = x[rng.permutation(n), j]
+            p = model.predict_proba(stacked.reshape(-1, d)).reshape(len(cols), n, -1)
+            for i, j in enumerate(cols):
+                drops[r, j] = base - score(p[i], y)
+    mean, std = drops.mean(axis=0), drops.std(axis=0)
+    order = np.argsort(-mean)[:top]
     fig, ax = plt.subplots(figsize=(6, 0.28 * len(order) + 1.2), dpi=100)
-    ax.barh([str(names[j]) for j in order][::-1], result.importances_mean[order][::-1],
-            xerr=result.importances_std[order][::-1], color="#0b5cad")
+    ax.barh([str(names[j]) for j in order][::-1], mean[order][::-1],
+            xerr=std[order][::-1], color="#0b5cad")
     ax.set(xlabel=f"drop in {scoring} when shuffled", title="Permutation importance (test)")
     fig.tight_layout()
     fig.savefig(out / "importance.png")
     plt.close(fig)
-    return {"method": "permutation", "scoring": scoring, "rows": int(len(rows)),
-            "repeats": repeats, "plot": "importance.png",
-            "top": [{"feature": str(names[j]), "mean": float(result.importances_mean[j]),
-                     "std": float(result.importances_std[j])} for j in order]}
+    return {"method": "permutation", "scoring": scoring, "baseline_score": base,
+            "rows": int(n), "repeats": repeats, "plot": "importance.png",
+            "top": [{"feature": str(names[j]), "mean": float(mean[j]), "std": float(std[j])}
+                    for j in order]}
