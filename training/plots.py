@@ -44,7 +44,7 @@ def evaluation_plots(y: np.ndarray, probas: dict[str, np.ndarray], out: Path) ->
 
 
 def permutation_importance(model, x: np.ndarray, y: np.ndarray, names, scoring: str,
-                           out: Path, seed: int, top: int = 20, max_rows: int = 4000,
+                           out: Path, seed: int, top: int = 20, max_rows: int = 2000,
                            repeats: int = 2, batch_rows: int = 200_000) -> dict:
     """Global importance on held-out rows: how much ``scoring`` (roc_auc of the positive
     class, or f1_macro) drops when one input's column is shuffled, on the native model; the

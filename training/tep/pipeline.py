@@ -335,7 +335,7 @@ def train(sources: dict[str, Path], params: Params, force: bool = False, progres
     say("permutation importance")
     known = np.flatnonzero(np.isin(te["y"], classes))
     picked = np.sort(np.random.default_rng(params.seed).choice(
-        known, min(4000, len(known)), replace=False))  # features of these windows only
+        known, min(2000, len(known)), replace=False))  # features of these windows only
     importance = {"xgboost": permutation_importance(
         xgb, window_features(te["x"][picked]), np.searchsorted(classes, te["y"][picked]),
         FEATURE_NAMES, "f1_macro", run, params.seed)}
