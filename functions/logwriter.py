@@ -11,8 +11,8 @@ Where the transaction runs depends on the store. A network store (DynamoDB) is w
 one writer thread, so that the event loop keeps serving during the round trip. A local file
 (SQLite in WAL mode, no fsync at commit) is written on the event loop itself, once per loop
 iteration, for every request that finished in it: with a thread, the hand-over, the wake-up
-and the two threads' contention for the GIL cost more than the commit (bench/load_bench.py:
-1,230–1,250 predictions/s with the thread against 1,440–1,630/s on the loop, on 2 cores).
+and the two threads' contention for the GIL cost more than the commit (bench/load_bench.py,
+one worker, 2 cores: 992–1,197 predictions/s with the thread, 1,406–1,419/s on the loop).
 The loop never waits for the file: a batch it cannot write at once (another process holds
 the file, or the write fails) goes to the writer thread, which waits and retries.
 

@@ -196,7 +196,8 @@ def train(
     run = runs.new_run_dir(USECASE.name, runs_root)
     results: dict[str, Any] = {}
     probas: dict[str, np.ndarray] = {}
-    for name, model in make_models(params).items():
+    fitted = make_models(params)
+    for name, model in fitted.items():
         say(f"fitting {name}")
         model.fit(x[split["train"]], y[split["train"]])
         joblib.dump(model, run / "models" / f"{name}.joblib")
@@ -218,8 +219,7 @@ def train(
 
     plots = evaluation_plots(y[split["test"]], probas, run)
     say("permutation importance")
-    primary = joblib.load(run / "models" / f"{PRIMARY}.joblib")
-    importance = permutation_importance(primary, x[split["test"]], y[split["test"]],
+    importance = permutation_importance(fitted[PRIMARY], x[split["test"]], y[split["test"]],
                                         FEATURE_NAMES, "roc_auc", run, params.seed)
     plots.append(importance["plot"])
     report = {
