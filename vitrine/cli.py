@@ -98,14 +98,20 @@ def train(
     set_: Annotated[list[str] | None, typer.Option(
         "--set", metavar="NAME=VALUE",
         help="Override one training parameter (repeatable), e.g. select_features=120")] = None,
+    params_file: Annotated[Path | None, typer.Option(
+        help="YAML file whose USECASE.train mapping sets parameters (params.yaml; --set "
+             "wins)")] = None,
+    report_dir: Annotated[Path | None, typer.Option(
+        help="Also write run.json, metrics.json and plots/ there (the DVC stages' outputs)")]
+    = None,
 ) -> None:
     """Train the use case's models and write a report with metrics and plots."""
     from training.params import parse_assignments, with_overrides
 
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
-    if source is not None and source.is_dir() and isinstance(pipeline.default_source(), dict):
-        # A pipeline that reads several files (TEP's splits): the ones in that folder.
+    if source is not None and source.is_dir():
+        # A data folder: the pipeline's files in it (TEP's two splits, SECOM's CSV...).
         src = pipeline.source_in(source)
     if problem := pipeline.source_problem(src):
         raise CliError(problem)
@@ -113,7 +119,12 @@ def train(
         raise CliError(f"--on must be local or sagemaker, not '{on}'")
     params = pipeline.Params.quick() if quick else pipeline.Params()
     try:
-        overrides = parse_assignments(set_ or [])
+        overrides = {}
+        if params_file is not None:
+            from vitrine.dvcfiles import train_params
+
+            overrides = train_params(params_file, usecase)
+        overrides |= parse_assignments(set_ or [])
         params = with_overrides(params, overrides)
     except ValueError as e:
         raise CliError(f"{usecase}: {e}") from None
@@ -125,6 +136,10 @@ def train(
                                      progress=lambda m: status.update(f"{usecase}: {m}"))
     report = json.loads((run / "report.json").read_text())
     out.print(f"{usecase}: {'reusing run' if reused else 'trained run'} {run}")
+    if report_dir is not None:
+        from vitrine.dvcfiles import write_run_report
+
+        write_run_report(run, report_dir)
     header, rows = pipeline.summary(report)
     table = Table(*header, title=f"{usecase} — test split")
     for row in rows:
@@ -161,11 +176,21 @@ def export(
     run: Annotated[Path | None, typer.Option(help="Run folder (default: the latest)")] = None,
     promote: Annotated[bool | None, typer.Option(
         "--promote/--no-promote", help="Make it production (default: only if none yet)")] = None,
+    report_dir: Annotated[Path | None, typer.Option(
+        help="Export the run named in its run.json and write export.json there (DVC)")]
+    = None,
 ) -> None:
     """Convert to ONNX, certify parity, publish to the registry."""
     from model_export.export import export_run
     from training.runs import latest_run
 
+    if run is None and report_dir is not None:
+        from vitrine.dvcfiles import run_from_report
+
+        try:
+            run = run_from_report(report_dir)
+        except ValueError as e:
+            raise CliError(str(e)) from None
     run = run or latest_run(usecase)
     if run is None:
         raise CliError(f"no training run for {usecase}: run `vitrine train {usecase}` first")
@@ -182,6 +207,10 @@ def export(
                   f"{p['max_abs_diff']:.2e} on {p['rows']} rows, {agree})")
         out.print(f"{name}: production is {result['production']}"
                   + (" (promoted)" if result["promoted"] else ""))
+    if report_dir is not None:
+        from vitrine.dvcfiles import write_export_report
+
+        write_export_report(results, report_dir)
 
 
 @app.command()
@@ -550,6 +579,20 @@ def site() -> None:
     built = build()
     out.print(f"site: {built['vendor']}, {len(built['scenarios'])} TEP scenarios"
               + ("" if built["scenarios"] else " (run `vitrine data tep` for some)"))
+
+
+@app.command()
+def dvc(
+    sizes: Annotated[str, typer.Option(help="quick (the demo's sizes) or full")] = "quick",
+) -> None:
+    """Write dvc.yaml (data -> train -> export for every use case) and params.yaml (each
+    pipeline's parameters) from the code; then `dvc repro` runs them."""
+    from vitrine.dvcfiles import write
+
+    if sizes not in ("quick", "full"):
+        raise CliError(f"--sizes must be quick or full, not '{sizes}'")
+    for path in write(Path("."), sizes):
+        out.print(f"wrote {path}")
 
 
 CLI_ACTOR = "cli"  # the audit log's actor for changes made from the local command line

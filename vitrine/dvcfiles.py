@@ -1,0 +1,213 @@
+"""DVC's view of the catalog: ``dvc.yaml`` (data -> train -> export for every use case) and
+``params.yaml`` (each pipeline's ``Params``), written from the code so they cannot drift
+from it (``vitrine dvc``; a test holds the committed files equal to what it writes).
+
+The stages call the ``vitrine`` command, like a user would. What DVC tracks:
+
+- ``data/generated/<dataset>``: the generator's files, cached (``dvc push`` sends them to
+  the remote); the generator's code and its options (``params.yaml``: ``<usecase>.data``)
+  are the stage's inputs.
+- ``reports/<usecase>/``: what a run is judged on, written by ``vitrine train
+  --report-dir`` and ``vitrine export --report-dir``: ``metrics.json`` (the test split's
+  figures), ``plots/`` (the run's PNGs), ``run.json`` (the run folder) and ``export.json``
+  (the published versions and their parity). Small, not cached: git holds them, so
+  ``dvc metrics diff`` and ``dvc plots diff`` compare commits and experiments.
+
+The models themselves stay in ``artifacts/runs`` and the registry (``data/registry``, the
+ML bucket on AWS): the registry is where serving reads them from, content-addressed and
+versioned already, so DVC would only keep a second copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from functions.catalog import CATALOG
+
+DVC_FILE, PARAMS_FILE = Path("dvc.yaml"), Path("params.yaml")
+REPORTS = Path("reports")
+
+# Each generator's options as `vitrine data` takes them (DVC unpacks the dict into
+# --name value / --flag), at the demo's sizes; `vitrine dvc --sizes full` writes the full
+# ones. The docs use case has no data stage: its corpus is written, in git (data/docs).
+DATA_OPTIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "sepsis": {"quick": {"patients": 3000, "seed": 2019}, "full": {"patients": 40336,
+                                                                   "seed": 2019}},
+    "tep": {"quick": {"full": False}, "full": {"full": True}},
+    "secom": {"quick": {"seed": 2019}, "full": {"seed": 2019}},
+    "rakuten": {"quick": {"full": False}, "full": {"full": True}},
+    "sensors": {"quick": {"full": False}, "full": {"full": True}},
+}
+# Generator modules beyond training/<usecase>/data.py.
+DATA_CODE = {"rakuten": ["training/rakuten/vocab.py", "training/rakuten/images.py"]}
+# Code every training run reads besides its own package.
+TRAIN_CODE = ["training/runs.py", "training/metrics.py", "training/plots.py",
+              "training/params.py", "functions/contracts"]
+
+
+def pipeline(usecase: str) -> Any:
+    return importlib.import_module(f"training.{usecase}.pipeline")
+
+
+def data_folder(usecase: str) -> Path:
+    """Where ``vitrine data USECASE`` writes by default (the generated, not the raw, data)."""
+    import training.rakuten.data
+    import training.secom.data
+    import training.sensors.data
+    import training.sepsis.data
+    import training.tep.data
+
+    return {"sepsis": training.sepsis.data.GENERATED_DIR,
+            "tep": training.tep.data.GENERATED_DIR,
+            "secom": training.secom.data.GENERATED.parent,
+            "rakuten": training.rakuten.data.GENERATED_DIR,
+            "sensors": training.sensors.data.GENERATED_DIR}[usecase]
+
+
+def _yaml_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def params_doc(sizes: str = "quick") -> dict[str, Any]:
+    """``params.yaml``: per use case, the generator's options and every training parameter
+    (all of them, so an edit to any one is a change DVC sees)."""
+    doc: dict[str, Any] = {}
+    for name in CATALOG:
+        p = pipeline(name).Params
+        params = p.quick() if sizes == "quick" else p()
+        section: dict[str, Any] = {}
+        if name in DATA_OPTIONS:
+            section["data"] = dict(DATA_OPTIONS[name][sizes])
+        section["train"] = {f.name: _yaml_value(getattr(params, f.name))
+                            for f in dataclasses.fields(params)}
+        doc[name] = section
+    return doc
+
+
+def dvc_doc() -> dict[str, Any]:
+    stages: dict[str, Any] = {}
+    for name in CATALOG:
+        report = (REPORTS / name).as_posix()
+        train_deps = [f"training/{name}", *TRAIN_CODE]
+        if name in DATA_OPTIONS:
+            folder = data_folder(name).as_posix()
+            stages[f"data_{name}"] = {
+                "cmd": f"vitrine data {name} --out {folder} ${{{name}.data}}",
+                "deps": [f"training/{name}/data.py", *DATA_CODE.get(name, [])],
+                "outs": [folder],
+            }
+            source = folder
+            train_deps.insert(0, folder)
+        else:  # the docs corpus and its evaluation questions, in git
+            source = pipeline(name).CORPUS_DIR.as_posix()
+            train_deps[:0] = [source, pipeline(name).QUESTIONS.as_posix()]
+        stages[f"train_{name}"] = {
+            "cmd": f"vitrine train {name} --source {source} --params-file params.yaml "
+                   f"--report-dir {report}",
+            "deps": train_deps,
+            "params": [f"{name}.train"],
+            "outs": [{f"{report}/run.json": {"cache": False}}],
+            "metrics": [{f"{report}/metrics.json": {"cache": False}}],
+            "plots": [{f"{report}/plots": {"cache": False}}],
+        }
+        stages[f"export_{name}"] = {
+            "cmd": f"vitrine export {name} --report-dir {report}",
+            "deps": [f"{report}/run.json", "model_export"],
+            "metrics": [{f"{report}/export.json": {"cache": False}}],
+        }
+    return {"stages": stages}
+
+
+HEADER = ("# Written by `vitrine dvc` from the catalog and each pipeline's Params: edit the\n"
+          "# code, then run `vitrine dvc` again (tests/test_dvc.py holds them equal).\n")
+
+
+def render(doc: dict[str, Any]) -> str:
+    return HEADER + yaml.safe_dump(doc, sort_keys=False, width=200)
+
+
+def write(root: Path, sizes: str = "quick") -> list[Path]:
+    written = []
+    for path, doc in ((DVC_FILE, dvc_doc()), (PARAMS_FILE, params_doc(sizes))):
+        (root / path).write_text(render(doc), encoding="utf-8")
+        written.append(root / path)
+    return written
+
+
+# ------------------------------------------------------------ what the stages read/write
+
+def train_params(path: Path, usecase: str) -> dict[str, Any]:
+    """The ``<usecase>.train`` section of a params file (``vitrine train --params-file``)."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ValueError(f"--params-file {path}: {e.strerror}") from None
+    except yaml.YAMLError as e:
+        raise ValueError(f"--params-file {path}: not YAML ({str(e).splitlines()[0]})") from None
+    section = (doc or {}).get(usecase, {}) if isinstance(doc, dict) else None
+    train = section.get("train", {}) if isinstance(section, dict) else None
+    if not isinstance(train, dict):
+        raise ValueError(f"--params-file {path}: '{usecase}.train' must be a mapping of "
+                         "parameter names to values")
+    # Values go through the --set parser as text, so both spellings fail the same way.
+    return {k: ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+            for k, value in train.items()}
+
+
+def _numbers(tree: Any) -> Any:
+    """The numeric leaves of a report's metrics: the figures to compare across runs (the
+    per-class and per-horizon maps stay in report.json: they would swamp the table)."""
+    if isinstance(tree, bool):
+        return None
+    if isinstance(tree, int | float):
+        return tree
+    if isinstance(tree, dict):
+        kept = {str(k): _numbers(v) for k, v in tree.items()
+                if not str(k).startswith(("per_", "by_"))}
+        kept = {k: v for k, v in kept.items() if v is not None and v != {}}
+        return kept or None
+    return None
+
+
+def write_run_report(run: Path, folder: Path) -> dict[str, Any]:
+    """``run.json``, ``metrics.json`` and ``plots/`` of a finished run into ``folder``."""
+    report = json.loads((run / "report.json").read_text())
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "run.json").write_text(json.dumps(
+        {"usecase": report["usecase"], "run_id": report["run_id"], "run": str(run),
+         "run_key": report["run_key"], "params": report["params"]}, indent=2) + "\n")
+    metrics = {"primary": report.get("primary"), "models": _numbers(report["models"]) or {}}
+    (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    plots = folder / "plots"
+    shutil.rmtree(plots, ignore_errors=True)
+    plots.mkdir()
+    for png in sorted(run.glob("*.png")):
+        shutil.copyfile(png, plots / png.name)
+    return metrics
+
+
+def run_from_report(folder: Path) -> Path:
+    path = folder / "run.json"
+    if not path.exists():
+        raise ValueError(f"--report-dir {folder}: no run.json (written by `vitrine train "
+                         f"--report-dir {folder}`)")
+    return Path(json.loads(path.read_text())["run"])
+
+
+def write_export_report(results: list[dict[str, Any]], folder: Path) -> None:
+    exported = {r["usecase"]: {"version": r["version"], "megabytes": round(r["bytes"] / 1e6, 3),
+                               "parity_max_abs_diff": r["parity"]["max_abs_diff"],
+                               "parity_rows": r["parity"]["rows"],
+                               **({"label_agreement": r["parity"]["label_agreement"]}
+                                  if r["parity"]["label_agreement"] is not None else {}),
+                               "production": r["production"]}
+                for r in results}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "export.json").write_text(json.dumps(exported, indent=2) + "\n")
