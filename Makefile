@@ -18,7 +18,7 @@ $(RUN_STAMP): pyproject.toml
 	@touch $(RUN_STAMP)
 
 $(STAMP): $(RUN_STAMP) pyproject.toml
-	$(BIN)/python -m pip install -q -e ".[train,dl,sim,forecast,local,pipelines,infra,dev]"
+	$(BIN)/python -m pip install -q -e ".[train,dl,sim,forecast,local,pipelines,sagemaker,infra,dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -1,4 +1,4 @@
-"""User rights: every role x scope x route answers exactly as the README documents."""
+"""User rights: every role x scope x route answers exactly as docs/api.md documents."""
 
 import json
 from pathlib import Path

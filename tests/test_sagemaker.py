@@ -21,8 +21,10 @@ ROLE = "arn:aws:iam::123456789012:role/vitrine-sagemaker"
 
 @pytest.fixture
 def aws(monkeypatch):
+    # The SDK checks the role through IAM's SimulatePrincipalPolicy, which moto lacks (on
+    # AWS a caller without that permission gets a warning, not an error).
     for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                 "AWS_DEFAULT_REGION": REGION}.items():
+                 "AWS_DEFAULT_REGION": REGION, "SAGEMAKER_VALIDATE_ROLE": "false"}.items():
         monkeypatch.setenv(k, v)
     with mock_aws():
         session = boto3.Session(region_name=REGION)
@@ -32,32 +34,39 @@ def aws(monkeypatch):
 
 
 def test_training_job_request(aws, cohort_dir):
-    job = submit(JobSpec("sepsis", ROLE, "ml-bucket", REGION, quick=True), cohort_dir,
-                 "f" * 64, aws)
+    """The SDK's ModelTrainer starts the job: image, role, sizes, hyperparameters, the data
+    channel, and the code channel holding the entry point and its requirements."""
+    job = submit(JobSpec("sepsis", ROLE, "ml-bucket", REGION, quick=True,
+                         params={"seed": "3"}), cohort_dir, "f" * 64, aws)
     described = aws.client("sagemaker").describe_training_job(TrainingJobName=job["name"])
+    assert job["name"].startswith("vitrine-sepsis-")
     assert described["RoleArn"] == ROLE
-    assert described["AlgorithmSpecification"]["TrainingImage"] == (
+    algorithm = described["AlgorithmSpecification"]
+    assert algorithm["TrainingImage"] == (
         "683313688378.dkr.ecr.eu-west-3.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
-    hps = described["HyperParameters"]
-    assert hps["sagemaker_program"] == "training/sagemaker_entry.py"
-    assert hps["usecase"] == "sepsis" and hps["quick"] == "true"
-    [channel] = described["InputDataConfig"]
-    uri = channel["DataSource"]["S3DataSource"]["S3Uri"]
-    assert channel["ChannelName"] == "train"
-    assert uri == "s3://ml-bucket/sagemaker/data/sepsis/ffffffffffffffff/"
+    assert "sm_train.sh" in " ".join(algorithm["ContainerArguments"])  # the SDK's driver
+    assert described["HyperParameters"] == {"usecase": "sepsis", "quick": "true", "seed": "3"}
+    channels = {c["ChannelName"]: c["DataSource"]["S3DataSource"]["S3Uri"]
+                for c in described["InputDataConfig"]}
+    assert channels["train"] == "s3://ml-bucket/sagemaker/data/sepsis/ffffffffffffffff/"
+    assert set(channels) == {"train", "code", "sm_drivers"}
     assert described["OutputDataConfig"]["S3OutputPath"] == "s3://ml-bucket/sagemaker/output/"
-    assert described["ResourceConfig"]["InstanceType"] == "ml.m5.xlarge"
+    assert described["ResourceConfig"] == {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1,
+                                           "VolumeSizeInGB": 30}
+    assert described["StoppingCondition"]["MaxRuntimeInSeconds"] == 3600
 
     s3 = aws.client("s3")
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket="ml-bucket",
                                                  Prefix="sagemaker/data/")["Contents"]]
     assert len(keys) == len(list(cohort_dir.glob("*.psv"))) == job["uploaded_files"]
-    code_uri = hps["sagemaker_submit_directory"]
-    body = s3.get_object(Bucket="ml-bucket", Key=code_uri.split("ml-bucket/", 1)[1])["Body"]
-    names = tarfile.open(fileobj=io.BytesIO(body.read())).getnames()
+    code_prefix = channels["code"].split("ml-bucket/", 1)[1].rstrip("/") + "/"
+    names = {o["Key"][len(code_prefix):] for o in s3.list_objects_v2(
+        Bucket="ml-bucket", Prefix=code_prefix)["Contents"]}
     assert {"training/sagemaker_entry.py", "functions/contracts/sepsis.py",
-            "requirements.txt"} <= set(names)
+            "requirements.txt"} <= names
     assert not [n for n in names if n.startswith(("vitrine/", "tests/", "infra/"))]
+    requirements = s3.get_object(Bucket="ml-bucket", Key=code_prefix + "requirements.txt")
+    assert b"scikit-learn==" in requirements["Body"].read()
     # A second submission of the same data uploads nothing again.
     again = submit(JobSpec("sepsis", ROLE, "ml-bucket", REGION), cohort_dir, "f" * 64, aws)
     assert again["uploaded_files"] == 0
@@ -144,8 +153,6 @@ def test_training_image_gets_torch_only_where_a_pipeline_trains_a_sequence_model
 
 
 def test_rakuten_job_ships_its_imagenet_weights_and_torch(tmp_path, monkeypatch):
-    import io
-    import tarfile
 
     import torch
 

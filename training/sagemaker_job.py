@@ -1,18 +1,23 @@
-"""Submit a use case's training as a SageMaker training job (boto3 CreateTrainingJob).
+"""Submit a use case's training as a SageMaker training job.
 
-The job runs ``training/sagemaker_entry.py`` in AWS's scikit-learn framework container
-(script mode): the source is uploaded as sourcedir.tar.gz with a requirements.txt, the data
-as the ``train`` channel.
+``vitrine train --on sagemaker`` builds the job with the SageMaker Python SDK's trainer
+(``sagemaker.train.ModelTrainer``, SDK v3): the code (functions/, training/ and a
+requirements.txt) goes up as the SDK's ``code`` channel and its driver installs the
+requirements and runs ``training/sagemaker_entry.py`` in AWS's scikit-learn image; the data
+goes up once per content fingerprint as the ``train`` channel.
+
+The retraining pipeline's job is created by its state machine (infra/stacks/pipeline.py),
+where no SDK runs: that job uses the image's own script mode, with ``source_tarball`` as
+its sourcedir.tar.gz (training/pipeline_steps.py). Both run the same entry point, which
+reads the same SM_* variables.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import tarfile
 import tomllib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,42 +110,43 @@ def upload_data(s3: Any, source: Path, bucket: str, key_prefix: str) -> int:
 
 
 def submit(spec: JobSpec, source: Path, fingerprint: str, session: Any) -> dict[str, Any]:
-    s3 = session.client("s3")
-    sagemaker = session.client("sagemaker")
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    name = f"vitrine-{spec.usecase}-{stamp}"[:63]
+    """Upload the data (once per fingerprint) and start the job through the SDK's
+    ModelTrainer; returns the job's name, its description and how many files went up."""
+    import tempfile
+
+    from sagemaker.core.helper.session_helper import Session
+    from sagemaker.core.shapes import OutputDataConfig, Tag
+    from sagemaker.core.training.configs import Compute, InputData, SourceCode, StoppingCondition
+    from sagemaker.train import ModelTrainer
+
     data_prefix = f"{spec.prefix}/data/{spec.usecase}/{fingerprint[:16]}"
-    uploaded = upload_data(s3, source, spec.bucket, data_prefix)
-    code = source_tarball(spec.usecase)
-    code_key = f"{spec.prefix}/code/{hashlib.sha256(code).hexdigest()[:16]}/sourcedir.tar.gz"
-    s3.put_object(Bucket=spec.bucket, Key=code_key, Body=code)
-    request = {
-        "TrainingJobName": name,
-        "AlgorithmSpecification": {
-            "TrainingImage": spec.image or SKLEARN_IMAGE.format(region=spec.region),
-            "TrainingInputMode": "File",
-        },
-        "RoleArn": spec.role_arn,
-        "HyperParameters": {
-            "sagemaker_program": "training/sagemaker_entry.py",
-            "sagemaker_submit_directory": f"s3://{spec.bucket}/{code_key}",
-            "sagemaker_region": spec.region,
-            "usecase": spec.usecase,
-            "quick": str(spec.quick).lower(),
-            **{k: str(v) for k, v in spec.params.items()},
-        },
-        "InputDataConfig": [{
-            "ChannelName": "train",
-            "DataSource": {"S3DataSource": {
-                "S3DataType": "S3Prefix", "S3Uri": f"s3://{spec.bucket}/{data_prefix}/",
-                "S3DataDistributionType": "FullyReplicated"}},
-        }],
-        "OutputDataConfig": {"S3OutputPath": f"s3://{spec.bucket}/{spec.prefix}/output/"},
-        "ResourceConfig": {"InstanceType": spec.instance_type, "InstanceCount": 1,
-                           "VolumeSizeInGB": spec.volume_gb},
-        "StoppingCondition": {"MaxRuntimeInSeconds": spec.max_runtime_s},
-        "Tags": [{"Key": "project", "Value": "vitrine"}, {"Key": "usecase",
-                                                           "Value": spec.usecase}],
-    }
-    sagemaker.create_training_job(**request)
-    return {"name": name, "request": request, "uploaded_files": uploaded}
+    uploaded = upload_data(session.client("s3"), source, spec.bucket, data_prefix)
+    output = f"s3://{spec.bucket}/{spec.prefix}/output/"
+    with tempfile.TemporaryDirectory() as staged:
+        # The same files as the pipeline's sourcedir.tar.gz, as a folder for the SDK.
+        with tarfile.open(fileobj=io.BytesIO(source_tarball(spec.usecase)), mode="r:gz") as t:
+            t.extractall(staged, filter="data")
+        trainer = ModelTrainer(
+            sagemaker_session=Session(boto_session=session, default_bucket=spec.bucket,
+                                      default_bucket_prefix=spec.prefix),
+            role=spec.role_arn,
+            base_job_name=f"vitrine-{spec.usecase}",
+            training_image=spec.image or SKLEARN_IMAGE.format(region=spec.region),
+            source_code=SourceCode(source_dir=staged, entry_script="training/sagemaker_entry.py",
+                                   requirements="requirements.txt"),
+            compute=Compute(instance_type=spec.instance_type, instance_count=1,
+                            volume_size_in_gb=spec.volume_gb),
+            stopping_condition=StoppingCondition(max_runtime_in_seconds=spec.max_runtime_s),
+            output_data_config=OutputDataConfig(s3_output_path=output),
+            hyperparameters={"usecase": spec.usecase, "quick": str(spec.quick).lower(),
+                             **{k: str(v) for k, v in spec.params.items()}},
+            tags=[Tag(key="project", value="vitrine"), Tag(key="usecase", value=spec.usecase)],
+        )
+        trainer.train(input_data_config=[InputData(
+            channel_name="train", data_source=f"s3://{spec.bucket}/{data_prefix}/")],
+            wait=False)
+    # The SDK keeps the job it started here (its documented way to reach it).
+    name = trainer._latest_training_job.training_job_name
+    described = session.client("sagemaker").describe_training_job(TrainingJobName=name)
+    described.pop("ResponseMetadata", None)
+    return {"name": name, "request": described, "output": output, "uploaded_files": uploaded}

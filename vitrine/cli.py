@@ -160,13 +160,18 @@ def _train_on_sagemaker(usecase: str, folder: Path, quick: bool, overrides: dict
     region = session.region_name
     if not region:
         raise CliError("no AWS region: set AWS_DEFAULT_REGION")
+    try:
+        import sagemaker.train  # noqa: F401
+    except ImportError:
+        raise CliError("--on sagemaker needs the SageMaker SDK: "
+                       "pip install -e '.[sagemaker]'") from None
     spec = JobSpec(usecase=usecase, role_arn=role, bucket=bucket, region=region,
                    instance_type=instance_type, quick=quick, params=overrides)
     with err.status(f"uploading data and code to s3://{bucket}"):
         job = submit(spec, folder, folder_fingerprint(folder), session)
     out.print(f"{usecase}: submitted SageMaker training job {job['name']} "
               f"({job['uploaded_files']} data files uploaded); output in "
-              f"{job['request']['OutputDataConfig']['S3OutputPath']}")
+              f"{job['output']}")
 
 
 @app.command()
