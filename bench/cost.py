@@ -53,7 +53,8 @@ ROUTES = {
     "sepsis": ("sepsis.json", ("warm",), "POST /predict/patient"),
     "tep": ("tep.json", ("endpoints", "/tep/predict"), "POST /tep/predict"),
     "secom": ("secom.json", ("predict",), "POST /secom/predict"),
-    "rakuten": ("rakuten.json", ("endpoints", "text+image"), "POST /rakuten/predict (text + photo)"),
+    "rakuten": ("rakuten.json", ("endpoints", "text+image"),
+                "POST /rakuten/predict (text + photo)"),
     "sensors": ("sensors.json", ("forecast_96h_history_48h",), "POST /sensors/forecast (96 h)"),
     "docs": ("docs.json", ("docs_ask",), "POST /docs/ask"),
 }
@@ -119,7 +120,7 @@ def figures() -> dict:
     per_task = load["vitrine_per_second"] / 2  # half the measured rate: headroom
     task_month = fargate(config.container_cpu, config.container_memory_mb, per_task)[
         "task_month_usd"] + HOURS_PER_MONTH * PRICES["alb_hour"]
-    for name, row in rows.items():
+    for row in rows.values():
         # The load bench ran sepsis; another use case's task serves fewer requests a second,
         # in the ratio of the handlers' p50 (an estimate).
         uc_per_task = per_task * rows["sepsis"]["p50_ms"] / row["p50_ms"]
@@ -223,12 +224,14 @@ def main() -> None:
     (RESULTS / "cost.json").write_text(json.dumps(data, indent=2) + "\n")
     PAGE.write_text(render(data), encoding="utf-8")
     for name, r in data["usecases"].items():
-        print(f"{name:8s} p50 {r['p50_ms']:6.2f} ms  Lambda ${r['measured']['lambda_per_million_usd']:.3f}"
+        lam = r["measured"]["lambda_per_million_usd"]
+        print(f"{name:8s} p50 {r['p50_ms']:6.2f} ms  Lambda ${lam:.3f}"
               f"/M (CPU share ${r['cpu_share']['lambda_per_million_usd']:.3f}/M)  "
               f"busy at 1,000/s: {r['cpu_share']['concurrency']['1000']}")
     fg = data["fargate"]
-    print(f"fargate: {fg['at_100']['tasks']} task(s) at 100/s ${fg['at_100']['per_million_usd']:.3f}/M,"
-          f" {fg['at_1000']['tasks']} at 1,000/s ${fg['at_1000']['per_million_usd']:.3f}/M")
+    print(f"fargate: {fg['at_100']['tasks']} task(s) at 100/s "
+          f"${fg['at_100']['per_million_usd']:.3f}/M, {fg['at_1000']['tasks']} at 1,000/s "
+          f"${fg['at_1000']['per_million_usd']:.3f}/M")
     print(f"wrote {RESULTS / 'cost.json'} and {PAGE}")
 
 

@@ -83,6 +83,11 @@ def build_model(usecase: str, version: str, data: bytes, manifest: dict[str, Any
 @dataclass
 class _Entry:
     model: LoadedModel | None = None
+    # The candidate of a rollout (the alias document's "candidate": version, mode, share)
+    # and its loaded model; None when production serves alone.
+    # One attribute, replaced whole, so a request never pairs one rollout with another's
+    # model.
+    rollout: tuple[dict[str, Any], LoadedModel] | None = None
     checked_at: float = float("-inf")
     error: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -119,9 +124,18 @@ class ModelCache:
         ttl = self.ttl if entry.model is not None else min(self.ttl, self.retry)
         return self.clock() - entry.checked_at >= ttl
 
+    def variants(self, usecase: str) -> tuple[LoadedModel, dict[str, Any] | None,
+                                              LoadedModel | None]:
+        """Production, the rollout (mode, share) and the candidate's model, read together
+        so one request sees one consistent state."""
+        production = self.get(usecase)
+        rollout = self._entries[usecase].rollout
+        return (production, *rollout) if rollout else (production, None, None)
+
     def _refresh(self, usecase: str, entry: _Entry) -> None:
         try:
-            version = self.registry.production_version(usecase)
+            alias = self.registry.alias(usecase)
+            version = alias["version"] if alias else None
             if version is None:
                 raise ModelUnavailable(
                     f"no production model for '{usecase}': train, export and publish one "
@@ -131,6 +145,7 @@ class ModelCache:
                 data, manifest = self.registry.load(usecase, version)
                 entry.model = build_model(usecase, version, data, manifest)
             entry.error = None
+            self._refresh_candidate(usecase, entry, (alias or {}).get("candidate"))
         except VitrineError as exc:
             # Keep serving the model already loaded: a registry hiccup must not take
             # a warm function down. A cold one has nothing to serve and says why.
@@ -139,6 +154,23 @@ class ModelCache:
             entry.error = f"{type(exc).__name__}: {exc}"
         entry.checked_at = self.clock()
 
+    def _refresh_candidate(self, usecase: str, entry: _Entry,
+                           rollout: dict[str, Any] | None) -> None:
+        """Load the rollout's candidate. A candidate that cannot load is dropped, never
+        raised: production keeps answering alone (the error shows in ``status``)."""
+        if not rollout:
+            entry.rollout = None
+            return
+        try:
+            model = entry.rollout[1] if entry.rollout else None
+            if model is None or model.version != rollout["version"]:
+                data, manifest = self.registry.load(usecase, rollout["version"])
+                model = build_model(usecase, rollout["version"], data, manifest)
+            entry.rollout = (rollout, model)
+        except Exception as exc:
+            entry.rollout = None
+            entry.error = f"candidate {rollout.get('version')}: {type(exc).__name__}: {exc}"
+
     def status(self, usecase: str) -> dict[str, Any]:
         entry = self._entries.get(usecase)
         model = entry.model if entry else None
@@ -146,4 +178,5 @@ class ModelCache:
             "loaded": model is not None,
             "version": model.version if model else None,
             "error": entry.error if entry else None,
+            "candidate": entry.rollout[0] if entry and entry.rollout else None,
         }

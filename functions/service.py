@@ -54,6 +54,9 @@ class Services:
     keys: KeyVerifier
     retrainer: Retrainer | None = None
     log_health: LogHealth = field(default_factory=LogHealth)
+    # Per family in a shadow rollout: candidate calls and the ones that failed (counted,
+    # never raised).
+    rollout_stats: dict[str, dict[str, int]] = field(default_factory=dict)
     _files: Any = None
     _log: PredictionLog | None = None
 
@@ -80,6 +83,8 @@ class Services:
         answer, text, record = self.answer(usecase, endpoint, body)
         await self.prediction_log.write(record)
         metrics.prediction(usecase.name, record.latency_ms)
+        if shadow := self._pending_shadow(usecase, endpoint, body, answer, record):
+            await self.prediction_log.write(shadow)
         return answer, text
 
     def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
@@ -93,8 +98,13 @@ class Services:
         if endpoint.models:
             model: Any = {f: self.models.get(f) for f in endpoint.models}
             version = ",".join(f"{f}:{m.version}" for f, m in model.items())
+            variant = "production"
         else:
-            model = self.models.get(usecase.family(endpoint))
+            model, rollout, candidate = self.models.variants(usecase.family(endpoint))
+            variant = "production"
+            if rollout and rollout["mode"] == "canary" and canary_pick(
+                    usecase.family(endpoint), body.model_dump_json(), rollout["share"]):
+                model, variant = candidate, "canary"
             version = model.version
         result = (endpoint.predict(body, model, self.batch_files()) if endpoint.files
                   else endpoint.predict(body, model))
@@ -112,8 +122,41 @@ class Services:
         record = PredictionRecord(
             prediction_id=answer.prediction_id, usecase=usecase.name, model_version=version,
             created_at=utcnow(), inputs=_bounded(logged_inputs),
-            output=_bounded(logged_output), latency_ms=latency_ms, endpoint=endpoint.path)
+            output=_bounded(logged_output), latency_ms=latency_ms, endpoint=endpoint.path,
+            variant=variant)
         return answer, text, record
+
+    def _pending_shadow(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel,
+                        answer: PredictionBase, record: PredictionRecord
+                        ) -> PredictionRecord | None:
+        """In a shadow rollout, the candidate's answer to the same request, as a record to
+        log (never returned). A candidate that fails is counted, never raised: the caller
+        already has production's answer."""
+        if endpoint.models or record.variant != "production":
+            return None
+        family = usecase.family(endpoint)
+        _, rollout, candidate = self.models.variants(family)
+        if not rollout or rollout["mode"] != "shadow":
+            return None
+        stats = self.rollout_stats.setdefault(family, {"shadow_calls": 0, "shadow_errors": 0})
+        stats["shadow_calls"] += 1
+        started = time.perf_counter()
+        try:
+            result = (endpoint.predict(body, candidate, self.batch_files()) if endpoint.files
+                      else endpoint.predict(body, candidate))
+            result.pop(LOG_ONLY, None)
+            shadow = endpoint.response(prediction_id=answer.prediction_id + ".shadow",
+                                       model_version=candidate.version, **result)
+            output = shadow.model_dump_json()
+        except Exception as exc:
+            stats["shadow_errors"] += 1
+            output = json.dumps({"error": f"{type(exc).__name__}: {exc}"[:500]})
+        return PredictionRecord(
+            prediction_id=answer.prediction_id + ".shadow", usecase=usecase.name,
+            model_version=candidate.version, created_at=record.created_at,
+            inputs=record.inputs, output=_bounded(output),
+            latency_ms=(time.perf_counter() - started) * 1000, endpoint=endpoint.path,
+            variant="shadow")
 
     # ------------------------------------------------------------ feedback and monitoring
 
@@ -159,7 +202,9 @@ class Services:
         limits = self.thresholds()
         model = self.models.get(usecase.name)
         profile = model.manifest.get("profile") or {}
-        records = self.store.recent_predictions(usecase.name, limit=self.settings.monitor_window)
+        # Shadow answers were never returned: production's figures leave them out.
+        records = [r for r in self.store.recent_predictions(
+            usecase.name, limit=self.settings.monitor_window) if r.variant != "shadow"]
         rows, predicted, times = [], [], []
         skipped = {"not_monitored": 0, "too_large": 0, "unreadable": 0}
         for r in records:
@@ -303,6 +348,13 @@ class Services:
 
 
 LOG_FIELD_BYTES = 64 * 1024  # bytes: DynamoDB items stop at 400 KB; whole runs go beyond
+
+
+def canary_pick(family: str, request: str, share: float) -> bool:
+    """Whether the canary answers this request: a hash of the request's canonical JSON, so a
+    retried call gets the same variant and ``share`` of distinct requests go to it."""
+    digest = hashlib.blake2b(f"{family}\n{request}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64 < share
 
 
 def _ood_share(records: list[Any]) -> dict[str, Any]:

@@ -67,7 +67,12 @@ class RegistryWriter(RegistryReader):
             history = current["history"]
             if current["version"]:
                 history = [*history, {"version": current["version"], "until": _now()}]
-            alias = {"version": version, "promoted_at": _now(), "history": history}
+            alias = {"version": version, "promoted_at": _now(), "history": history,
+                     "rollouts": current.get("rollouts", [])}
+            if candidate := current.get("candidate"):  # promoting ends any rollout
+                alias["rollouts"] = [*alias["rollouts"], {
+                    **candidate, "ended_at": _now(),
+                    "outcome": "promoted" if candidate["version"] == version else "replaced"}]
             return json.dumps(alias, indent=2).encode()
 
         return json.loads(self.blobs.swap(self._alias_key(usecase), change))
@@ -86,8 +91,65 @@ class RegistryWriter(RegistryReader):
                 "promoted_at": _now(),
                 "rolled_back_from": current["version"],
                 "history": older,
+                "rollouts": current.get("rollouts", []),  # a rollback ends any candidate
             }
             return json.dumps(alias, indent=2).encode()
+
+        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
+
+    # ------------------------------------------------------------------ safe rollout
+
+    def start_rollout(self, usecase: str, version: str, mode: str, share: float = 0.0,
+                      reason: str = "") -> dict[str, Any]:
+        """Make ``version`` the candidate beside production, in ``shadow`` mode (it scores
+        every request, its answers are logged and never returned) or ``canary`` mode (it
+        answers ``share`` of the requests). In the production alias document, so warm
+        servers and Lambdas pick it up on their next alias read, without a redeploy."""
+        if mode not in ("shadow", "canary"):
+            raise RegistryError(f"rollout mode must be shadow or canary, not '{mode}'")
+        if mode == "canary" and not 0 < share < 1:
+            raise RegistryError(f"canary share must be between 0 and 1 (exclusive), not {share}")
+        if version not in self.versions(usecase):
+            known = ", ".join(self.versions(usecase)) or "none"
+            raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
+
+        def change(raw: bytes | None) -> bytes:
+            current = json.loads(raw) if raw else None
+            if not current or not current.get("version"):
+                raise RegistryError(f"{usecase} has no production version to roll out "
+                                    "beside: promote one first")
+            if current["version"] == version:
+                raise RegistryError(f"{usecase}: {version} is production already")
+            candidate = {"version": version, "mode": mode,
+                         "share": share if mode == "canary" else 0.0,
+                         "started_at": _now(), "reason": reason}
+            old = current.get("candidate")
+            if old and old["version"] == version:  # shadow -> canary keeps its start
+                candidate["started_at"] = old["started_at"]
+            return json.dumps({**current, "candidate": candidate}, indent=2).encode()
+
+        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
+
+    def promote_candidate(self, usecase: str) -> dict[str, Any]:
+        alias = self.alias(usecase) or {}
+        if not alias.get("candidate"):
+            raise RegistryError(f"{usecase} has no candidate to promote")
+        return self.promote(usecase, alias["candidate"]["version"])
+
+    def abort_rollout(self, usecase: str, reason: str = "",
+                      figures: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Production alone again; the candidate's rollout is recorded with why."""
+
+        def change(raw: bytes | None) -> bytes:
+            current = json.loads(raw) if raw else {}
+            candidate = current.get("candidate")
+            if not candidate:
+                raise RegistryError(f"{usecase} has no candidate to abort")
+            ended = {**candidate, "ended_at": _now(), "outcome": "aborted",
+                     "abort_reason": reason, "figures": figures or {}}
+            rest = {k: v for k, v in current.items() if k != "candidate"}
+            return json.dumps({**rest, "rollouts": [*current.get("rollouts", []), ended]},
+                              indent=2).encode()
 
         return json.loads(self.blobs.swap(self._alias_key(usecase), change))
 

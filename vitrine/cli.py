@@ -234,6 +234,45 @@ def rollback(usecase: UseCaseArg) -> None:
 
 
 @app.command()
+def rollout(
+    usecase: UseCaseArg,
+    version: Annotated[str | None, typer.Argument(help="The candidate (with --shadow or "
+                                                  "--canary)")] = None,
+    shadow: Annotated[bool, typer.Option(help="Score every request, log, never answer")]
+    = False,
+    canary: Annotated[float | None, typer.Option(
+        min=0, max=100, help="Answer this percentage of requests with the candidate")] = None,
+    promote_: Annotated[bool, typer.Option("--promote", help="Make the candidate "
+                                           "production")] = False,
+    abort: Annotated[bool, typer.Option(help="Production alone again")] = False,
+) -> None:
+    """A candidate version beside production: shadow traffic, a canary share, then promote
+    or abort. Warm servers and Lambdas follow on their next alias read."""
+    chosen = [n for n, on in (("--shadow", shadow), ("--canary", canary is not None),
+                              ("--promote", promote_), ("--abort", abort)) if on]
+    if len(chosen) != 1:
+        raise CliError("rollout needs exactly one of --shadow, --canary PERCENT, --promote, "
+                       "--abort")
+    writer = _writer()
+    if promote_ or abort:
+        if version is not None:
+            raise CliError(f"{chosen[0]} acts on the current candidate: give no VERSION")
+        alias = writer.promote_candidate(usecase) if promote_ else \
+            writer.abort_rollout(usecase, reason="by hand (vitrine rollout --abort)")
+        out.print(f"{usecase}: production is {alias['version']}, no candidate")
+        return
+    if version is None:
+        raise CliError(f"{chosen[0]} needs the candidate VERSION")
+    if canary is not None and not 0 < canary < 100:
+        raise CliError(f"--canary must be a percentage between 0 and 100, not {canary:g}")
+    mode, share = ("shadow", 0.0) if shadow else ("canary", canary / 100)  # type: ignore
+    alias = writer.start_rollout(usecase, version, mode, share, reason="by hand")
+    what = "shadow (logged, never answered)" if mode == "shadow" else \
+        f"canary on {share:.0%} of requests"
+    out.print(f"{usecase}: production {alias['version']}, candidate {version} in {what}")
+
+
+@app.command()
 def models(usecase: Annotated[str | None, typer.Argument()] = None) -> None:
     """Use cases, published versions, aliases and metrics."""
     from functions.catalog import CATALOG

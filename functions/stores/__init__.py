@@ -46,6 +46,10 @@ class PredictionRecord:
     output: str  # JSON
     latency_ms: float
     endpoint: str = ""  # the route that answered: how monitoring reads inputs and output
+    # Which model answered: "production", "canary" (a candidate answering its share), or
+    # "shadow" (a candidate's answer to the same request, logged, never returned; its id is
+    # the answered prediction's id + ".shadow").
+    variant: str = "production"
 
 
 @dataclass(frozen=True)

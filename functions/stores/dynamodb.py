@@ -130,6 +130,7 @@ class DynamoStore:
             "output": record.output,
             "latency_ms": Decimal(str(round(record.latency_ms, 4))),
             "endpoint": record.endpoint,
+            "variant": record.variant,
             "expires_at": int(time.time()) + self.ttl_seconds,
         }
 
@@ -181,6 +182,7 @@ def _prediction(i: dict[str, Any]) -> PredictionRecord:
         prediction_id=i["prediction_id"], usecase=i["usecase"], model_version=i["model_version"],
         created_at=i["created_at"], inputs=i["inputs"], output=i["output"],
         latency_ms=float(i["latency_ms"]), endpoint=i.get("endpoint", ""),
+        variant=i.get("variant", "production"),
     )
 
 

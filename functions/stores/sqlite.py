@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at);
 CREATE TABLE IF NOT EXISTS predictions (
     prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, model_version TEXT NOT NULL,
     created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL,
-    endpoint TEXT NOT NULL DEFAULT ''
+    endpoint TEXT NOT NULL DEFAULT '', variant TEXT NOT NULL DEFAULT 'production'
 );
 CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (usecase, created_at);
 CREATE TABLE IF NOT EXISTS feedback (
@@ -43,12 +43,12 @@ CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (usecase, created_at);
 
 
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's transaction
-_INSERT_PREDICTION = "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_PREDICTION = "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def _prediction_row(r: PredictionRecord) -> tuple:
     return (r.prediction_id, r.usecase, r.model_version, r.created_at, r.inputs, r.output,
-            r.latency_ms, r.endpoint)
+            r.latency_ms, r.endpoint, r.variant)
 
 
 class SQLiteStore:
@@ -65,6 +65,9 @@ class SQLiteStore:
         if "endpoint" not in columns:  # a log written before monitoring existed: keep it
             self._db.execute("ALTER TABLE predictions ADD COLUMN endpoint TEXT NOT NULL "
                              "DEFAULT ''")
+        if "variant" not in columns:  # a log from before rollouts: production answered all
+            self._db.execute("ALTER TABLE predictions ADD COLUMN variant TEXT NOT NULL "
+                             "DEFAULT 'production'")
         if "usecases" not in {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}:
             # Keys made before scopes existed: they keep every use case (NULL).
             self._db.execute("ALTER TABLE api_keys ADD COLUMN usecases TEXT")

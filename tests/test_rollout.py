@@ -1,0 +1,152 @@
+"""Safe rollout: a candidate beside production in shadow or canary mode, from the alias
+document; promote and abort move the alias in one step; shadow answers are logged, never
+returned, and a failing candidate never fails production's answer."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from functions.app import create_app
+from functions.errors import RegistryError
+from functions.registry import LocalBlobStore
+from functions.service import canary_pick
+from functions.settings import Settings
+from model_export.registry import RegistryWriter
+
+
+@pytest.fixture
+def writer(registry_dir):
+    return RegistryWriter(LocalBlobStore(registry_dir / "models"))
+
+
+@pytest.fixture
+def versions(writer):
+    production = writer.production_version("sepsis")
+    [candidate] = [v for v in writer.versions("sepsis") if v != production]
+    return production, candidate
+
+
+@pytest.fixture
+def api(registry_dir, tmp_path, store, keys):
+    settings = Settings(registry_dir=registry_dir, sqlite_path=tmp_path / "vitrine.db",
+                        usecases=["sepsis"], alias_ttl_seconds=0)
+    app = create_app(settings, store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as c:
+        c.services = app.state.services
+        yield c
+
+
+def test_canary_share_holds_and_is_stable_per_request():
+    rng = random.Random(5)
+    requests = [json.dumps({"HR": rng.uniform(40, 180), "Age": rng.randint(18, 95)})
+                for _ in range(20000)]
+    picked = [canary_pick("sepsis", r, 0.1) for r in requests]
+    assert abs(sum(picked) / len(picked) - 0.1) < 0.01
+    assert picked == [canary_pick("sepsis", r, 0.1) for r in requests]  # retries agree
+    assert not any(canary_pick("sepsis", r, 0.0) for r in requests[:1000])
+
+
+def test_rollout_states_move_the_alias_atomically(writer, versions):
+    production, candidate = versions
+    with pytest.raises(RegistryError, match="production already"):
+        writer.start_rollout("sepsis", production, "shadow")
+    with pytest.raises(RegistryError, match="between 0 and 1"):
+        writer.start_rollout("sepsis", candidate, "canary", 1.5)
+    with pytest.raises(RegistryError, match="no version 'v-nope'"):
+        writer.start_rollout("sepsis", "v-nope", "shadow")
+    with pytest.raises(RegistryError, match="no candidate to abort"):
+        writer.abort_rollout("sepsis")
+
+    alias = writer.start_rollout("sepsis", candidate, "shadow")
+    assert alias["version"] == production and alias["candidate"]["mode"] == "shadow"
+    alias = writer.start_rollout("sepsis", candidate, "canary", 0.25)
+    assert alias["candidate"] == {**alias["candidate"], "mode": "canary", "share": 0.25}
+    alias = writer.abort_rollout("sepsis", reason="p99 too high", figures={"p99_ms": 40})
+    assert "candidate" not in alias and alias["version"] == production
+    assert alias["rollouts"][-1]["outcome"] == "aborted"
+    assert alias["rollouts"][-1]["figures"] == {"p99_ms": 40}
+
+    writer.start_rollout("sepsis", candidate, "canary", 0.1)
+    alias = writer.promote_candidate("sepsis")
+    assert alias["version"] == candidate and "candidate" not in alias
+    assert alias["history"][-1]["version"] == production
+    assert [r["outcome"] for r in alias["rollouts"]] == ["aborted", "promoted"]
+
+
+def test_shadow_answers_are_logged_never_returned(api, writer, versions, patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    answers = [api.post("/predict/patient", json=patient_body) for _ in range(3)]
+    assert all(a.status_code == 200 for a in answers)
+    assert {a.json()["model_version"] for a in answers} == {production}
+    store = api.services.store
+    for a in answers:
+        pid = a.json()["prediction_id"]
+        assert store.get_prediction("sepsis", pid).variant == "production"
+        shadow = store.get_prediction("sepsis", pid + ".shadow")
+        assert shadow.variant == "shadow" and shadow.model_version == candidate
+        assert json.loads(shadow.output)["model_version"] == candidate
+    assert api.services.rollout_stats["sepsis"] == {"shadow_calls": 3, "shadow_errors": 0}
+    # Monitoring reads production's answers only.
+    assert api.get("/health").status_code == 200
+
+
+def test_a_failing_shadow_is_counted_not_raised(api, writer, versions, patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    api.post("/predict/patient", json=patient_body)  # loads the candidate
+    _, _, model = api.services.models.variants("sepsis")
+
+    def broken(x):
+        raise RuntimeError("candidate crashed")
+
+    model.predict_proba = broken
+    answer = api.post("/predict/patient", json=patient_body)
+    assert answer.status_code == 200 and answer.json()["model_version"] == production
+    assert api.services.rollout_stats["sepsis"]["shadow_errors"] == 1
+    shadow = api.services.store.get_prediction("sepsis",
+                                               answer.json()["prediction_id"] + ".shadow")
+    assert "candidate crashed" in json.loads(shadow.output)["error"]
+
+
+def test_canary_answers_its_share_and_a_retry_gets_the_same_variant(api, writer, versions,
+                                                                     patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "canary", 0.3)
+    bodies = [{**patient_body, "vitals": {**patient_body["vitals"], "HR": 50 + i}}
+              for i in range(120)]
+    seen = [api.post("/predict/patient", json=b).json()["model_version"] for b in bodies]
+    share = seen.count(candidate) / len(seen)
+    assert 0.15 < share < 0.45 and set(seen) == {production, candidate}
+    again = [api.post("/predict/patient", json=b).json()["model_version"] for b in bodies[:30]]
+    assert again == seen[:30]
+    # Aborting reaches the warm server on its next alias read: production alone.
+    writer.abort_rollout("sepsis")
+    assert {api.post("/predict/patient", json=b).json()["model_version"]
+            for b in bodies[:30]} == {production}
+
+
+def test_cli_rollout(registry_dir, versions, tmp_path):
+    production, candidate = versions
+    env_extra = {"VITRINE_REGISTRY_DIR": str(registry_dir)}
+
+    def vitrine(*args):
+        import os
+        return subprocess.run([sys.executable, "-m", "vitrine.cli", *args], cwd=tmp_path,
+                              env={**os.environ, **env_extra}, capture_output=True,
+                              text=True, timeout=120)
+
+    r = vitrine("rollout", "sepsis", candidate, "--canary", "10")
+    assert r.returncode == 0 and "canary on 10% of requests" in r.stdout
+    r = vitrine("rollout", "sepsis", candidate, "--shadow", "--canary", "5")
+    assert r.returncode == 1 and "exactly one of" in r.stderr
+    r = vitrine("rollout", "sepsis", "--promote")
+    assert r.returncode == 0 and f"production is {candidate}" in r.stdout
+    r = vitrine("rollout", "sepsis", "--abort")
+    assert r.returncode == 1 and r.stderr.strip() == "error: sepsis has no candidate to abort"
