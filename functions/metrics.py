@@ -19,18 +19,21 @@ def enabled() -> bool:
     return "AWS_LAMBDA_FUNCTION_NAME" in os.environ
 
 
-def emf(usecase: str, metrics: dict[str, tuple[float, str]], out: Any = None) -> str:
-    """One EMF document: ``metrics`` maps a name to (value, unit); dimension ``UseCase``."""
+def emf(usecase: str, metrics: dict[str, tuple[float, str]], out: Any = None,
+        variant: str | None = None) -> str:
+    """One EMF document: ``metrics`` maps a name to (value, unit); dimension ``UseCase``,
+    and ``Variant`` too for a rollout's candidate (the alarms that roll it back)."""
     doc = {
         "_aws": {
             "Timestamp": int(time.time() * 1000),
             "CloudWatchMetrics": [{
                 "Namespace": NAMESPACE,
-                "Dimensions": [["UseCase"]],
+                "Dimensions": [["UseCase", "Variant"] if variant else ["UseCase"]],
                 "Metrics": [{"Name": n, "Unit": unit} for n, (_, unit) in metrics.items()],
             }],
         },
         "UseCase": usecase,
+        **({"Variant": variant} if variant else {}),
         **{n: v for n, (v, _) in metrics.items()},
     }
     line = json.dumps(doc, separators=(",", ":"))
@@ -49,6 +52,16 @@ def prediction(usecase: str, latency_ms: float) -> None:
     emf(usecase, values)
 
 
+def variant_answer(usecase: str, variant: str, latency_ms: float, failed: bool) -> None:
+    """Each variant's latency and errors, dimension Variant: production too, so an alarm
+    compares the candidate with what production does at the same time."""
+    if not enabled():
+        return
+    emf(usecase, {"VariantRequests": (1, "Count"), "VariantErrors": (int(failed), "Count"),
+                  **({} if failed else {"VariantLatency": (latency_ms, "Milliseconds")})},
+        variant=variant)
+
+
 def monitoring(usecase: str, report: dict[str, Any]) -> None:
     """A monitoring report's figures: DriftedFeatures feeds the drift alarm (infra)."""
     if not enabled():
@@ -64,3 +77,11 @@ def monitoring(usecase: str, report: dict[str, Any]) -> None:
     if perf["verdict"] != "insufficient_data" and perf["balanced_accuracy"] is not None:
         values["BalancedAccuracy"] = (perf["balanced_accuracy"], "None")
     emf(usecase, values)
+
+
+def rollout_decision(usecase: str, action: str) -> None:
+    """A rollout promoted or aborted by monitoring's rules (the dashboard counts them)."""
+    if not enabled():
+        return
+    emf(usecase, {"RolloutPromoted" if action == "promote" else "RolloutAborted":
+                  (1, "Count")})

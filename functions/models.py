@@ -118,6 +118,11 @@ class ModelCache:
             raise ModelUnavailable(entry.error or f"no model loaded for {usecase}")
         return entry.model
 
+    def expire(self, usecase: str) -> None:
+        """Re-read the alias on the next request (this process changed it)."""
+        if entry := self._entries.get(usecase):
+            entry.checked_at = float("-inf")
+
     def _stale(self, entry: _Entry) -> bool:
         # Without a model, look again soon (it may have just been published) but not on
         # every request: an outage must not turn into a storm of registry reads.

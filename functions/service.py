@@ -15,15 +15,17 @@ import numpy as np
 from pydantic import BaseModel
 
 from functions import metrics, monitoring
+from functions import rollout as rollout_core
 from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
 from functions.contracts.base import LOG_ONLY, Endpoint, PredictionBase, UseCase
-from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem
+from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem, VitrineError
 from functions.logwriter import PredictionLog
 from functions.models import ModelCache
 from functions.monitoring import Thresholds
 from functions.registry import RegistryReader
 from functions.retrain import Retrainer, due, open_retrainer
+from functions.rollout import CANARY_ERROR_SUFFIX, SHADOW_SUFFIX
 from functions.settings import Settings
 from functions.stores import FeedbackRecord, PredictionRecord, Store
 
@@ -79,84 +81,106 @@ class Services:
     async def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
                       ) -> tuple[PredictionBase, str]:
         """The answer and its JSON, once its record is in the prediction log (or its failed
-        write counted): a prediction id a caller holds is always in the log."""
-        answer, text, record = self.answer(usecase, endpoint, body)
-        await self.prediction_log.write(record)
-        metrics.prediction(usecase.name, record.latency_ms)
-        if shadow := self._pending_shadow(usecase, endpoint, body, answer, record):
-            await self.prediction_log.write(shadow)
+        write counted): a prediction id a caller holds is always in the log. In a rollout,
+        the candidate's record (a shadow answer, a failed canary attempt) follows it."""
+        answer, text, records, in_rollout = self.answer(usecase, endpoint, body)
+        for record in records:
+            await self.prediction_log.write(record)
+        metrics.prediction(usecase.name, records[0].latency_ms)
+        if in_rollout:  # each variant's own series, for the alarms that roll a candidate back
+            for r in records:
+                metrics.variant_answer(usecase.name, r.variant, r.latency_ms,
+                                       failed=r.output.startswith('{"error"'))
         return answer, text
 
     def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
-               ) -> tuple[PredictionBase, str, PredictionRecord]:
-        """Check, predict, and the record to log: the answer, its JSON, the record."""
+               ) -> tuple[PredictionBase, str, list[PredictionRecord], bool]:
+        """Check, predict, and the records to log: the answer, its JSON, its record first,
+        then any record of a rollout's candidate; and whether a rollout is on."""
         started = time.perf_counter()
         inputs = body.model_dump(mode="json", exclude_none=True)
         problems = endpoint.check(inputs)
         if problems:
             raise InvalidInput(problems)
+        rollout = candidate = None
         if endpoint.models:
             model: Any = {f: self.models.get(f) for f in endpoint.models}
             version = ",".join(f"{f}:{m.version}" for f, m in model.items())
-            variant = "production"
         else:
             model, rollout, candidate = self.models.variants(usecase.family(endpoint))
-            variant = "production"
-            if rollout and rollout["mode"] == "canary" and canary_pick(
-                    usecase.family(endpoint), body.model_dump_json(), rollout["share"]):
-                model, variant = candidate, "canary"
             version = model.version
-        result = (endpoint.predict(body, model, self.batch_files()) if endpoint.files
-                  else endpoint.predict(body, model))
+        prediction_id = uuid.uuid4().hex
+        extra: list[PredictionRecord] = []
+        variant = "production"
+        result = None
+        if rollout and rollout["mode"] == "canary" and canary_pick(
+                usecase.family(endpoint), body.model_dump_json(), rollout["share"]):
+            try:
+                result = self._score(endpoint, body, candidate)
+                model, version, variant = candidate, candidate.version, "canary"
+            except VitrineError:
+                raise  # the request's fault (a file it names, its size): production's too
+            except Exception as exc:  # the candidate's fault: counted, production answers
+                extra.append(self._failed_record(usecase, endpoint, prediction_id
+                                                 + CANARY_ERROR_SUFFIX, candidate, exc, started,
+                                                 "canary"))
+        if result is None:
+            result = self._score(endpoint, body, model)
         for_log = result.pop(LOG_ONLY, None)
-        answer = endpoint.response(prediction_id=uuid.uuid4().hex, model_version=version,
+        answer = endpoint.response(prediction_id=prediction_id, model_version=version,
                                    **result)
         text = answer.model_dump_json()
         latency_ms = (time.perf_counter() - started) * 1000
-        if endpoint.log_view is None:  # the request and the answer as they are: JSON already
-            logged_inputs, logged_output = body.model_dump_json(exclude_none=True), text
-        else:
-            view_in, view_out = endpoint.log_view(body, answer.model_dump(mode="json"), for_log)
-            logged_inputs = json.dumps(view_in, separators=(",", ":"))
-            logged_output = json.dumps(view_out, separators=(",", ":"))
+        logged_inputs, logged_output = _log_view(endpoint, body, answer, text, for_log)
         record = PredictionRecord(
-            prediction_id=answer.prediction_id, usecase=usecase.name, model_version=version,
-            created_at=utcnow(), inputs=_bounded(logged_inputs),
-            output=_bounded(logged_output), latency_ms=latency_ms, endpoint=endpoint.path,
-            variant=variant)
-        return answer, text, record
+            prediction_id=prediction_id, usecase=usecase.name, model_version=version,
+            created_at=utcnow(), inputs=logged_inputs, output=logged_output,
+            latency_ms=latency_ms, endpoint=endpoint.path, variant=variant)
+        if rollout and rollout["mode"] == "shadow":
+            extra.append(self._shadow(usecase, endpoint, body, record, candidate))
+        return answer, text, [record, *extra], rollout is not None
 
-    def _pending_shadow(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel,
-                        answer: PredictionBase, record: PredictionRecord
-                        ) -> PredictionRecord | None:
-        """In a shadow rollout, the candidate's answer to the same request, as a record to
-        log (never returned). A candidate that fails is counted, never raised: the caller
-        already has production's answer."""
-        if endpoint.models or record.variant != "production":
-            return None
+    def _score(self, endpoint: Endpoint, body: BaseModel, model: Any) -> dict[str, Any]:
+        return (endpoint.predict(body, model, self.batch_files()) if endpoint.files
+                else endpoint.predict(body, model))
+
+    def _shadow(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel,
+                record: PredictionRecord, candidate: Any) -> PredictionRecord:
+        """The candidate's answer to the same request, logged as production's would be and
+        never returned. A candidate that fails is logged as failed and counted, never
+        raised: the caller has production's answer already."""
         family = usecase.family(endpoint)
-        _, rollout, candidate = self.models.variants(family)
-        if not rollout or rollout["mode"] != "shadow":
-            return None
         stats = self.rollout_stats.setdefault(family, {"shadow_calls": 0, "shadow_errors": 0})
         stats["shadow_calls"] += 1
         started = time.perf_counter()
+        shadow_id = record.prediction_id + SHADOW_SUFFIX
         try:
-            result = (endpoint.predict(body, candidate, self.batch_files()) if endpoint.files
-                      else endpoint.predict(body, candidate))
-            result.pop(LOG_ONLY, None)
-            shadow = endpoint.response(prediction_id=answer.prediction_id + ".shadow",
+            result = self._score(endpoint, body, candidate)
+            for_log = result.pop(LOG_ONLY, None)
+            answer = endpoint.response(prediction_id=shadow_id,
                                        model_version=candidate.version, **result)
-            output = shadow.model_dump_json()
+            _, output = _log_view(endpoint, body, answer, answer.model_dump_json(), for_log)
         except Exception as exc:
             stats["shadow_errors"] += 1
-            output = json.dumps({"error": f"{type(exc).__name__}: {exc}"[:500]})
+            return self._failed_record(usecase, endpoint, shadow_id, candidate, exc, started,
+                                       "shadow", inputs=record.inputs)
         return PredictionRecord(
-            prediction_id=answer.prediction_id + ".shadow", usecase=usecase.name,
-            model_version=candidate.version, created_at=record.created_at,
-            inputs=record.inputs, output=_bounded(output),
+            prediction_id=shadow_id, usecase=usecase.name, model_version=candidate.version,
+            created_at=record.created_at, inputs=record.inputs, output=output,
             latency_ms=(time.perf_counter() - started) * 1000, endpoint=endpoint.path,
             variant="shadow")
+
+    def _failed_record(self, usecase: UseCase, endpoint: Endpoint, prediction_id: str,
+                       candidate: Any, exc: Exception, started: float, variant: str,
+                       inputs: str = "{}") -> PredictionRecord:
+        log.warning("%s candidate %s failed: %s: %s", usecase.name, candidate.version,
+                    type(exc).__name__, exc)
+        return PredictionRecord(
+            prediction_id=prediction_id, usecase=usecase.name,
+            model_version=candidate.version, created_at=utcnow(), inputs=inputs,
+            output=json.dumps({"error": f"{type(exc).__name__}: {exc}"[:500]}),
+            latency_ms=(time.perf_counter() - started) * 1000, endpoint=endpoint.path,
+            variant=variant)
 
     # ------------------------------------------------------------ feedback and monitoring
 
@@ -246,9 +270,43 @@ class Services:
             key, extra = usecase.report_extra
             report[key] = extra(records)
         report["retraining"] = self._retraining(usecase, report, act)
+        report["rollout"] = self.rollout(usecase, act)
         if act:
             metrics.monitoring(usecase.name, report)
         return report
+
+    def rollout(self, usecase: UseCase, act: bool = False) -> dict[str, Any]:
+        """The rollout in place (read from the alias, not the cache: a decision must judge
+        the current one), its comparison on live traffic and the rules' decision; with
+        ``act`` and ``rollout_auto``, the decision carried out on the alias."""
+        rules = self.settings.rollout_rules()
+        alias = self.registry.alias(usecase.name) or {}
+        candidate = alias.get("candidate")
+        out: dict[str, Any] = {"production": alias.get("version"), "candidate": candidate,
+                               "rules": rules.as_dict(), "comparison": None,
+                               "decision": None, "applied": None,
+                               "history": alias.get("rollouts", [])[-5:]}
+        if not candidate:
+            return out
+        # A shadow rollout logs two records a request: twice the window keeps as many.
+        records = self.store.recent_predictions(usecase.name,
+                                                limit=2 * self.settings.monitor_window)
+        feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
+        figures = rollout_core.compare(candidate, records, feedback,
+                                       rollout_core.labels_reader(usecase))
+        decision = rollout_core.decide(figures, rules)
+        out |= {"comparison": figures, "decision": decision}
+        if act and rules.auto and decision["action"] in ("promote", "abort"):
+            alias = rollout_core.apply(self.registry.blobs, usecase.name, decision, figures,
+                                       candidate["version"])
+            out["applied"] = decision["action"] if alias is not None else None
+            if alias is not None:
+                log.warning("%s: rollout of %s %s: %s", usecase.name, candidate["version"],
+                            "promoted" if decision["action"] == "promote" else "aborted",
+                            "; ".join(decision["reasons"]))
+                self.models.expire(usecase.name)
+                metrics.rollout_decision(usecase.name, decision["action"])
+        return out
 
     def monitor_all(self) -> dict[str, dict[str, Any]]:
         """Every served use case's report, acted on (the AWS schedule, the local server's
@@ -348,6 +406,16 @@ class Services:
 
 
 LOG_FIELD_BYTES = 64 * 1024  # bytes: DynamoDB items stop at 400 KB; whole runs go beyond
+
+
+def _log_view(endpoint: Endpoint, body: BaseModel, answer: PredictionBase, text: str,
+              for_log: Any) -> tuple[str, str]:
+    """The request and the answer as the log keeps them (bounded)."""
+    if endpoint.log_view is None:  # the request and the answer as they are: JSON already
+        return _bounded(body.model_dump_json(exclude_none=True)), _bounded(text)
+    view_in, view_out = endpoint.log_view(body, answer.model_dump(mode="json"), for_log)
+    return (_bounded(json.dumps(view_in, separators=(",", ":"))),
+            _bounded(json.dumps(view_out, separators=(",", ":"))))
 
 
 def canary_pick(family: str, request: str, share: float) -> bool:

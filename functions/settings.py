@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from functions.monitoring import Thresholds as _Limits  # the limits' defaults live there
+from functions.rollout import RolloutRules as _Rules  # and the rollout rules' there
 
 
 class Settings(BaseSettings):
@@ -67,6 +68,21 @@ class Settings(BaseSettings):
     auto_retrain: bool = True
     retrain_cooldown_s: float = 3600.0  # seconds between automatic runs of a use case
     monitor_interval_s: float = 300.0  # local server: seconds between background checks; 0: off
+
+    # Safe rollout (functions/rollout.py): the rules monitoring judges a candidate by, and
+    # whether it acts on them (promote, abort) or only reports.
+    rollout_auto: bool = _Rules.auto
+    rollout_min_requests: int = _Rules.min_requests
+    rollout_promote_after: int = _Rules.promote_after
+    rollout_min_error_requests: int = _Rules.min_error_requests
+    rollout_max_error_rate_increase: float = _Rules.max_error_rate_increase
+    rollout_max_p99_ratio: float = _Rules.max_p99_ratio
+    rollout_min_p99_delta_ms: float = _Rules.min_p99_delta_ms
+    rollout_min_labels: int = _Rules.min_labels
+    rollout_max_accuracy_drop: float = _Rules.max_accuracy_drop
+
+    def rollout_rules(self) -> _Rules:
+        return _Rules(**{f: getattr(self, f"rollout_{f}") for f in _Rules.__dataclass_fields__})
 
     # Batch files (POST /secom/predict/batch with s3_key): in/ is read, out/ written.
     batch_bucket: str | None = None  # on AWS: the ML data bucket, under batch/

@@ -8,6 +8,7 @@ from typing import Any
 
 from functions.errors import RegistryError
 from functions.registry import ALIAS, RegistryReader, sha256
+from functions.rollout import aborted, as_change, promoted
 
 
 class PublishRefused(RegistryError):
@@ -60,21 +61,7 @@ class RegistryWriter(RegistryReader):
             known = ", ".join(self.versions(usecase)) or "none"
             raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
 
-        def change(raw: bytes | None) -> bytes | None:
-            current = json.loads(raw) if raw else {"version": None, "history": []}
-            if current["version"] == version:
-                return raw
-            history = current["history"]
-            if current["version"]:
-                history = [*history, {"version": current["version"], "until": _now()}]
-            alias = {"version": version, "promoted_at": _now(), "history": history,
-                     "rollouts": current.get("rollouts", [])}
-            if candidate := current.get("candidate"):  # promoting ends any rollout
-                alias["rollouts"] = [*alias["rollouts"], {
-                    **candidate, "ended_at": _now(),
-                    "outcome": "promoted" if candidate["version"] == version else "replaced"}]
-            return json.dumps(alias, indent=2).encode()
-
+        change = as_change(lambda current: promoted(current, version))
         return json.loads(self.blobs.swap(self._alias_key(usecase), change))
 
     def rollback(self, usecase: str) -> dict[str, Any]:
@@ -140,17 +127,7 @@ class RegistryWriter(RegistryReader):
                       figures: dict[str, Any] | None = None) -> dict[str, Any]:
         """Production alone again; the candidate's rollout is recorded with why."""
 
-        def change(raw: bytes | None) -> bytes:
-            current = json.loads(raw) if raw else {}
-            candidate = current.get("candidate")
-            if not candidate:
-                raise RegistryError(f"{usecase} has no candidate to abort")
-            ended = {**candidate, "ended_at": _now(), "outcome": "aborted",
-                     "abort_reason": reason, "figures": figures or {}}
-            rest = {k: v for k, v in current.items() if k != "candidate"}
-            return json.dumps({**rest, "rollouts": [*current.get("rollouts", []), ended]},
-                              indent=2).encode()
-
+        change = as_change(lambda current: aborted(current, usecase, reason, figures))
         return json.loads(self.blobs.swap(self._alias_key(usecase), change))
 
     @staticmethod

@@ -150,3 +150,117 @@ def test_cli_rollout(registry_dir, versions, tmp_path):
     assert r.returncode == 0 and f"production is {candidate}" in r.stdout
     r = vitrine("rollout", "sepsis", "--abort")
     assert r.returncode == 1 and r.stderr.strip() == "error: sepsis has no candidate to abort"
+
+
+# ----------------------------------------------------------- comparison and decisions
+
+def _rules(**kw):
+    from functions.rollout import RolloutRules
+    return RolloutRules(**({"min_requests": 20, "promote_after": 40, "min_error_requests": 10}
+                           | kw))
+
+
+def _side(requests, errors=0, p99=5.0, labelled=0, accuracy=None):
+    return {"requests": requests, "errors": errors, "error_rate": errors / max(requests, 1),
+            "latency_p50_ms": p99 / 2, "latency_p99_ms": p99, "label_shares": {},
+            "labelled": labelled, "accuracy": accuracy}
+
+
+@pytest.mark.parametrize("candidate, action, says", [
+    (_side(10), "wait", "10 candidate requests < 20"),
+    (_side(30), "wait", "holding: 30 of 40"),
+    (_side(40), "promote", "held over 40 requests"),
+    (_side(12, errors=3), "abort", "error rate 0.250 over 12 requests"),
+    (_side(40, p99=30.0), "abort", "p99 30.0 ms > 1.5 x production's 5.0 ms"),
+    (_side(40, p99=7.0), "promote", "held"),  # 1.4x, and 2 ms: within tolerance
+    (_side(40, labelled=50, accuracy=0.80), "abort", "accuracy 0.800 on 50 labels"),
+    (_side(40, labelled=50, accuracy=0.89), "promote", "and accuracy within tolerance"),
+])
+def test_decisions_follow_the_rules(candidate, action, says):
+    from functions.rollout import decide
+    figures = {"production": _side(400, labelled=60, accuracy=0.90), "candidate": candidate}
+    decision = decide(figures, _rules())
+    assert decision["action"] == action and says in " ".join(decision["reasons"])
+
+
+@pytest.fixture
+def judged(registry_dir, tmp_path, store, keys):
+    """A server whose monitoring judges a rollout after 20 requests, promotes after 40."""
+    settings = Settings(registry_dir=registry_dir, sqlite_path=tmp_path / "vitrine.db",
+                        usecases=["sepsis"], alias_ttl_seconds=0, rollout_min_requests=20,
+                        rollout_promote_after=40, rollout_min_error_requests=10,
+                        retrain_dir=tmp_path / "retrains")
+    app = create_app(settings, store=store)
+    with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as c:
+        c.services = app.state.services
+        yield c
+
+
+def _bodies(patient_body, n):
+    return [{**patient_body, "vitals": {**patient_body["vitals"], "HR": 50 + i}}
+            for i in range(n)]
+
+
+def test_an_injected_latency_in_the_candidate_rolls_it_back(judged, writer, versions,
+                                                             patient_body):
+    import time as _time
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    judged.post("/predict/patient", json=patient_body)
+    _, _, model = judged.services.models.variants("sepsis")
+    real = model.predict_proba
+
+    def slow(x):
+        _time.sleep(0.02)
+        return real(x)
+
+    model.predict_proba = slow
+    for b in _bodies(patient_body, 30):
+        assert judged.post("/predict/patient", json=b).json()["model_version"] == production
+    uc = judged.services.usecases[0]
+    report = judged.services.rollout(uc, act=True)
+    assert report["decision"]["action"] == "abort" and report["applied"] == "abort"
+    assert "p99" in report["decision"]["reasons"][0]
+    alias = writer.alias("sepsis")
+    assert "candidate" not in alias and alias["version"] == production
+    ended = alias["rollouts"][-1]
+    assert ended["outcome"] == "aborted" and ended["abort_reason"].startswith("automatic: ")
+    assert ended["figures"]["candidate"]["latency_p99_ms"] > 20
+
+
+def test_an_injected_error_in_the_canary_is_answered_by_production_then_rolled_back(
+        judged, writer, versions, patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "canary", 0.5)
+    judged.post("/predict/patient", json=patient_body)
+    _, _, model = judged.services.models.variants("sepsis")
+
+    def broken(x):
+        raise RuntimeError("candidate crashed")
+
+    model.predict_proba = broken
+    answers = [judged.post("/predict/patient", json=b) for b in _bodies(patient_body, 40)]
+    assert all(a.status_code == 200 for a in answers)
+    assert {a.json()["model_version"] for a in answers} == {production}
+    report = judged.services.monitoring(judged.services.usecases[0], act=True)["rollout"]
+    assert report["comparison"]["candidate"]["errors"] >= 10
+    assert report["applied"] == "abort" and "error rate" in report["decision"]["reasons"][0]
+    assert "candidate" not in writer.alias("sepsis")
+
+
+def test_a_candidate_that_holds_is_promoted_and_served(judged, writer, versions,
+                                                      patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    for b in _bodies(patient_body, 45):
+        judged.post("/predict/patient", json=b)
+    report = judged.services.rollout(judged.services.usecases[0], act=False)
+    assert report["decision"]["action"] == "promote" and report["applied"] is None
+    assert report["comparison"]["paired"] == 45
+    assert 0 <= report["comparison"]["agreement"] <= 1
+    report = judged.services.rollout(judged.services.usecases[0], act=True)
+    assert report["applied"] == "promote"
+    alias = writer.alias("sepsis")
+    assert alias["version"] == candidate and alias["rollouts"][-1]["outcome"] == "promoted"
+    assert judged.post("/predict/patient", json=patient_body).json()["model_version"] == \
+        candidate
