@@ -221,3 +221,61 @@ def apply(blobs: Any, usecase: str, decision: dict[str, Any], figures: dict[str,
     before = blobs.get(f"{usecase}/aliases/{ALIAS}.json")
     after = blobs.swap(f"{usecase}/aliases/{ALIAS}.json", as_change(transform))
     return json.loads(after) if after != before else None
+
+
+# --------------------------------------------- the operations (CLI, admin route, writer)
+
+def _alias_key(usecase: str) -> str:
+    return f"{usecase}/aliases/{ALIAS}.json"
+
+
+def start(registry: Any, usecase: str, version: str, mode: str, share: float = 0.0,
+          reason: str = "") -> dict[str, Any]:
+    """Make ``version`` the candidate beside production, in ``shadow`` mode (it scores every
+    request, its answers logged and never returned) or ``canary`` mode (it answers ``share``
+    of the requests). In the production alias document, so warm servers and Lambdas follow
+    on their next alias read, without a redeploy. A new mode starts a new comparison."""
+    if mode not in ("shadow", "canary"):
+        raise RegistryError(f"rollout mode must be shadow or canary, not '{mode}'")
+    if mode == "canary" and not 0 < share < 1:
+        raise RegistryError(f"canary share must be between 0 and 1 (exclusive), not {share}")
+    if version not in registry.versions(usecase):
+        known = ", ".join(registry.versions(usecase)) or "none"
+        raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
+
+    def transform(current: dict[str, Any] | None) -> dict[str, Any]:
+        if not current or not current.get("version"):
+            raise RegistryError(f"{usecase} has no production version to roll out beside: "
+                                "promote one first")
+        if current["version"] == version:
+            raise RegistryError(f"{usecase}: {version} is production already")
+        candidate = {"version": version, "mode": mode,
+                     "share": share if mode == "canary" else 0.0, "started_at": now(),
+                     "reason": reason}
+        rollouts = current.get("rollouts", [])
+        if (old := current.get("candidate")) and old != candidate:  # replaced: recorded
+            rollouts = [*rollouts, {**old, "ended_at": now(), "outcome": "replaced"}]
+        return {**current, "candidate": candidate, "rollouts": rollouts}
+
+    return json.loads(registry.blobs.swap(_alias_key(usecase), as_change(transform)))
+
+
+def promote_candidate(registry: Any, usecase: str) -> dict[str, Any]:
+    candidate = (registry.alias(usecase) or {}).get("candidate")
+    if not candidate:
+        raise RegistryError(f"{usecase} has no candidate to promote")
+    version = candidate["version"]
+
+    def transform(current: dict[str, Any] | None) -> dict[str, Any] | None:
+        if ((current or {}).get("candidate") or {}).get("version") != version:
+            raise RegistryError(f"{usecase}: the rollout of {version} ended meanwhile")
+        return promoted(current, version)
+
+    return json.loads(registry.blobs.swap(_alias_key(usecase), as_change(transform)))
+
+
+def abort(registry: Any, usecase: str, reason: str = "",
+          figures: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Production alone again; the candidate's rollout recorded with why."""
+    change = as_change(lambda current: aborted(current, usecase, reason, figures))
+    return json.loads(registry.blobs.swap(_alias_key(usecase), change))

@@ -19,7 +19,14 @@ from functions import rollout as rollout_core
 from functions.auth import KeyVerifier, utcnow
 from functions.catalog import served
 from functions.contracts.base import LOG_ONLY, Endpoint, PredictionBase, UseCase
-from functions.errors import InvalidInput, ModelUnavailable, NotFound, Problem, VitrineError
+from functions.errors import (
+    InvalidInput,
+    ModelUnavailable,
+    NotFound,
+    Problem,
+    RegistryError,
+    VitrineError,
+)
 from functions.logwriter import PredictionLog
 from functions.models import ModelCache
 from functions.monitoring import Thresholds
@@ -274,6 +281,32 @@ class Services:
         if act:
             metrics.monitoring(usecase.name, report)
         return report
+
+    def change_rollout(self, usecase: UseCase, action: str, version: str | None,
+                       percent: float | None, reason: str) -> dict[str, Any]:
+        """An admin's rollout change; what cannot be done is a 422 naming the field."""
+        def problem(field: str, msg: str) -> InvalidInput:
+            return InvalidInput([Problem(("body", field), msg, "value_error")])
+
+        if action in ("shadow", "canary") and version is None:
+            raise problem("version", f"{action} needs the candidate's version")
+        if action in ("promote", "abort") and version is not None:
+            raise problem("version", f"{action} acts on the current candidate: no version")
+        if (action == "canary") != (percent is not None):
+            raise problem("percent", "canary needs percent (0-100); the others take none")
+        try:
+            if action == "promote":
+                alias = rollout_core.promote_candidate(self.registry, usecase.name)
+            elif action == "abort":
+                alias = rollout_core.abort(self.registry, usecase.name, reason or "by hand")
+            else:
+                alias = rollout_core.start(self.registry, usecase.name, version, action,
+                                           (percent or 0) / 100, reason)
+        except RegistryError as exc:
+            raise problem("version" if version and version in str(exc) else "action",
+                          str(exc)) from None
+        self.models.expire(usecase.name)
+        return alias
 
     def rollout(self, usecase: UseCase, act: bool = False) -> dict[str, Any]:
         """The rollout in place (read from the alias, not the cache: a decision must judge

@@ -6,9 +6,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from functions import rollout as rollout_ops
 from functions.errors import RegistryError
 from functions.registry import ALIAS, RegistryReader, sha256
-from functions.rollout import aborted, as_change, promoted
+from functions.rollout import as_change, promoted
 
 
 class PublishRefused(RegistryError):
@@ -85,50 +86,19 @@ class RegistryWriter(RegistryReader):
         return json.loads(self.blobs.swap(self._alias_key(usecase), change))
 
     # ------------------------------------------------------------------ safe rollout
+    # The same operations the API's admin route runs (functions/rollout.py: the serving
+    # side cannot import this package).
 
     def start_rollout(self, usecase: str, version: str, mode: str, share: float = 0.0,
                       reason: str = "") -> dict[str, Any]:
-        """Make ``version`` the candidate beside production, in ``shadow`` mode (it scores
-        every request, its answers are logged and never returned) or ``canary`` mode (it
-        answers ``share`` of the requests). In the production alias document, so warm
-        servers and Lambdas pick it up on their next alias read, without a redeploy."""
-        if mode not in ("shadow", "canary"):
-            raise RegistryError(f"rollout mode must be shadow or canary, not '{mode}'")
-        if mode == "canary" and not 0 < share < 1:
-            raise RegistryError(f"canary share must be between 0 and 1 (exclusive), not {share}")
-        if version not in self.versions(usecase):
-            known = ", ".join(self.versions(usecase)) or "none"
-            raise RegistryError(f"{usecase} has no version '{version}' (published: {known})")
-
-        def change(raw: bytes | None) -> bytes:
-            current = json.loads(raw) if raw else None
-            if not current or not current.get("version"):
-                raise RegistryError(f"{usecase} has no production version to roll out "
-                                    "beside: promote one first")
-            if current["version"] == version:
-                raise RegistryError(f"{usecase}: {version} is production already")
-            candidate = {"version": version, "mode": mode,
-                         "share": share if mode == "canary" else 0.0,
-                         "started_at": _now(), "reason": reason}
-            old = current.get("candidate")
-            if old and old["version"] == version:  # shadow -> canary keeps its start
-                candidate["started_at"] = old["started_at"]
-            return json.dumps({**current, "candidate": candidate}, indent=2).encode()
-
-        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
+        return rollout_ops.start(self, usecase, version, mode, share, reason)
 
     def promote_candidate(self, usecase: str) -> dict[str, Any]:
-        alias = self.alias(usecase) or {}
-        if not alias.get("candidate"):
-            raise RegistryError(f"{usecase} has no candidate to promote")
-        return self.promote(usecase, alias["candidate"]["version"])
+        return rollout_ops.promote_candidate(self, usecase)
 
     def abort_rollout(self, usecase: str, reason: str = "",
                       figures: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Production alone again; the candidate's rollout is recorded with why."""
-
-        change = as_change(lambda current: aborted(current, usecase, reason, figures))
-        return json.loads(self.blobs.swap(self._alias_key(usecase), change))
+        return rollout_ops.abort(self, usecase, reason, figures)
 
     @staticmethod
     def _alias_key(usecase: str) -> str:

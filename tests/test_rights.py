@@ -13,17 +13,22 @@ from functions.retrain import LocalRetrainer
 PATIENT = json.loads((Path(__file__).parent / "events" / "patient.json").read_text())
 
 # role, scope -> expected status per route (None scope: every use case)
+# rollout_change is an abort with no rollout in place: 422 once the caller may ask.
 OK_ALL = {"predict": 200, "feedback": 200, "monitoring": 200, "retrain": 202,
+          "rollout_read": 200, "rollout_change": 422,
           "keys_list": 200, "keys_create": 201, "keys_revoke": 200}
 EXPECTED = {
     ("predictor", None): {"predict": 200},
     ("predictor", "sepsis"): {"predict": 200},
     ("predictor", "tep"): {},
-    ("reviewer", None): {"predict": 200, "feedback": 200, "monitoring": 200},
-    ("reviewer", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200},
+    ("reviewer", None): {"predict": 200, "feedback": 200, "monitoring": 200,
+                         "rollout_read": 200},
+    ("reviewer", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200,
+                             "rollout_read": 200},
     ("reviewer", "tep"): {},
     # A scoped admin runs its use cases but cannot hand out keys (it could widen its own).
-    ("admin", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200, "retrain": 202},
+    ("admin", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200, "retrain": 202,
+                          "rollout_read": 200, "rollout_change": 422},
     ("admin", "tep"): {},
     ("admin", None): OK_ALL,
 }
@@ -49,6 +54,10 @@ def call(client: TestClient, route: str, key: str | None, prediction_id: str) ->
         r = client.get("/sepsis/monitoring", headers=headers)
     elif route == "retrain":
         r = client.post("/sepsis/retrain", headers=headers)
+    elif route == "rollout_read":
+        r = client.get("/sepsis/rollout", headers=headers)
+    elif route == "rollout_change":
+        r = client.post("/sepsis/rollout", headers=headers, json={"action": "abort"})
     elif route == "keys_list":
         r = client.get("/keys", headers=headers)
     elif route == "keys_create":

@@ -76,7 +76,8 @@ def test_rollout_states_move_the_alias_atomically(writer, versions):
     alias = writer.promote_candidate("sepsis")
     assert alias["version"] == candidate and "candidate" not in alias
     assert alias["history"][-1]["version"] == production
-    assert [r["outcome"] for r in alias["rollouts"]] == ["aborted", "promoted"]
+    # shadow -> canary ended the shadow rollout (replaced), then aborted, then promoted.
+    assert [r["outcome"] for r in alias["rollouts"]] == ["replaced", "aborted", "promoted"]
 
 
 def test_shadow_answers_are_logged_never_returned(api, writer, versions, patient_body):
@@ -264,3 +265,38 @@ def test_a_candidate_that_holds_is_promoted_and_served(judged, writer, versions,
     assert alias["version"] == candidate and alias["rollouts"][-1]["outcome"] == "promoted"
     assert judged.post("/predict/patient", json=patient_body).json()["model_version"] == \
         candidate
+
+
+def test_admins_roll_out_over_http_and_mistakes_name_the_field(api, versions, keys, store):
+    from functions.auth import create_key
+    production, candidate = versions
+    admin = {"X-API-Key": keys["admin"]}
+    reviewer = {"X-API-Key": create_key(store, "reviewer", "r")[0]}
+    r = api.post("/sepsis/rollout", headers=reviewer, json={"action": "abort"})
+    assert r.status_code == 403
+    for body, field, says in [
+        ({"action": "canary", "version": candidate}, "percent", "canary needs percent"),
+        ({"action": "shadow"}, "version", "needs the candidate's version"),
+        ({"action": "shadow", "version": "v-nope"}, "version", "no version 'v-nope'"),
+        ({"action": "shadow", "version": production}, "version", "production already"),
+        ({"action": "abort"}, "action", "no candidate to abort"),
+        ({"action": "canary", "version": candidate, "percent": 120}, "percent", "less than"),
+        ({"action": "rollback"}, "action", "Input should be"),
+    ]:
+        r = api.post("/sepsis/rollout", headers=admin, json=body)
+        assert r.status_code == 422, (body, r.text)
+        [problem] = r.json()["detail"]
+        assert problem["field"] == field and says in problem["msg"], (body, problem)
+    r = api.post("/sepsis/rollout", headers=admin,
+                 json={"action": "canary", "version": candidate, "percent": 20,
+                       "reason": "new features"})
+    assert r.status_code == 200
+    state = r.json()
+    assert state["candidate"]["share"] == 0.2 and state["candidate"]["version"] == candidate
+    assert state["candidate"]["reason"] == "test-admin: new features"
+    assert state["decision"]["action"] == "wait"
+    got = api.get("/sepsis/rollout", headers=reviewer).json()
+    assert got["candidate"] == state["candidate"] and got["rules"]["min_requests"] == 200
+    r = api.post("/sepsis/rollout", headers=admin, json={"action": "promote"})
+    assert r.status_code == 200 and r.json()["production"] == candidate
+    assert r.json()["candidate"] is None

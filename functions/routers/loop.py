@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
@@ -43,6 +43,17 @@ class RetrainRun(BaseModel):
     already_running: bool = False
 
 
+class RolloutRequest(StrictBody):
+    action: Literal["shadow", "canary", "promote", "abort"] = Field(
+        description="shadow or canary start (or change) a rollout of `version`; promote and "
+                    "abort end the current one")
+    version: str | None = Field(default=None, min_length=1, max_length=64,
+                                description="The candidate (shadow and canary only)")
+    percent: float | None = Field(default=None, gt=0, lt=100,
+                                  description="canary: the share of requests it answers, %")
+    reason: str = Field(default="", max_length=500, description="Recorded with the rollout")
+
+
 def add_usecase(router: APIRouter, uc: UseCase) -> None:
     base = f"/{uc.name}"
     tags = [uc.name]
@@ -64,6 +75,25 @@ def add_usecase(router: APIRouter, uc: UseCase) -> None:
                        _: Principal = Depends(require("reviewer", uc.name))) -> RetrainRun:
         return RetrainRun(**services.retrain_status(uc, run_id))
 
+    def rollout_state(services: Services = Depends(get_services),
+                      _: Principal = Depends(require("reviewer", uc.name))) -> dict[str, Any]:
+        return services.rollout(uc)
+
+    def rollout_change(body: RolloutRequest, services: Services = Depends(get_services),
+                       who: Principal = Depends(require("admin", uc.name))) -> dict[str, Any]:
+        services.change_rollout(uc, body.action, body.version, body.percent,
+                                f"{who.name}: {body.reason}".rstrip(": "))
+        return services.rollout(uc)
+
+    router.add_api_route(f"{base}/rollout", rollout_state, methods=["GET"], tags=tags,
+                         name=f"{uc.name}:rollout",
+                         summary="The rollout in place: candidate, comparison on live "
+                         "traffic, the rules' decision, the last rollouts.",
+                         responses={401: {}, 403: {}})
+    router.add_api_route(f"{base}/rollout", rollout_change, methods=["POST"], tags=tags,
+                         name=f"{uc.name}:rollout_change",
+                         summary="Start a shadow or canary rollout, promote or abort it "
+                         "(admin).", responses={401: {}, 403: {}, 422: {}})
     router.add_api_route(f"{base}/feedback", feedback, methods=["POST"], tags=tags,
                          response_model=FeedbackAnswer, name=f"{uc.name}:feedback",
                          summary="Record the true label of a prediction.",
