@@ -203,8 +203,10 @@ def _from_execution(usecase: str, ex: dict[str, Any]) -> dict[str, Any]:
     output = json.loads(ex.get("output") or "{}")
     decision = output.get("evaluation")
     state = _SFN_STATES.get(ex["status"])
-    if state is None:  # SUCCEEDED: promoted or kept, as the gate decided
-        state = "promoted" if decision and decision.get("passed") else "kept"
+    if state is None:  # SUCCEEDED: promoted, rolled out beside production, or kept
+        adopted = (output.get("promoted") or {}).get("candidates")
+        state = ("rollout" if adopted else "promoted") if decision and decision.get("passed") \
+            else "kept"
     reason = (decision or {}).get("reason") or ex.get("error") or ex.get("cause")
     stopped = ex.get("stopDate")
     return {

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     retrain_cooldown_s: float = 3600.0  # seconds between automatic runs of a use case
     monitor_interval_s: float = 300.0  # local server: seconds between background checks; 0: off
 
+    # What retraining does with a candidate that passed the gate: a shadow rollout (the
+    # default: it proves itself on live traffic first), a canary of retrain_canary_percent,
+    # or promote it at once.
+    retrain_rollout: Literal["shadow", "canary", "promote"] = "shadow"
+    retrain_canary_percent: float = Field(default=10.0, gt=0, lt=100)
     # Safe rollout (functions/rollout.py): the rules monitoring judges a candidate by, and
     # whether it acts on them (promote, abort) or only reports.
     rollout_auto: bool = _Rules.auto

@@ -35,6 +35,10 @@ class EnvironmentConfig:
     container_memory_mb: int = 2048  # MB
     container_desired_count: int = 1
     retrain_schedule: str = "cron(0 3 ? * MON *)"  # EventBridge: Mondays 03:00 UTC
+    # What the pipeline does with a candidate that passed its gate: a shadow rollout beside
+    # production (the serving functions' monitoring then promotes or aborts it), a canary,
+    # or promote.
+    retrain_rollout: str = "shadow"
     bundle_dir: str = "build/lambda"  # made by `make bundle`
 
     # GitHub Actions' deploys (infra/stacks/github.py): the repository whose workflow runs in

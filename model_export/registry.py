@@ -100,6 +100,19 @@ class RegistryWriter(RegistryReader):
                       figures: dict[str, Any] | None = None) -> dict[str, Any]:
         return rollout_ops.abort(self, usecase, reason, figures)
 
+    def adopt(self, family: str, version: str, how: str, canary_share: float = 0.1,
+              reason: str = "") -> str:
+        """What the retraining loop does with a version that passed the gate: ``promote``
+        it, or roll it out beside production in ``shadow`` or ``canary`` mode (monitoring's
+        rules then promote or abort it). A family without production is promoted: there is
+        nothing to compare it with. Returns what was done."""
+        if how == "promote" or self.production_version(family) in (None, version):
+            self.promote(family, version)
+            return "promoted"
+        self.start_rollout(family, version, how, canary_share if how == "canary" else 0.0,
+                           reason)
+        return how
+
     @staticmethod
     def _alias_key(usecase: str) -> str:
         return f"{usecase}/aliases/{ALIAS}.json"

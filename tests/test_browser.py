@@ -55,7 +55,7 @@ def world(published_registry, tmp_path_factory):
     keys = {role: create_key(store, role, f"web-{role}")[0]
             for role in ("predictor", "reviewer", "admin")}
     base, stop = simulate.local_server(settings)
-    yield {"base": base, "keys": keys, "listings": listings}
+    yield {"base": base, "keys": keys, "listings": listings, "registry": registry}
     stop()
 
 
@@ -234,6 +234,36 @@ def test_monitoring_page_and_admin_only_retraining(page, world):
     page.click("#retrain")
     page.wait_for_selector("#message:has-text('Retraining run')")
     page.wait_for_selector("#retrain-table")
+
+
+def test_monitoring_page_shows_a_rollout_and_an_admin_aborts_it(page, world):
+    from functions.registry import LocalBlobStore
+    from model_export.registry import RegistryWriter
+
+    writer = RegistryWriter(LocalBlobStore(world["registry"] / "models"))
+    production = writer.production_version("sepsis")
+    candidate = next(v for v in writer.versions("sepsis") if v != production)
+    writer.start_rollout("sepsis", candidate, "shadow", reason="browser test")
+    try:
+        page.goto(world["base"] + "/monitoring.html?usecase=sepsis")
+        enter_key(page, world["keys"]["reviewer"])
+        page.click("#refresh")
+        page.wait_for_selector("#rollout-state:has-text('Candidate')")
+        state = page.inner_text("#rollout-state")
+        assert candidate in state and production in state and "shadow" in state
+        assert "wait" in state  # too few candidate requests for a decision
+        assert page.locator("#rollout-table tbody tr").count() >= 6
+        page.click("#rollout-abort")
+        page.wait_for_selector("#message:has-text('role cannot do this')")  # reviewer: 403
+        enter_key(page, world["keys"]["admin"])
+        page.click("#rollout-abort")
+        page.wait_for_selector("#message:has-text('no candidate')")
+        page.wait_for_selector("#rollout-state:has-text('answers alone')")
+        assert "aborted" in page.inner_text("#rollouts-table")
+    finally:
+        if (writer.alias("sepsis") or {}).get("candidate"):
+            writer.abort_rollout("sepsis")
+    assert writer.alias("sepsis")["version"] == production
 
 
 def test_phone_width_keeps_the_form_usable(browser, world):

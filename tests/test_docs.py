@@ -257,7 +257,8 @@ def test_reindexing_through_the_loop_publishes_only_what_the_gate_passes(served,
     with TestClient(create_app(settings, store=store), headers={"X-API-Key": admin}) as api:
         status = wait_for_run(api, "docs", api.post("/docs/retrain"), 120)
     store.close()
-    assert status["state"] == "promoted", status  # the same procedures: not worse
+    # The same procedures: not worse, so a shadow rollout beside production (the default).
+    assert status["state"] == "rollout", status
     assert status["decision"]["metric"] == "mrr"
     assert "evaluation questions" in status["decision"]["reason"]
 

@@ -158,16 +158,21 @@ def test_drift_triggers_a_gated_retraining_run(api, world):
     again = api.get("/secom/monitoring").json()["retraining"]
     assert again["started"] is None and "still running" in again["blocked"]
     status = wait(api, started["run_id"])
-    assert status["state"] in ("promoted", "kept"), status
+    # A candidate that passes the gate goes to a shadow rollout (the default), not to
+    # production: monitoring's rules promote or abort it on live traffic.
+    assert status["state"] in ("rollout", "kept"), status
     decision = status["decision"]
     assert decision["metric"] == "auroc" and decision["production_version"]
     assert status["reason"] and str(round(decision["candidate"], 4)) in status["reason"]
     assert any("150 of 150 labelled predictions" in s["step"] for s in status["steps"])
     models = api.get("/usecases").json()[0]
-    if status["state"] == "promoted":
+    assert models["production_version"] == decision["production_version"]
+    if status["state"] == "rollout":
         assert status["version"] != decision["production_version"]
-    else:
-        assert models["production_version"] == decision["production_version"]
+        rollout = api.get("/secom/rollout").json()
+        assert rollout["candidate"]["version"] == status["version"]
+        assert rollout["candidate"]["mode"] == "shadow"
+        assert rollout["decision"]["action"] == "wait"
     tracked = [r for r in list_runs("secom") if r["run_id"] == status["training_run"]]
     assert tracked and tracked[0]["gate"] == decision["reason"]
 
@@ -178,7 +183,7 @@ def test_retraining_by_hand_needs_the_admin_role(api):
     assert r.status_code == 202 and r.json()["state"] == "running"
     assert r.json()["trigger"] == "manual: t-admin"
     status = wait(api, r.json()["run_id"])
-    assert status["state"] in ("promoted", "kept")
+    assert status["state"] in ("rollout", "kept")
     assert api.get("/secom/retrain/nope").status_code == 404
 
 
@@ -203,5 +208,5 @@ def test_the_simulation_shows_the_loop_end_to_end(world, tmp_path):
     assert before["drift"] == "stable" and after["drift"] == "drift"
     assert set(f for f, _ in after["top"]) <= set(summary["shifted"])
     run = summary["retraining"]
-    assert run["trigger"].startswith("automatic") and run["state"] in ("promoted", "kept")
-    assert run["decision"]["passed"] == (run["state"] == "promoted")
+    assert run["trigger"].startswith("automatic") and run["state"] in ("rollout", "kept")
+    assert run["decision"]["passed"] == (run["state"] == "rollout")

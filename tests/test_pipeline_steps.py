@@ -194,3 +194,23 @@ def test_tep_retrains_on_aws_with_feedback_windows_and_promotes_both_families(
     # The onsets came with the data (hour 1.5 in these test runs, not Rieth's hour 8).
     assert report["onsets"] == {"train": specs["train"].onset_sample,
                                 "test": specs["test"].onset_sample}
+
+
+def test_pipeline_rolls_a_passing_candidate_out_in_shadow_by_default(buckets, monkeypatch):
+    """With production in place, the promote step starts a shadow rollout (the default);
+    VITRINE_RETRAIN_ROLLOUT=promote moves production at once."""
+    from functions.registry import S3BlobStore
+    from model_export.registry import RegistryWriter
+
+    writer = RegistryWriter(S3BlobStore("registry", "models", buckets))
+    manifest = {"parity": {"passed": True}, "run_id": "r"}
+    first = writer.publish("sepsis", b"one", manifest)
+    writer.promote("sepsis", first)
+    second = writer.publish("sepsis", b"two", {**manifest, "run_id": "r2"})
+    out = pipeline_steps.handler({"step": "promote", "usecase": "sepsis", "version": second})
+    assert out["production"] == first and out["candidates"] == {"sepsis": second}
+    assert writer.alias("sepsis")["candidate"]["mode"] == "shadow"
+    monkeypatch.setenv("VITRINE_RETRAIN_ROLLOUT", "promote")
+    out = pipeline_steps.handler({"step": "promote", "usecase": "sepsis", "version": second})
+    assert out["production"] == second and out["candidates"] == {}
+    assert writer.alias("sepsis")["rollouts"][-1]["outcome"] == "promoted"

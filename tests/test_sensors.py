@@ -426,7 +426,7 @@ def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tm
         started = api.post("/sensors/retrain", headers={"X-API-Key": keys["admin"]})
         status = wait_for_run(api, "sensors", started, 300)
     store.close()
-    assert status["state"] in ("promoted", "kept"), status
+    assert status["state"] in ("rollout", "kept"), status
     assert any(s["step"].endswith("plus 1 of 1 labelled predictions from feedback")
                for s in status["steps"]), status["steps"]
     families = {f["family"] for f in status["decision"]["families"]}

@@ -376,7 +376,7 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
         started = api.post("/tep/retrain", headers={"X-API-Key": keys["admin"]})
         status = wait_for_run(api, "tep", started, 240)
     store.close()
-    assert status["state"] in ("promoted", "kept"), status
+    assert status["state"] in ("rollout", "kept"), status
     assert any(s["step"] == f"data: train {tep_files['train']}, test {tep_files['test']} plus "
                f"{len(labelled)} of {len(labelled)} labelled predictions from feedback"
                for s in status["steps"])
@@ -391,7 +391,8 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     assert report["data"]["feedback_windows"] == len(labelled) - 2  # not the test windows
     assert report["onsets"] == {"train": TRAIN.onset_sample, "test": TEST.onset_sample}
     production = {f: writer.production_version(f) for f in ("tep", "tep_dl")}
-    if status["state"] == "promoted":  # both families move together
-        assert production == status["versions"]
-    else:
-        assert production == {f: r["version"] for f, r in first.items()}
+    # Production stays: a candidate that passes goes to a shadow rollout, both families.
+    assert production == {f: r["version"] for f, r in first.items()}
+    if status["state"] == "rollout":
+        assert {f: writer.alias(f)["candidate"]["version"] for f in ("tep", "tep_dl")} == \
+            status["versions"]

@@ -154,12 +154,22 @@ def publish(event: dict[str, Any]) -> dict[str, Any]:
 def promote(event: dict[str, Any]) -> dict[str, Any]:
     """Move the production alias of each published family (``versions``), or of the use
     case's one family (``version``)."""
+    from functions.settings import Settings
+
+    settings = Settings()  # VITRINE_RETRAIN_ROLLOUT: shadow (default), canary or promote
     versions = event.get("versions") or {event["usecase"]: event["version"]}
     registry = _registry()
-    aliases = {family: registry.promote(family, version) for family, version in versions.items()}
+    done = {family: registry.adopt(family, version, settings.retrain_rollout,
+                                   settings.retrain_canary_percent / 100,
+                                   f"training pipeline {event.get('job_name', '')}".strip())
+            for family, version in versions.items()}
+    aliases = {family: registry.alias(family) for family in versions}
     first = aliases[next(iter(aliases))]
     return {"production": first["version"], "promoted_at": first["promoted_at"],
-            "versions": {family: a["version"] for family, a in aliases.items()}}
+            "versions": {family: a["version"] for family, a in aliases.items()},
+            "adopted": done,
+            "candidates": {f: a["candidate"]["version"] for f, a in aliases.items()
+                           if a.get("candidate")}}
 
 
 STEPS = {"prepare": prepare, "evaluate": evaluate, "publish": publish, "promote": promote}

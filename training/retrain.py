@@ -98,13 +98,23 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         step(f"quality gate: {decision.reason}")
         result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
         if decision.passed:
-            published = export_run(run, registry, promote=True)
+            published = export_run(run, registry, promote=False)
+            done = []
             for model in published:
-                step(f"published {model['usecase']} {model['version']} and promoted it")
+                done.append(registry.adopt(
+                    model["usecase"], model["version"], settings.retrain_rollout,
+                    settings.retrain_canary_percent / 100, f"retraining run {status['run_id']}"))
+                step(f"published {model['usecase']} {model['version']} and "
+                     + ("promoted it" if done[-1] == "promoted" else
+                        f"started its {done[-1]} rollout beside production"))
             if len(published) > 1:
                 result["versions"] = {m["usecase"]: m["version"] for m in published}
-            update(**result, state="promoted", version=published[0]["version"],
-                   reason=decision.reason, finished_at=_now())
+            rolled = "promoted" if all(d == "promoted" for d in done) else "rollout"
+            update(**result, state=rolled, version=published[0]["version"],
+                   reason=decision.reason + ("" if rolled == "promoted" else
+                                             f"; in {settings.retrain_rollout} rollout: "
+                                             "monitoring's rules promote or abort it"),
+                   finished_at=_now())
         else:
             update(**result, state="kept", version=production,
                    reason=f"production {production} kept: {decision.reason}",

@@ -13,7 +13,64 @@ function chart(id, config) {
 const VERDICTS = {
   stable: ["ok", "stable"], drift: ["bad", "drift"], insufficient_data: ["", "too few rows for a verdict"],
   no_profile: ["", "no training profile in this model"], ok: ["ok", "ok"], degraded: ["bad", "degraded"],
+  promoted: ["ok", "promoted"], kept: ["", "kept"], rollout: ["", "in rollout"], aborted: ["bad", "aborted"],
+  replaced: ["", "replaced"], promote: ["ok", "promote"], abort: ["bad", "abort"], wait: ["", "wait"],
 };
+
+const ms = (v) => (v === null || v === undefined ? "—" : `${fmt(v)} ms`);
+
+// The rollout in place: candidate, the two variants on live traffic, the rules' decision.
+function rolloutSection(rollout, usecase) {
+  const parts = [el("h2", { text: "Rollout" })];
+  const ended = (rollout.history || []).slice().reverse().map((r) => [r.version, r.mode,
+    r.mode === "canary" ? pct(r.share) : "—", r.started_at, r.ended_at, verdict(r.outcome),
+    r.abort_reason || r.promote_reason || r.reason || "—"]);
+  if (!rollout.candidate) {
+    parts.push(el("p", { id: "rollout-state", text: `Production ${rollout.production ?? "—"} answers alone: no candidate.` }));
+  } else {
+    const c = rollout.candidate, cmp = rollout.comparison, d = rollout.decision;
+    const what = c.mode === "shadow" ? "shadow: scores every request, logged, never answered"
+      : `canary: answers ${pct(c.share)} of requests`;
+    parts.push(el("p", { id: "rollout-state" },
+      `Candidate ${c.version} beside production ${rollout.production}, in ${what}, since ${c.started_at}. Decision: `,
+      verdict(d.action), ` ${d.reasons.join("; ")}`));
+    const row = (label, p, q) => [label, p, q];
+    const side = (s) => s;
+    const rows = [
+      row("requests", side(cmp.production).requests, side(cmp.candidate).requests),
+      row("errors", `${cmp.production.errors} (${pct(cmp.production.error_rate)})`, `${cmp.candidate.errors} (${pct(cmp.candidate.error_rate)})`),
+      row("latency p50", ms(cmp.production.latency_p50_ms), ms(cmp.candidate.latency_p50_ms)),
+      row("latency p99", ms(cmp.production.latency_p99_ms), ms(cmp.candidate.latency_p99_ms)),
+      row("accuracy (feedback)", cmp.production.accuracy === null ? `— (${cmp.production.labelled} labels)` : `${pct(cmp.production.accuracy)} on ${cmp.production.labelled}`,
+        cmp.candidate.accuracy === null ? `— (${cmp.candidate.labelled} labels)` : `${pct(cmp.candidate.accuracy)} on ${cmp.candidate.labelled}`),
+      row("predicted labels", Object.entries(cmp.production.label_shares).map(([k, v]) => `${k} ${pct(v)}`).join(", ") || "—",
+        Object.entries(cmp.candidate.label_shares).map(([k, v]) => `${k} ${pct(v)}`).join(", ") || "—"),
+    ];
+    if (cmp.mode === "shadow") rows.push(row("agreement (same requests)", cmp.agreement === null ? "—" : `${pct(cmp.agreement)} of ${cmp.paired}`, ""));
+    parts.push(table("rollout-table", `Since the rollout started; rules: a decision after ${rollout.rules.min_requests} candidate requests, promotion after ${rollout.rules.promote_after}`,
+      ["", `production ${rollout.production}`, `candidate ${c.version}`], rows));
+    const promote = el("button", { type: "button", id: "rollout-promote", text: "Promote the candidate (admin)" });
+    const abort = el("button", { type: "button", id: "rollout-abort", class: "secondary", text: "Abort the rollout (admin)" });
+    for (const [button, action] of [[promote, "promote"], [abort, "abort"]]) {
+      button.addEventListener("click", async () => {
+        const message = document.getElementById("message");
+        clearMessage(message);
+        try {
+          const state = await busy(button, document.getElementById("status"), `${action === "promote" ? "Promoting" : "Aborting"}…`,
+            () => post(`/${usecase}/rollout`, { action, reason: "from the monitoring page" }));
+          await refresh();
+          showMessage(message, `Production is ${state.production}; no candidate.`);
+        } catch (error) {
+          showMessage(message, error);
+        }
+      });
+    }
+    parts.push(el("div", { class: "row" }, promote, abort));
+  }
+  parts.push(ended.length ? table("rollouts-table", "Ended rollouts, newest first", ["version", "mode", "share", "started", "ended", "outcome", "why"], ended)
+    : el("p", { text: "No rollout ended yet." }));
+  return parts;
+}
 
 function verdict(value) {
   const [cls, text] = VERDICTS[value] || ["", value];
@@ -52,7 +109,7 @@ function render(report) {
 
   const balance = Object.entries(report.class_balance).map(([label, s]) => [label, pct(s.predicted_share), s.training_share === null ? "—" : pct(s.training_share)]);
   const recall = Object.entries(perf.recall).map(([label, r]) => [label, r === null ? "—" : pct(r)]);
-  const history = retraining.history.map((r) => [r.run_id, r.started_at, r.trigger, verdict(r.state === "promoted" ? "ok" : r.state === "kept" ? "stable" : r.state), r.reason ?? "running…"]);
+  const history = retraining.history.map((r) => [r.run_id, r.started_at, r.trigger, verdict(r.state), r.reason ?? "running…"]);
   // The docs assistant's questions: the abstention rate and what the procedures lack.
   const questions = report.questions
     ? [el("h2", { text: "Questions the procedures did not answer" }),
@@ -63,6 +120,7 @@ function render(report) {
         : el("p", { text: "None unanswered." })]
     : [];
   document.getElementById("details").replaceChildren(
+    ...(report.rollout ? rolloutSection(report.rollout, report.usecase) : []),
     ...questions,
     el("h2", { text: "Class balance" }),
     table("balance-table", "Share of each label: predicted now, and in the training data", ["label", "predicted", "training"], balance),

@@ -29,7 +29,8 @@ class FeedbackAnswer(BaseModel):
 class RetrainRun(BaseModel):
     run_id: str
     usecase: str
-    state: str = Field(description="running, promoted, kept or failed")
+    state: str = Field(description="running, promoted, rollout (the candidate in shadow or "
+                       "canary beside production), kept or failed")
     trigger: str | None = None
     reason: str | None = None
     started_at: str

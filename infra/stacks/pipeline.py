@@ -87,7 +87,9 @@ class PipelineStack(Stack):
                          "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
                          "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
                          # The step image holds no MLflow; Step Functions keeps the history.
-                         "VITRINE_TRACKING_URI": "off"},
+                         "VITRINE_TRACKING_URI": "off",
+                         # a candidate that passes the gate: shadow, canary or promote
+                         "VITRINE_RETRAIN_ROLLOUT": config.retrain_rollout},
         )
         for statement in s3_access(
                 config, list_prefixes={"ml": ["data/"], "registry": [f"{MODEL_PREFIX}/"]},
