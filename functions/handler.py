@@ -3,7 +3,8 @@
 Events besides API Gateway's: ``{"vitrine": "monitor"}`` from the EventBridge schedule
 (infra/stacks/api.py) runs the monitoring report of each use case served, which emits its
 metrics and starts the retraining it calls for; ``catalog-chunk`` and ``catalog-merge`` from
-the catalog state machine score a whole catalog file (functions/catalog_job.py).
+the catalog state machine score a whole catalog file (functions/catalog_job.py);
+``abort_rollout`` from a rollout's rollback alarm (infra/stacks/api.py) ends the candidate.
 """
 
 from typing import Any
@@ -20,6 +21,8 @@ def handler(event: dict[str, Any], context: Any) -> Any:
     kind = event.get("vitrine") if isinstance(event, dict) else None
     if kind == "monitor":
         return app.state.services.monitor_all()
+    if kind == "abort_rollout":
+        return app.state.services.alarm_abort(event["usecase"], event.get("alarm", "an alarm"))
     if kind in ("catalog-chunk", "catalog-merge"):
         from functions import catalog_job
 

@@ -55,10 +55,22 @@ def _summary(records: list[Any], labels_of: Any) -> dict[str, Any]:
     latencies = [r.latency_ms for r in ok]
     predicted = [label for r in ok for label in labels_of(r)[:1]]
     shares = {k: predicted.count(k) / len(predicted) for k in sorted(set(predicted))}
+    scores = [v for r in ok if isinstance(v := _score(r.output), float)]
     return {"requests": len(records), "errors": len(records) - len(ok),
+            # The answers' probability (the positive or top class's), where they carry one.
+            "score_quantiles": {f"p{q}": _pct(scores, q) for q in (10, 50, 90)}
+            if scores else None,
             "error_rate": (len(records) - len(ok)) / len(records) if records else 0.0,
             "latency_p50_ms": _pct(latencies, 50), "latency_p99_ms": _pct(latencies, 99),
             "label_shares": shares}
+
+
+def _score(output: str) -> float | None:
+    try:
+        value = json.loads(output).get("probability")
+    except (ValueError, AttributeError):
+        return None
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _accuracy(pairs: list[tuple[str, str]]) -> dict[str, Any]:

@@ -308,6 +308,20 @@ class Services:
         self.models.expire(usecase.name)
         return alias
 
+    def alarm_abort(self, usecase: str, alarm: str) -> dict[str, Any]:
+        """A rollback alarm fired: the candidate goes, with the figures of that moment."""
+        uc = next(u for u in self.usecases if u.name == usecase)
+        state = self.rollout(uc)
+        if not state["candidate"]:
+            return {"usecase": usecase, "aborted": None, "why": "no rollout in place"}
+        rollout_core.abort(self.registry, usecase, f"alarm {alarm} in ALARM",
+                           state["comparison"])
+        self.models.expire(usecase)
+        metrics.rollout_decision(usecase, "abort")
+        log.warning("%s: rollout of %s aborted by alarm %s", usecase,
+                    state["candidate"]["version"], alarm)
+        return {"usecase": usecase, "aborted": state["candidate"]["version"], "why": alarm}
+
     def rollout(self, usecase: UseCase, act: bool = False) -> dict[str, Any]:
         """The rollout in place (read from the alias, not the cache: a decision must judge
         the current one), its comparison on live traffic and the rules' decision; with

@@ -53,6 +53,11 @@ class EnvironmentConfig:
     def stack_name(self, component: str) -> str:
         return f"vitrine-{self.name}-{component}"
 
+    def rollout_alarm_name(self, usecase: str, kind: str) -> str:
+        """A rollout's rollback alarm (kind: errors or latency), named once: the monitoring
+        stack creates it, the API stack's rule sends its ALARM to the use case's function."""
+        return f"{self.stack_name('rollout')}-{usecase}-{kind}"
+
     def drift_alarm_name(self, usecase: str) -> str:
         """Named once: the monitoring stack creates it, the pipeline's rule listens to it."""
         return f"{self.stack_name('drift')}-{usecase}"

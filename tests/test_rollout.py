@@ -39,6 +39,7 @@ def api(registry_dir, tmp_path, store, keys):
     app = create_app(settings, store=store)
     with TestClient(app, headers={"X-API-Key": keys["predictor"]}) as c:
         c.services = app.state.services
+        c.keys_admin = keys["admin"]
         yield c
 
 
@@ -300,3 +301,69 @@ def test_admins_roll_out_over_http_and_mistakes_name_the_field(api, versions, ke
     r = api.post("/sepsis/rollout", headers=admin, json={"action": "promote"})
     assert r.status_code == 200 and r.json()["production"] == candidate
     assert r.json()["candidate"] is None
+
+
+def test_a_rollback_alarm_event_aborts_the_candidate(api, writer, versions):
+    production, candidate = versions
+    assert api.services.alarm_abort("sepsis", "x")["aborted"] is None  # nothing to abort
+    writer.start_rollout("sepsis", candidate, "canary", 0.2)
+    done = api.services.alarm_abort("sepsis", "vitrine-dev-rollout-sepsis-errors")
+    assert done == {"usecase": "sepsis", "aborted": candidate,
+                    "why": "vitrine-dev-rollout-sepsis-errors"}
+    alias = writer.alias("sepsis")
+    assert "candidate" not in alias and alias["version"] == production
+    assert alias["rollouts"][-1]["abort_reason"] == \
+        "alarm vitrine-dev-rollout-sepsis-errors in ALARM"
+
+
+def test_rollouts_on_the_s3_registry(monkeypatch):
+    """The same alias changes on S3 (moto), through its conditional writes."""
+    import boto3
+    from moto import mock_aws
+
+    from functions import rollout as ops
+    from functions.registry import S3BlobStore
+
+    for k, v in {"AWS_ACCESS_KEY_ID": "t", "AWS_SECRET_ACCESS_KEY": "t",
+                 "AWS_DEFAULT_REGION": "eu-west-3"}.items():
+        monkeypatch.setenv(k, v)
+    with mock_aws():
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="reg", CreateBucketConfiguration={"LocationConstraint":
+                                                                  "eu-west-3"})
+        writer = RegistryWriter(S3BlobStore("reg", "models", s3))
+        manifest = {"parity": {"passed": True}, "run_id": "a"}
+        first = writer.publish("secom", b"1", manifest)
+        writer.promote("secom", first)
+        second = writer.publish("secom", b"2", {**manifest, "run_id": "b"})
+        ops.start(writer, "secom", second, "canary", 0.05)
+        assert writer.alias("secom")["candidate"]["share"] == 0.05
+        decision = {"action": "promote", "reasons": ["held"]}
+        alias = ops.apply(writer.blobs, "secom", decision, {"n": 1}, expected_version=second)
+        assert alias["version"] == second and alias["rollouts"][-1]["figures"] == {"n": 1}
+        # A decision about a rollout that ended meanwhile changes nothing.
+        assert ops.apply(writer.blobs, "secom", decision, {}, expected_version=second) is None
+
+
+def test_the_comparison_pairs_shadow_answers_and_reads_their_scores(api, writer, versions,
+                                                                   patient_body):
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    ids = [api.post("/predict/patient", json=b).json()["prediction_id"]
+           for b in _bodies(patient_body, 12)]
+    for pid in ids[:6]:
+        api.post("/sepsis/feedback", headers={"X-API-Key": api.keys_admin},
+                 json={"prediction_id": pid, "label": "Positive"})
+    report = api.services.rollout(api.services.usecases[0])
+    cmp = report["comparison"]
+    assert cmp["paired"] == 12 and cmp["candidate"]["requests"] == 12
+    assert cmp["production"]["labelled"] == cmp["candidate"]["labelled"] == 6
+    for side in ("production", "candidate"):
+        q = cmp[side]["score_quantiles"]
+        assert 0 <= q["p10"] <= q["p50"] <= q["p90"] <= 1
+    # Scores are each model's own: the candidate's answers come from another model.
+    logged = [json.loads(api.services.store.get_prediction("sepsis", pid + ".shadow").output)
+              ["probability"] for pid in ids]
+    assert sorted(logged)[len(logged) // 2] == pytest.approx(cmp["candidate"]
+                                                             ["score_quantiles"]["p50"],
+                                                             abs=0.05)

@@ -34,10 +34,9 @@ function rolloutSection(rollout, usecase) {
     parts.push(el("p", { id: "rollout-state" },
       `Candidate ${c.version} beside production ${rollout.production}, in ${what}, since ${c.started_at}. Decision: `,
       verdict(d.action), ` ${d.reasons.join("; ")}`));
-    const row = (label, p, q) => [label, p, q];
-    const side = (s) => s;
+    const row = (label, p, c) => [label, p, c];
     const rows = [
-      row("requests", side(cmp.production).requests, side(cmp.candidate).requests),
+      row("requests", cmp.production.requests, cmp.candidate.requests),
       row("errors", `${cmp.production.errors} (${pct(cmp.production.error_rate)})`, `${cmp.candidate.errors} (${pct(cmp.candidate.error_rate)})`),
       row("latency p50", ms(cmp.production.latency_p50_ms), ms(cmp.candidate.latency_p50_ms)),
       row("latency p99", ms(cmp.production.latency_p99_ms), ms(cmp.candidate.latency_p99_ms)),
@@ -46,6 +45,8 @@ function rolloutSection(rollout, usecase) {
       row("predicted labels", Object.entries(cmp.production.label_shares).map(([k, v]) => `${k} ${pct(v)}`).join(", ") || "—",
         Object.entries(cmp.candidate.label_shares).map(([k, v]) => `${k} ${pct(v)}`).join(", ") || "—"),
     ];
+    const q = (s) => (s.score_quantiles ? `${fmt(s.score_quantiles.p10)} / ${fmt(s.score_quantiles.p50)} / ${fmt(s.score_quantiles.p90)}` : "—");
+    rows.push(row("probability p10 / p50 / p90", q(cmp.production), q(cmp.candidate)));
     if (cmp.mode === "shadow") rows.push(row("agreement (same requests)", cmp.agreement === null ? "—" : `${pct(cmp.agreement)} of ${cmp.paired}`, ""));
     parts.push(table("rollout-table", `Since the rollout started; rules: a decision after ${rollout.rules.min_requests} candidate requests, promotion after ${rollout.rules.promote_after}`,
       ["", `production ${rollout.production}`, `candidate ${c.version}`], rows));

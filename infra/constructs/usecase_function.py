@@ -87,6 +87,14 @@ def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulS
                    f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"]))
     if not loop:
         return
+    # Safe rollout: monitoring's decision (promote, abort), an admin's change and a rollback
+    # alarm rewrite the use case's own production aliases, and nothing else of the registry.
+    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+        actions=["s3:PutObject"],
+        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{family}/aliases/"
+                                        "production.json")
+                   for uc in usecases for family in get_usecase(uc).families],
+    ))
     state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
     if _retrains(usecases, config):
         # Start the training pipeline and read its executions: nothing else of Step Functions.

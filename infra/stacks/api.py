@@ -100,6 +100,21 @@ class ApiStack(Stack):
             events.Rule(self, f"Monitor{_pascal(name)}",
                         schedule=events.Schedule.rate(Duration.minutes(config.monitor_minutes)),
                         targets=[targets.LambdaFunction(fn, event=monitor)])
+            # A rollout's rollback alarms (monitoring stack, by name: no cross-stack cycle)
+            # going to ALARM abort the candidate at once, without waiting for the schedule.
+            alarms = [config.rollout_alarm_name(name, k) for k in ("errors", "latency")]
+            events.Rule(self, f"Rollback{_pascal(name)}",
+                        event_pattern=events.EventPattern(
+                            source=["aws.cloudwatch"],
+                            detail_type=["CloudWatch Alarm State Change"],
+                            detail={"alarmName": alarms, "state": {"value": ["ALARM"]}}),
+                        targets=[targets.LambdaFunction(fn, event=events.RuleTargetInput
+                                                        .from_object({
+                                                            "vitrine": "abort_rollout",
+                                                            "usecase": name,
+                                                            "alarm": events.EventField
+                                                            .from_path("$.detail.alarmName"),
+                                                        }))])
         # /health and /usecases answer for every use case: a small function that loads them all.
         platform = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),

@@ -15,6 +15,11 @@ from functions.metrics import NAMESPACE
 from infra.config import EnvironmentConfig
 
 FIVE_MIN = Duration.minutes(5)
+VARIANTS = ("production", "canary", "shadow")  # functions/metrics.py variant_answer
+# A candidate's rollback alarms: the same tolerances monitoring's rules apply by default
+# (functions/rollout.py RolloutRules), on five-minute figures.
+CANDIDATE_ERROR_RATE = 5.0  # % of the candidate's answers failing
+CANDIDATE_P99_RATIO, CANDIDATE_P99_DELTA_MS = 1.5, 5.0
 
 
 class MonitoringStack(Stack):
@@ -64,6 +69,12 @@ class MonitoringStack(Stack):
                     treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
                     alarm_name=config.drift_alarm_name(name),
                     alarm_description=f"More than 5 input features of {name} drifted")
+            if name != "platform":
+                variant = self._rollout_alarms(config, name)
+                widgets.append(cw.GraphWidget(
+                    title=f"{name}: variants in a rollout, p99 latency (ms) and errors",
+                    left=[variant(v, "VariantLatency", "p99") for v in VARIANTS],
+                    right=[variant(v, "VariantErrors", "Sum") for v in VARIANTS]))
             widgets += [
                 cw.GraphWidget(title=f"{name}: invocations, errors, throttles",
                                left=[fn.metric_invocations(period=FIVE_MIN),
@@ -85,3 +96,41 @@ class MonitoringStack(Stack):
             alarm.add_alarm_action(actions.SnsAction(self.topic))
         cw.Dashboard(self, "Dashboard", dashboard_name=config.stack_name("dashboard"),
                      widgets=[widgets[i:i + 3] for i in range(0, len(widgets), 3)])
+
+    def _rollout_alarms(self, config: EnvironmentConfig, name: str):
+        """Two alarms on a use case's candidate (canary or shadow, whichever runs): its error
+        rate, and its p99 beside production's at the same time. Their ALARM aborts the
+        rollout (the API stack's rule, by the alarms' names) and notifies."""
+        def variant(v: str, metric: str, stat: str) -> cw.Metric:
+            return cw.Metric(namespace=NAMESPACE, metric_name=metric, statistic=stat,
+                             period=FIVE_MIN, label=f"{v} {metric} {stat}",
+                             dimensions_map={"UseCase": name, "Variant": v})
+
+        errors = cw.MathExpression(
+            expression="100 * (FILL(ce, 0) + FILL(se, 0)) / MAX([FILL(cr, 0) + FILL(sr, 0), 1])",
+            using_metrics={"ce": variant("canary", "VariantErrors", "Sum"),
+                           "se": variant("shadow", "VariantErrors", "Sum"),
+                           "cr": variant("canary", "VariantRequests", "Sum"),
+                           "sr": variant("shadow", "VariantRequests", "Sum")},
+            label=f"{name} candidate error rate (%)", period=FIVE_MIN)
+        slower = cw.MathExpression(
+            expression=(f"IF(MAX([FILL(cl, 0), FILL(sl, 0)]) > {CANDIDATE_P99_RATIO} * pl AND "
+                        f"MAX([FILL(cl, 0), FILL(sl, 0)]) - pl > {CANDIDATE_P99_DELTA_MS}, 1, 0)"),
+            using_metrics={"cl": variant("canary", "VariantLatency", "p99"),
+                           "sl": variant("shadow", "VariantLatency", "p99"),
+                           "pl": variant("production", "VariantLatency", "p99")},
+            label=f"{name} candidate p99 too slow (1 = yes)", period=FIVE_MIN)
+        for kind, metric, threshold, why in (
+                ("errors", errors, CANDIDATE_ERROR_RATE,
+                 f"More than {CANDIDATE_ERROR_RATE:g}% of {name}'s candidate answers fail"),
+                ("latency", slower, 1,
+                 f"{name}'s candidate p99 is over {CANDIDATE_P99_RATIO}x production's")):
+            self.alarms[f"{name}Rollout{kind.capitalize()}"] = cw.Alarm(
+                self, f"Rollout{kind.capitalize()}{name.capitalize()}", metric=metric,
+                threshold=threshold, evaluation_periods=1,
+                comparison_operator=cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+                if kind == "latency" else cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+                alarm_name=config.rollout_alarm_name(name, kind),
+                alarm_description=why + ": the rollout is aborted")
+        return variant

@@ -81,14 +81,26 @@ def test_lambda_policies_are_least_privilege(templates):
     statements = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]
                   ["Statement"]]
     s3 = [s for s in statements if any(a.startswith("s3:") for a in _list(s["Action"]))]
-    registry = [s for s in s3 if "/models/" in json.dumps(s["Resource"])]
-    assert registry and all(_list(s["Action"]) == ["s3:GetObject"] for s in registry)
+    everything = [s for s in s3 if "/models/" in json.dumps(s["Resource"])]
+    registry = [s for s in everything if _list(s["Action"]) == ["s3:GetObject"]]
+    # A rollout's decisions rewrite the function's own production aliases, by exact key.
+    aliases = [s for s in everything if s not in registry]
+    assert aliases and all(_list(s["Action"]) == ["s3:PutObject"] for s in aliases)
+    import re
+
+    for s in aliases:
+        keys = re.findall(r"/models/[^\"]+", json.dumps(s["Resource"]))
+        assert keys and all(k.endswith("/aliases/production.json") for k in keys), keys
+    written = sorted(f for s in aliases
+                     for f in re.findall(r"/models/(\w+)/aliases", json.dumps(s["Resource"])))
+    assert written == sorted(["sepsis", "tep", "tep_dl", "secom", "rakuten", "rakuten_image",
+                              "rakuten_fusion", "sensors", "sensors_temperature", "docs"])
+    s3 = [s for s in s3 if s not in aliases]
     # SECOM's batch files: read in/, write out/, nothing else of the ML bucket.
     batch = {(_list(s["Action"])[0], json.dumps(s["Resource"]).split("-ml-")[1][-30:])
              for s in s3 if s not in registry}
     assert {a for a, _ in batch} == {"s3:GetObject", "s3:PutObject"}
     assert all(("batch/in/*" in r) == (a == "s3:GetObject") for a, r in batch)
-    import re
 
     prefixes = [frozenset(re.findall(r"/models/(\w+)/\*", json.dumps(s["Resource"])))
                 for s in registry]
@@ -173,8 +185,17 @@ def test_alarms_notify_the_alert_topic(templates):
     t = templates["monitoring"]
     alarms = t.find_resources("AWS::CloudWatch::Alarm")
     names = " ".join(json.dumps(a["Properties"]) for a in alarms.values())
-    assert len(alarms) == 2 + len(("sepsis", "tep", "secom", "rakuten", "sensors", "docs")) \
-        and "5xx" in names
+    usecases = ("sepsis", "tep", "secom", "rakuten", "sensors", "docs")
+    # The API's two, a drift alarm and two rollout rollback alarms per use case.
+    assert len(alarms) == 2 + 3 * len(usecases) and "5xx" in names
+    rollback = {a["Properties"]["AlarmName"]: a for a in alarms.values()
+                if "rollout" in a["Properties"].get("AlarmName", "")}
+    assert set(rollback) == {f"vitrine-test-rollout-{u}-{k}" for u in usecases
+                             for k in ("errors", "latency")}
+    errors = json.dumps(rollback["vitrine-test-rollout-sepsis-errors"]["Properties"])
+    assert "VariantErrors" in errors and '"Variant"' in errors and "canary" in errors
+    latency = json.dumps(rollback["vitrine-test-rollout-sepsis-latency"]["Properties"])
+    assert "VariantLatency" in latency and "production" in latency and "p99" in latency
     assert "p99" in names
     assert "DriftedFeatures" in names
     for alarm in alarms.values():
@@ -233,7 +254,8 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
             "states:StartExecution"} <= actions
     puts = [s for s in statements if "s3:PutObject" in _list(s["Action"])]
     assert {a for a in actions if a.startswith("s3:")} == {"s3:GetObject", "s3:PutObject"}
-    assert all("batch/out/*" in json.dumps(s["Resource"]) for s in puts)
+    assert all("batch/out/*" in json.dumps(s["Resource"])
+               or json.dumps(s["Resource"]).count("/aliases/production.json") for s in puts)
 
 
 def test_dockerfile_serves_the_app_with_cpu_torch():
@@ -400,3 +422,22 @@ def test_github_deploy_reuses_the_accounts_oidc_provider_when_named(tmp_path):
     [role] = t.find_resources("AWS::IAM::Role").values()
     [trust] = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert trust["Principal"] == {"Federated": arn}
+
+
+def test_a_rollback_alarm_aborts_the_rollout_through_the_use_cases_function(templates,
+                                                                          synthesized):
+    _, _, config = synthesized
+    rules = templates["api"].find_resources("AWS::Events::Rule")
+    rollback = {json.dumps(r["Properties"]["EventPattern"]["detail"]["alarmName"]): r
+                for r in rules.values()
+                if "alarmName" in r["Properties"].get("EventPattern", {}).get("detail", {})}
+    assert len(rollback) == len(config.usecases)
+    for uc in config.usecases:
+        names = [config.rollout_alarm_name(uc, k) for k in ("errors", "latency")]
+        rule = rollback[json.dumps(names)]
+        pattern = rule["Properties"]["EventPattern"]
+        assert pattern["source"] == ["aws.cloudwatch"]
+        assert pattern["detail"]["state"] == {"value": ["ALARM"]}
+        [target] = rule["Properties"]["Targets"]
+        template = target["InputTransformer"]["InputTemplate"]
+        assert '"vitrine":"abort_rollout"' in template and f'"usecase":"{uc}"' in template
