@@ -99,6 +99,7 @@ bench: install wrk
 	$(BIN)/python bench/sensors_bench.py
 	$(BIN)/python bench/docs_bench.py
 	$(BIN)/python bench/explain_bench.py
+	$(BIN)/python bench/rollout_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/load_bench.py --no-access-log
 	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log
