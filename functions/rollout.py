@@ -219,9 +219,12 @@ def apply(blobs: Any, usecase: str, decision: dict[str, Any], figures: dict[str,
         return None
     reason = "automatic: " + "; ".join(decision["reasons"])
 
+    acted: list[bool] = [False]  # set by the attempt that lands (a swap may retry)
+
     def transform(current: dict[str, Any] | None) -> dict[str, Any] | None:
         candidate = (current or {}).get("candidate")
-        if not candidate or candidate["version"] != expected_version:
+        acted[0] = bool(candidate) and candidate["version"] == expected_version
+        if not acted[0]:
             return None  # already decided elsewhere
         if action == "abort":
             return aborted(current, usecase, reason, figures)
@@ -230,9 +233,8 @@ def apply(blobs: Any, usecase: str, decision: dict[str, Any], figures: dict[str,
             alias["rollouts"][-1] |= {"promote_reason": reason, "figures": figures}
         return alias
 
-    before = blobs.get(f"{usecase}/aliases/{ALIAS}.json")
     after = blobs.swap(f"{usecase}/aliases/{ALIAS}.json", as_change(transform))
-    return json.loads(after) if after != before else None
+    return json.loads(after) if acted[0] else None
 
 
 # --------------------------------------------- the operations (CLI, admin route, writer)

@@ -367,3 +367,23 @@ def test_the_comparison_pairs_shadow_answers_and_reads_their_scores(api, writer,
     assert sorted(logged)[len(logged) // 2] == pytest.approx(cmp["candidate"]
                                                              ["score_quantiles"]["p50"],
                                                              abs=0.05)
+
+
+def test_racing_decisions_leave_one_outcome(writer, versions):
+    """Servers deciding at once (one promotes, another aborts): the alias swap lets exactly
+    one act on the rollout; the other finds it ended and changes nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from functions import rollout as ops
+
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    decisions = [{"action": a, "reasons": [a]} for a in ("promote", "abort") * 4]
+    with ThreadPoolExecutor(8) as pool:
+        applied = list(pool.map(lambda d: ops.apply(writer.blobs, "sepsis", d, {},
+                                                    expected_version=candidate), decisions))
+    assert sum(a is not None for a in applied) == 1
+    alias = writer.alias("sepsis")
+    [ended] = [r for r in alias["rollouts"] if r["version"] == candidate]
+    assert "candidate" not in alias
+    assert alias["version"] == (candidate if ended["outcome"] == "promoted" else production)
