@@ -233,9 +233,11 @@ class Services:
         limits = self.thresholds()
         model = self.models.get(usecase.name)
         profile = model.manifest.get("profile") or {}
-        # Shadow answers were never returned: production's figures leave them out.
+        # Shadow answers and failed canary attempts were never returned: the figures of
+        # what callers received leave them out.
         records = [r for r in self.store.recent_predictions(
-            usecase.name, limit=self.settings.monitor_window) if r.variant != "shadow"]
+            usecase.name, limit=self.settings.monitor_window)
+            if r.variant != "shadow" and not r.prediction_id.endswith(CANARY_ERROR_SUFFIX)]
         rows, predicted, times = [], [], []
         skipped = {"not_monitored": 0, "too_large": 0, "unreadable": 0}
         for r in records:

@@ -244,7 +244,11 @@ def test_an_injected_error_in_the_canary_is_answered_by_production_then_rolled_b
     answers = [judged.post("/predict/patient", json=b) for b in _bodies(patient_body, 40)]
     assert all(a.status_code == 200 for a in answers)
     assert {a.json()["model_version"] for a in answers} == {production}
-    report = judged.services.monitoring(judged.services.usecases[0], act=True)["rollout"]
+    monitored = judged.services.monitoring(judged.services.usecases[0], act=True)
+    # What callers received: 41 answers, all production's; the failed attempts apart.
+    assert monitored["window"]["predictions"] == 41
+    assert monitored["window"]["skipped"]["unreadable"] == 0
+    report = monitored["rollout"]
     assert report["comparison"]["candidate"]["errors"] >= 10
     assert report["applied"] == "abort" and "error rate" in report["decision"]["reasons"][0]
     assert "candidate" not in writer.alias("sepsis")
