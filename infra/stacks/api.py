@@ -31,7 +31,8 @@ PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.j
 def loop_routes(usecase: str) -> tuple[tuple[str, str], ...]:
     """functions/routers/loop.py's routes for one use case."""
     return (("POST", f"/{usecase}/feedback"), ("GET", f"/{usecase}/monitoring"),
-            ("POST", f"/{usecase}/retrain"), ("GET", f"/{usecase}/retrain/{{run_id}}"))
+            ("POST", f"/{usecase}/retrain"), ("GET", f"/{usecase}/retrain/{{run_id}}"),
+            ("GET", f"/{usecase}/rollout"), ("POST", f"/{usecase}/rollout"))
 
 
 @jsii.implements(apigw.IAccessLogSettings)

@@ -121,6 +121,17 @@ def test_lambda_policies_are_least_privilege(templates):
     assert all(a != "*" for s in statements for a in _list(s["Action"]))
 
 
+def test_api_gateway_routes_every_loop_route_the_app_has():
+    """A route the app adds but API Gateway lacks would answer 404 on AWS only."""
+    from functions.catalog import CATALOG
+    from functions.routers.loop import build_router
+    from infra.stacks.api import loop_routes
+
+    for uc in CATALOG.values():
+        app_routes = {(m, r.path) for r in build_router([uc]).routes for m in r.methods}
+        assert app_routes == set(loop_routes(uc.name)), uc.name
+
+
 def test_routes_throttling_access_logs_cors(templates, synthesized):
     _, _, config = synthesized
     t = templates["api"]
