@@ -137,6 +137,16 @@ def test_secom_reproduces_offline_and_dvc_reads_its_metrics(clone):
     plots = sorted(p.name for p in (report / "plots").iterdir())
     assert plots == sorted(p.name for p in (clone / run["run"]).glob("*.png")) and plots
 
+    shown = _dvc(clone, "plots", "show", "--json")
+    assert shown.returncode == 0, shown.stderr
+    images = json.loads(shown.stdout)["data"]
+    assert all(images[f"reports/secom/plots/{p}"][0]["type"] == "image" for p in plots)
+    # Data and models stay out of git: what git sees new is DVC's lock and the reports.
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                            cwd=clone, capture_output=True, text=True, check=True).stdout
+    new = {line[3:] for line in status.splitlines()}
+    assert new and all(p == "dvc.lock" or p.startswith("reports/") for p in new), new
+
     # The generated data goes to the default remote, a folder beside the clone.
     pushed = _dvc(clone, "push")
     assert pushed.returncode == 0, pushed.stderr
