@@ -1,6 +1,9 @@
-"""What a rollout costs a caller: the sepsis request through the Lambda handler with
-production alone, with a shadow candidate (scored too, before the answer returns) and with a
-50 % canary, interleaved call by call in one run.
+"""What a rollout costs a caller: the sepsis request with production alone, with a shadow
+candidate (scored too) and with a 50 % canary, interleaved call by call in one run,
+
+- through the Lambda handler (Mangum): the invocation ends after the shadow's scoring;
+- through `vitrine serve` (uvicorn, one process per setup, an HTTP client here): the answer
+  is sent before the shadow scores (a background task), so the caller does not wait for it.
 
     python bench/rollout_bench.py [--calls 1000]
 
@@ -77,19 +80,90 @@ def main() -> None:
 
     out = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
            "machine": {"cpus": os.cpu_count()}, "calls": args.calls, "versions": versions,
-           "setups": {s: {"p50_ms": pct(v, 50), "p99_ms": pct(v, 99),
-                          "answered_by_candidate": answered[s].get(versions["candidate"], 0)
-                          / args.calls}
-                      for s, v in times.items()}}
-    alone = out["setups"]["alone"]["p50_ms"]
-    for s, r in out["setups"].items():
-        r["p50_vs_alone"] = r["p50_ms"] / alone
-        print(f"{s:10s} p50 {r['p50_ms']:6.3f} ms  p99 {r['p99_ms']:6.3f} ms  "
-              f"x{r['p50_vs_alone']:.2f} of production alone  "
-              f"candidate answered {r['answered_by_candidate']:.1%}")
+           "setups": summary(times, answered, versions, args.calls),
+           "server": summary(*through_servers(tmp, bodies, versions), versions, args.calls)}
+    # The shadow server scored every request after answering it: its log says so.
+    import sqlite3
+    with sqlite3.connect(tmp / "shadow-serve.db") as db:
+        out["server"]["shadow"]["shadow_answers_logged"] = db.execute(
+            "SELECT COUNT(*) FROM predictions WHERE variant = 'shadow'").fetchone()[0]
+    for where in ("setups", "server"):
+        print("handler (Mangum):" if where == "setups" else "vitrine serve (HTTP):")
+        for s, r in out[where].items():
+            print(f"  {s:10s} p50 {r['p50_ms']:6.3f} ms  p99 {r['p99_ms']:6.3f} ms  "
+                  f"x{r['p50_vs_alone']:.2f} of production alone  "
+                  f"candidate answered {r['answered_by_candidate']:.1%}")
+    print(f"shadow answers the server logged: {out['server']['shadow']['shadow_answers_logged']}"
+          f" of {args.calls + 50} requests")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "rollout.json").write_text(json.dumps(out, indent=2) + "\n")
     print(f"wrote {RESULTS / 'rollout.json'}")
+
+
+def summary(times: dict, answered: dict, versions: dict, calls: int) -> dict:
+    out = {s: {"p50_ms": pct(v, 50), "p99_ms": pct(v, 99),
+               "answered_by_candidate": answered[s].get(versions["candidate"], 0) / calls}
+           for s, v in times.items()}
+    for r in out.values():
+        r["p50_vs_alone"] = r["p50_ms"] / out["alone"]["p50_ms"]
+    return out
+
+
+def through_servers(tmp: Path, bodies: list[dict], versions: dict) -> tuple[dict, dict]:
+    """The same calls through one `vitrine serve` per setup (the registries made above),
+    one keep-alive HTTP client each, interleaved call by call."""
+    import subprocess
+
+    import httpx
+
+    from functions.auth import create_key
+    from functions.stores.sqlite import SQLiteStore
+    from vitrine.simulate import free_port
+
+    servers, clients = {}, {}
+    try:
+        for setup in ("alone", "shadow", "canary_50"):
+            db = tmp / f"{setup}-serve.db"
+            store = SQLiteStore(db)
+            key, _ = create_key(store, "predictor", "bench")
+            store.close()
+            port = free_port()
+            env = {**os.environ, "VITRINE_REGISTRY_DIR": str(tmp / setup),
+                   "VITRINE_SQLITE_PATH": str(db), "VITRINE_USECASES": '["sepsis"]',
+                   "VITRINE_TRACKING_URI": "off", "VITRINE_AUTO_RETRAIN": "false",
+                   "VITRINE_MONITOR_INTERVAL_S": "0"}
+            servers[setup] = subprocess.Popen(
+                [sys.executable, "-m", "vitrine.cli", "serve", "--port", str(port),
+                 "--no-access-log"], env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
+            clients[setup] = httpx.Client(base_url=f"http://127.0.0.1:{port}",
+                                          headers={"X-API-Key": key}, timeout=10)
+        for client in clients.values():
+            for _ in range(300):  # up, and its models loaded
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+            for b in bodies[:50]:
+                assert client.post("/predict/patient", json=b).status_code == 200
+        times: dict[str, list[float]] = {s: [] for s in clients}
+        answered: dict[str, dict[str, int]] = {s: {} for s in clients}
+        for b in bodies:
+            for setup, client in clients.items():
+                t = time.perf_counter_ns()
+                r = client.post("/predict/patient", json=b)
+                times[setup].append((time.perf_counter_ns() - t) / 1e6)
+                v = r.json()["model_version"]
+                answered[setup][v] = answered[setup].get(v, 0) + 1
+        return times, answered
+    finally:
+        for client in clients.values():
+            client.close()
+        for proc in servers.values():
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 if __name__ == "__main__":

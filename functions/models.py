@@ -118,6 +118,10 @@ class ModelCache:
             raise ModelUnavailable(entry.error or f"no model loaded for {usecase}")
         return entry.model
 
+    def in_rollout(self, usecase: str) -> bool:
+        entry = self._entries.get(usecase)
+        return bool(entry and entry.rollout)
+
     def expire(self, usecase: str) -> None:
         """Re-read the alias on the next request (this process changed it)."""
         if entry := self._entries.get(usecase):

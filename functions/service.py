@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,24 +87,43 @@ class Services:
         return self._log
 
     async def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
-                      ) -> tuple[PredictionBase, str]:
+                      ) -> tuple[PredictionBase, str, Callable[[], Awaitable[None]] | None]:
         """The answer and its JSON, once its record is in the prediction log (or its failed
         write counted): a prediction id a caller holds is always in the log. In a rollout,
-        the candidate's record (a shadow answer, a failed canary attempt) follows it."""
-        answer, text, records, in_rollout = self.answer(usecase, endpoint, body)
+        the candidate's record (a failed canary attempt) follows it; a shadow candidate's
+        work comes back as a coroutine to run once the answer is sent (the route runs it as
+        a background task: behind uvicorn the caller does not wait for it; under Mangum
+        the invocation still does)."""
+        answer, text, records, shadow = self.answer(usecase, endpoint, body)
         for record in records:
             await self.prediction_log.write(record)
         metrics.prediction(usecase.name, records[0].latency_ms)
+        in_rollout = shadow is not None or len(records) > 1 or records[0].variant != \
+            "production" or self.models.in_rollout(usecase.family(endpoint))
         if in_rollout:  # each variant's own series, for the alarms that roll a candidate back
             for r in records:
-                metrics.variant_answer(usecase.name, r.variant, r.latency_ms,
-                                       failed=r.output.startswith('{"error"'))
-        return answer, text
+                self._variant_metric(usecase, r)
+        if shadow is None:
+            return answer, text, None
+
+        async def after() -> None:
+            record = shadow()
+            await self.prediction_log.write(record)
+            self._variant_metric(usecase, record)
+
+        return answer, text, after
+
+    @staticmethod
+    def _variant_metric(usecase: UseCase, r: PredictionRecord) -> None:
+        metrics.variant_answer(usecase.name, r.variant, r.latency_ms,
+                               failed=r.output.startswith('{"error"'))
 
     def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
-               ) -> tuple[PredictionBase, str, list[PredictionRecord], bool]:
+               ) -> tuple[PredictionBase, str, list[PredictionRecord],
+                          Callable[[], PredictionRecord] | None]:
         """Check, predict, and the records to log: the answer, its JSON, its record first,
-        then any record of a rollout's candidate; and whether a rollout is on."""
+        then a failed canary attempt's; and, in a shadow rollout, the candidate's scoring
+        as a function returning its record (run after the answer is sent)."""
         started = time.perf_counter()
         inputs = body.model_dump(mode="json", exclude_none=True)
         problems = endpoint.check(inputs)
@@ -143,9 +163,11 @@ class Services:
             prediction_id=prediction_id, usecase=usecase.name, model_version=version,
             created_at=utcnow(), inputs=logged_inputs, output=logged_output,
             latency_ms=latency_ms, endpoint=endpoint.path, variant=variant)
+        shadow = None
         if rollout and rollout["mode"] == "shadow":
-            extra.append(self._shadow(usecase, endpoint, body, record, candidate))
-        return answer, text, [record, *extra], rollout is not None
+            def shadow() -> PredictionRecord:
+                return self._shadow(usecase, endpoint, body, record, candidate)
+        return answer, text, [record, *extra], shadow
 
     def _score(self, endpoint: Endpoint, body: BaseModel, model: Any) -> dict[str, Any]:
         return (endpoint.predict(body, model, self.batch_files()) if endpoint.files

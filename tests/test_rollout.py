@@ -391,3 +391,28 @@ def test_racing_decisions_leave_one_outcome(writer, versions):
     [ended] = [r for r in alias["rollouts"] if r["version"] == candidate]
     assert "candidate" not in alias
     assert alias["version"] == (candidate if ended["outcome"] == "promoted" else production)
+
+
+def test_the_shadow_scores_after_the_answer_is_ready(api, writer, versions, patient_body):
+    """predict() gives the answer, its record logged, and the shadow's work apart: the route
+    runs it as a background task once the answer is sent."""
+    import asyncio
+
+    production, candidate = versions
+    writer.start_rollout("sepsis", candidate, "shadow")
+    api.post("/predict/patient", json=patient_body)  # the candidate is loaded
+    services = api.services
+    uc = services.usecases[0]
+    endpoint = uc.endpoint("/predict/patient")
+    body = endpoint.request.model_validate(patient_body)
+    store = services.store
+
+    async def call():
+        answer, _, after = await services.predict(uc, endpoint, body)
+        pid = answer.prediction_id
+        assert store.get_prediction("sepsis", pid).variant == "production"
+        assert store.get_prediction("sepsis", pid + ".shadow") is None  # not yet
+        await after()
+        assert store.get_prediction("sepsis", pid + ".shadow").model_version == candidate
+
+    asyncio.run(call())

@@ -4,6 +4,7 @@
 
 from fastapi import APIRouter, Request, Response, Security
 from pydantic import BaseModel, ValidationError
+from starlette.background import BackgroundTask
 from starlette.routing import Route
 
 from functions.contracts.base import Endpoint, UseCase
@@ -28,10 +29,11 @@ def add_endpoint(router: APIRouter, usecase: UseCase, endpoint: Endpoint) -> Non
         services.keys.require(request.headers.get(key_header), "predictor", usecase.name)
         body = parse_body(request_model, endpoint, await request.body(),
                           request.headers.get("content-type"))
-        _, text = await services.predict(usecase, endpoint, body)
+        _, text, after = await services.predict(usecase, endpoint, body)
         # The answer's JSON as the log holds it: FastAPI would validate and serialize it a
-        # second time through response_model.
-        return Response(text, media_type="application/json")
+        # second time through response_model. A shadow candidate scores once it is sent.
+        return Response(text, media_type="application/json",
+                        background=BackgroundTask(after) if after else None)
 
     router.routes.append(Route(endpoint.path, route, methods=[endpoint.method],
                                name=f"{usecase.name}:{endpoint.path}"))
