@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from functions.rollout import RolloutRules
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,14 @@ class EnvironmentConfig:
     # production (the serving functions' monitoring then promotes or aborts it), a canary,
     # or promote.
     retrain_rollout: str = "shadow"
+    # The rules a rollout's candidate is judged by: the functions' scheduled decisions read
+    # them (VITRINE_ROLLOUT_*), and the rollback alarms use the same p99 tolerance.
+    rollout: RolloutRules = field(default_factory=RolloutRules)
+    rollout_alarm_error_rate: float = 5.0  # % of the candidate's answers failing
+
+    def rollout_environment(self) -> dict[str, str]:
+        return {f"VITRINE_ROLLOUT_{k.upper()}": str(v).lower() if isinstance(v, bool)
+                else str(v) for k, v in asdict(self.rollout).items()}
     bundle_dir: str = "build/lambda"  # made by `make bundle`
 
     # GitHub Actions' deploys (infra/stacks/github.py): the repository whose workflow runs in

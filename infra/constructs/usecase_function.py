@@ -54,6 +54,7 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         env["VITRINE_AUDIT_TABLE"] = state.audit.table_name
     if loop:
         env["VITRINE_FEEDBACK_TABLE"] = state.feedback.table_name
+        env |= config.rollout_environment()
         if _retrains(usecases, config):
             env["VITRINE_TRAINING_STATE_MACHINE"] = state_machine_arn(config)
     return env

@@ -16,10 +16,6 @@ from infra.config import EnvironmentConfig
 
 FIVE_MIN = Duration.minutes(5)
 VARIANTS = ("production", "canary", "shadow")  # functions/metrics.py variant_answer
-# A candidate's rollback alarms: the same tolerances monitoring's rules apply by default
-# (functions/rollout.py RolloutRules), on five-minute figures.
-CANDIDATE_ERROR_RATE = 5.0  # % of the candidate's answers failing
-CANDIDATE_P99_RATIO, CANDIDATE_P99_DELTA_MS = 1.5, 5.0
 
 
 class MonitoringStack(Stack):
@@ -106,6 +102,9 @@ class MonitoringStack(Stack):
                              period=FIVE_MIN, label=f"{v} {metric} {stat}",
                              dimensions_map={"UseCase": name, "Variant": v})
 
+        rules = config.rollout  # the p99 tolerance monitoring's rules apply, per 5 minutes
+        ratio, delta, error_rate = (rules.max_p99_ratio, rules.min_p99_delta_ms,
+                                    config.rollout_alarm_error_rate)
         errors = cw.MathExpression(
             expression="100 * (FILL(ce, 0) + FILL(se, 0)) / MAX([FILL(cr, 0) + FILL(sr, 0), 1])",
             using_metrics={"ce": variant("canary", "VariantErrors", "Sum"),
@@ -114,17 +113,17 @@ class MonitoringStack(Stack):
                            "sr": variant("shadow", "VariantRequests", "Sum")},
             label=f"{name} candidate error rate (%)", period=FIVE_MIN)
         slower = cw.MathExpression(
-            expression=(f"IF(MAX([FILL(cl, 0), FILL(sl, 0)]) > {CANDIDATE_P99_RATIO} * pl AND "
-                        f"MAX([FILL(cl, 0), FILL(sl, 0)]) - pl > {CANDIDATE_P99_DELTA_MS}, 1, 0)"),
+            expression=(f"IF(MAX([FILL(cl, 0), FILL(sl, 0)]) > {ratio} * pl AND "
+                        f"MAX([FILL(cl, 0), FILL(sl, 0)]) - pl > {delta}, 1, 0)"),
             using_metrics={"cl": variant("canary", "VariantLatency", "p99"),
                            "sl": variant("shadow", "VariantLatency", "p99"),
                            "pl": variant("production", "VariantLatency", "p99")},
             label=f"{name} candidate p99 too slow (1 = yes)", period=FIVE_MIN)
         for kind, metric, threshold, why in (
-                ("errors", errors, CANDIDATE_ERROR_RATE,
-                 f"More than {CANDIDATE_ERROR_RATE:g}% of {name}'s candidate answers fail"),
+                ("errors", errors, error_rate,
+                 f"More than {error_rate:g}% of {name}'s candidate answers fail"),
                 ("latency", slower, 1,
-                 f"{name}'s candidate p99 is over {CANDIDATE_P99_RATIO}x production's")):
+                 f"{name}'s candidate p99 is over {ratio}x production's")):
             self.alarms[f"{name}Rollout{kind.capitalize()}"] = cw.Alarm(
                 self, f"Rollout{kind.capitalize()}{name.capitalize()}", metric=metric,
                 threshold=threshold, evaluation_periods=1,

@@ -63,7 +63,10 @@ def test_lambda_environment_holds_only_resource_attributes(templates, synthesize
     _, _, config = synthesized
     for fn in templates["api"].find_resources("AWS::Lambda::Function").values():
         env = fn["Properties"]["Environment"]["Variables"]
-        literal = {k for k, v in env.items() if isinstance(v, str)}
+        # Besides resource attributes: what it serves, and per-environment values decided in
+        # app.py (the log's retention, the rules a rollout is judged by).
+        literal = {k for k, v in env.items() if isinstance(v, str)
+                   and not k.startswith("VITRINE_ROLLOUT_")}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
         # Only the platform function manages keys, and it audits every change.
         assert ("VITRINE_AUDIT_TABLE" in env) == (len(json.loads(env["VITRINE_USECASES"])) > 1)
@@ -452,3 +455,26 @@ def test_a_rollback_alarm_aborts_the_rollout_through_the_use_cases_function(temp
         [target] = rule["Properties"]["Targets"]
         template = target["InputTransformer"]["InputTemplate"]
         assert '"vitrine":"abort_rollout"' in template and f'"usecase":"{uc}"' in template
+
+
+def test_the_functions_and_the_alarms_judge_a_rollout_by_the_same_rules(templates,
+                                                                       synthesized):
+    from functions.settings import Settings
+
+    _, _, config = synthesized
+    functions = templates["api"].find_resources("AWS::Lambda::Function")
+    envs = [f["Properties"]["Environment"]["Variables"] for f in functions.values()
+            if "VITRINE_ROLLOUT_MAX_P99_RATIO" in f["Properties"].get("Environment", {})
+            .get("Variables", {})]
+    assert len(envs) == len(config.usecases)  # each use case's function; not the platform's
+    rollout_env = {k: v for k, v in envs[0].items() if k.startswith("VITRINE_ROLLOUT_")}
+    # Read back as the function reads its settings, the rules are the config's.
+    import os
+    from unittest import mock
+    with mock.patch.dict(os.environ, rollout_env):
+        assert Settings().rollout_rules() == config.rollout
+    alarm = next(a for a in templates["monitoring"].find_resources("AWS::CloudWatch::Alarm")
+                 .values() if a["Properties"].get("AlarmName", "").endswith("sepsis-latency"))
+    text = json.dumps(alarm["Properties"])
+    assert f"> {config.rollout.max_p99_ratio} * pl" in text
+    assert f"- pl > {config.rollout.min_p99_delta_ms}" in text
