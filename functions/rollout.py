@@ -83,6 +83,18 @@ def compare(rollout: dict[str, Any], records: list[Any], feedback: list[Any],
     """The two variants' figures since the rollout started. ``records``: the prediction
     log (any order, any variant); ``feedback``: labels by prediction id; ``labels_of``: a
     record's predicted labels (the endpoint's own reading of its output)."""
+    read: dict[str, list[str]] = {}  # each record's output is parsed once, not per figure
+
+    def labels_of_once(record: Any) -> list[str]:
+        if record.prediction_id not in read:
+            read[record.prediction_id] = [] if _failed(record.output) else labels_of(record)
+        return read[record.prediction_id]
+
+    return _compare(rollout, records, feedback, labels_of_once)
+
+
+def _compare(rollout: dict[str, Any], records: list[Any], feedback: list[Any],
+             labels_of: Any) -> dict[str, Any]:
     since = rollout.get("started_at", "")
     window = [r for r in records if r.created_at >= since and r.model_version != ""]
     mode = rollout["mode"]
@@ -146,20 +158,6 @@ def decide(figures: dict[str, Any], rules: RolloutRules) -> dict[str, Any]:
     held = [f"held over {n} requests: errors, p99 latency"
             + (" and accuracy" if accuracy_known else "") + " within tolerance"]
     return {"action": "promote", "reasons": held}
-
-
-def labels_reader(usecase: Any) -> Any:
-    """A record's predicted labels, read by its endpoint as monitoring reads them."""
-    def labels_of(record: Any) -> list[str]:
-        endpoint = usecase.endpoint(record.endpoint)
-        if endpoint is None or endpoint.observe is None or _failed(record.output):
-            return []
-        try:
-            observed = endpoint.observe(json.loads(record.inputs), json.loads(record.output))
-        except (ValueError, KeyError, TypeError):
-            return []
-        return [str(v) for v in observed[1]] if observed else []
-    return labels_of
 
 
 # ------------------------------------------------ the alias document's rollout changes
@@ -238,6 +236,21 @@ def apply(blobs: Any, usecase: str, decision: dict[str, Any], figures: dict[str,
 
 
 # --------------------------------------------- the operations (CLI, admin route, writer)
+
+def change_problem(action: str, version: str | None, percent: float | None
+                   ) -> tuple[str, str] | None:
+    """What is wrong with a rollout change before the registry is read: (field, why), or
+    None. The admin route answers it as a 422, the CLI as its one-line error."""
+    if action in ("shadow", "canary") and version is None:
+        return "version", f"{action} needs the candidate's version"
+    if action in ("promote", "abort") and version is not None:
+        return "version", f"{action} acts on the current candidate: no version"
+    if (action == "canary") != (percent is not None):
+        return "percent", "canary needs percent (0-100); the others take none"
+    if percent is not None and not 0 < percent < 100:
+        return "percent", f"percent must be between 0 and 100, not {percent:g}"
+    return None
+
 
 def _alias_key(usecase: str) -> str:
     return f"{usecase}/aliases/{ALIAS}.json"

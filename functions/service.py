@@ -64,9 +64,6 @@ class Services:
     keys: KeyVerifier
     retrainer: Retrainer | None = None
     log_health: LogHealth = field(default_factory=LogHealth)
-    # Per family in a shadow rollout: candidate calls and the ones that failed (counted,
-    # never raised).
-    rollout_stats: dict[str, dict[str, int]] = field(default_factory=dict)
     _files: Any = None
     _log: PredictionLog | None = None
 
@@ -98,9 +95,8 @@ class Services:
         for record in records:
             await self.prediction_log.write(record)
         metrics.prediction(usecase.name, records[0].latency_ms)
-        in_rollout = shadow is not None or len(records) > 1 or records[0].variant != \
-            "production" or self.models.in_rollout(usecase.family(endpoint))
-        if in_rollout:  # each variant's own series, for the alarms that roll a candidate back
+        if self.models.in_rollout(usecase.family(endpoint)):  # each variant's own series,
+            # for the alarms that roll a candidate back
             for r in records:
                 self._variant_metric(usecase, r)
         if shadow is None:
@@ -176,11 +172,8 @@ class Services:
     def _shadow(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel,
                 record: PredictionRecord, candidate: Any) -> PredictionRecord:
         """The candidate's answer to the same request, logged as production's would be and
-        never returned. A candidate that fails is logged as failed and counted, never
-        raised: the caller has production's answer already."""
-        family = usecase.family(endpoint)
-        stats = self.rollout_stats.setdefault(family, {"shadow_calls": 0, "shadow_errors": 0})
-        stats["shadow_calls"] += 1
+        never returned. A candidate that fails is logged as failed (the comparison counts
+        it), never raised: the caller has production's answer already."""
         started = time.perf_counter()
         shadow_id = record.prediction_id + SHADOW_SUFFIX
         try:
@@ -190,7 +183,6 @@ class Services:
                                        model_version=candidate.version, **result)
             _, output = _log_view(endpoint, body, answer, answer.model_dump_json(), for_log)
         except Exception as exc:
-            stats["shadow_errors"] += 1
             return self._failed_record(usecase, endpoint, shadow_id, candidate, exc, started,
                                        "shadow", inputs=record.inputs)
         return PredictionRecord(
@@ -312,12 +304,8 @@ class Services:
         def problem(field: str, msg: str) -> InvalidInput:
             return InvalidInput([Problem(("body", field), msg, "value_error")])
 
-        if action in ("shadow", "canary") and version is None:
-            raise problem("version", f"{action} needs the candidate's version")
-        if action in ("promote", "abort") and version is not None:
-            raise problem("version", f"{action} acts on the current candidate: no version")
-        if (action == "canary") != (percent is not None):
-            raise problem("percent", "canary needs percent (0-100); the others take none")
+        if wrong := rollout_core.change_problem(action, version, percent):
+            raise problem(*wrong)
         try:
             if action == "promote":
                 alias = rollout_core.promote_candidate(self.registry, usecase.name)
@@ -364,7 +352,7 @@ class Services:
                                                 limit=2 * self.settings.monitor_window)
         feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
         figures = rollout_core.compare(candidate, records, feedback,
-                                       rollout_core.labels_reader(usecase))
+                                       lambda r: _predicted_labels(usecase, r))
         decision = rollout_core.decide(figures, rules)
         out |= {"comparison": figures, "decision": decision}
         if act and rules.auto and decision["action"] in ("promote", "abort"):
@@ -508,6 +496,13 @@ def _bounded(text: str) -> str:
         return text
     digest = hashlib.sha256(text.encode()).hexdigest()
     return json.dumps({"truncated": True, "bytes": len(text), "sha256": digest})
+
+
+def _predicted_labels(usecase: UseCase, record: PredictionRecord) -> list[str]:
+    """A logged answer's predicted labels, read by its endpoint as monitoring reads them."""
+    endpoint = usecase.endpoint(record.endpoint)
+    observed = _observe(endpoint, record) if endpoint else None
+    return [str(v) for v in observed[1]] if observed else []
 
 
 def _observe(endpoint: Endpoint, record: PredictionRecord

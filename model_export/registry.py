@@ -9,15 +9,12 @@ from typing import Any
 from functions import rollout as rollout_ops
 from functions.errors import RegistryError
 from functions.registry import ALIAS, RegistryReader, sha256
-from functions.rollout import as_change, promoted
+from functions.rollout import as_change, now, promoted
 
 
 class PublishRefused(RegistryError):
     pass
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class RegistryWriter(RegistryReader):
@@ -46,7 +43,7 @@ class RegistryWriter(RegistryReader):
             **manifest,
             "usecase": usecase,
             "version": version,
-            "created_at": _now(),
+            "created_at": now(),
             "artifact": {"file": "model.onnx", "sha256": digest, "bytes": len(model)},
         }
         self.blobs.put(f"{usecase}/{version}/model.onnx", model)
@@ -76,7 +73,7 @@ class RegistryWriter(RegistryReader):
             *older, previous = current["history"]
             alias = {
                 "version": previous["version"],
-                "promoted_at": _now(),
+                "promoted_at": now(),
                 "rolled_back_from": current["version"],
                 "history": older,
                 "rollouts": current.get("rollouts", []),  # a rollback ends any candidate

@@ -94,9 +94,11 @@ def test_shadow_answers_are_logged_never_returned(api, writer, versions, patient
         shadow = store.get_prediction("sepsis", pid + ".shadow")
         assert shadow.variant == "shadow" and shadow.model_version == candidate
         assert json.loads(shadow.output)["model_version"] == candidate
-    assert api.services.rollout_stats["sepsis"] == {"shadow_calls": 3, "shadow_errors": 0}
-    # Monitoring reads production's answers only.
-    assert api.get("/health").status_code == 200
+    # Monitoring reads what callers received: production's three answers, not the shadows.
+    report = api.services.monitoring(api.services.usecases[0], act=False)
+    assert report["window"]["predictions"] == 3
+    cmp = report["rollout"]["comparison"]
+    assert cmp["candidate"]["requests"] == 3 and cmp["candidate"]["errors"] == 0
 
 
 def test_a_failing_shadow_is_counted_not_raised(api, writer, versions, patient_body):
@@ -111,7 +113,8 @@ def test_a_failing_shadow_is_counted_not_raised(api, writer, versions, patient_b
     model.predict_proba = broken
     answer = api.post("/predict/patient", json=patient_body)
     assert answer.status_code == 200 and answer.json()["model_version"] == production
-    assert api.services.rollout_stats["sepsis"]["shadow_errors"] == 1
+    cmp = api.services.rollout(api.services.usecases[0])["comparison"]
+    assert cmp["candidate"]["errors"] == 1 and cmp["candidate"]["requests"] == 2
     shadow = api.services.store.get_prediction("sepsis",
                                                answer.json()["prediction_id"] + ".shadow")
     assert "candidate crashed" in json.loads(shadow.output)["error"]

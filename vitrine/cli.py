@@ -253,18 +253,17 @@ def rollout(
     if len(chosen) != 1:
         raise CliError("rollout needs exactly one of --shadow, --canary PERCENT, --promote, "
                        "--abort")
+    from functions.rollout import change_problem
+
+    action = chosen[0].lstrip("-")
+    if wrong := change_problem(action, version, canary):
+        raise CliError(f"{chosen[0]}: {wrong[1]}")  # the route's rules, one line
     writer = _writer()
     if promote_ or abort:
-        if version is not None:
-            raise CliError(f"{chosen[0]} acts on the current candidate: give no VERSION")
         alias = writer.promote_candidate(usecase) if promote_ else \
             writer.abort_rollout(usecase, reason="by hand (vitrine rollout --abort)")
         out.print(f"{usecase}: production is {alias['version']}, no candidate")
         return
-    if version is None:
-        raise CliError(f"{chosen[0]} needs the candidate VERSION")
-    if canary is not None and not 0 < canary < 100:
-        raise CliError(f"--canary must be a percentage between 0 and 100, not {canary:g}")
     mode, share = ("shadow", 0.0) if shadow else ("canary", canary / 100)  # type: ignore
     alias = writer.start_rollout(usecase, version, mode, share, reason="by hand")
     what = "shadow (logged, never answered)" if mode == "shadow" else \

@@ -62,18 +62,11 @@ def pipeline(usecase: str) -> Any:
 
 
 def data_folder(usecase: str) -> Path:
-    """Where ``vitrine data USECASE`` writes by default (the generated, not the raw, data)."""
-    import training.rakuten.data
-    import training.secom.data
-    import training.sensors.data
-    import training.sepsis.data
-    import training.tep.data
-
-    return {"sepsis": training.sepsis.data.GENERATED_DIR,
-            "tep": training.tep.data.GENERATED_DIR,
-            "secom": training.secom.data.GENERATED.parent,
-            "rakuten": training.rakuten.data.GENERATED_DIR,
-            "sensors": training.sensors.data.GENERATED_DIR}[usecase]
+    """Where ``vitrine data USECASE`` writes by default (the generated, not the raw, data):
+    the data module's ``GENERATED_DIR``, or the folder of its one ``GENERATED`` file."""
+    data = importlib.import_module(f"training.{usecase}.data")
+    folder = getattr(data, "GENERATED_DIR", None)
+    return Path(folder) if folder is not None else Path(data.GENERATED).parent
 
 
 def _yaml_value(value: Any) -> Any:
