@@ -94,7 +94,9 @@ def fargate(container_cpu: int, container_memory_mb: int, per_task: float) -> di
 
 def figures() -> dict:
     from functions.catalog import get_usecase
-    from infra.config import EnvironmentConfig
+    from infra.environments import ENVIRONMENTS
+
+    prod = ENVIRONMENTS["prod"]  # what a deployment sizes each function at
 
     rows = {}
     for name, (file, keys, route) in ROUTES.items():
@@ -102,10 +104,13 @@ def figures() -> dict:
         measured = source
         for k in keys:
             measured = measured[k]
-        memory = get_usecase(name).memory_mb
+        sized = prod.sizing.get(name)
+        memory = sized.memory_mb if sized else get_usecase(name).memory_mb
         share = min(1.0, memory / FULL_VCPU_MB)
         row = {"route": route, "source": f"bench/results/{file}", "measured_on": source["date"],
-               "memory_mb": memory, "p50_ms": measured["p50_ms"], "p99_ms": measured["p99_ms"]}
+               "memory_mb": memory, "p50_ms": measured["p50_ms"], "p99_ms": measured["p99_ms"],
+               "reserved_concurrency": sized.reserved_concurrency if sized
+               else prod.reserved_concurrency}
         for label, scale in (("measured", 1.0), ("cpu_share", 1 / share)):
             p50, p99 = row["p50_ms"] * scale, row["p99_ms"] * scale
             row[label] = {
@@ -115,11 +120,10 @@ def figures() -> dict:
                     p50, memory, body_kb=2.0),
             }
         rows[name] = row
-    config = EnvironmentConfig(name="prod")
     load = json.loads((RESULTS / "load-w1.json").read_text())
     per_task = load["vitrine_per_second"] / 2  # half the measured rate: headroom
-    task_month = fargate(config.container_cpu, config.container_memory_mb, per_task)[
-        "task_month_usd"] + HOURS_PER_MONTH * PRICES["alb_hour"]
+    container = fargate(prod.container_cpu, prod.container_memory_mb, per_task)
+    task_month = container["task_month_usd"] + container["alb_month_usd"]
     for row in rows.values():
         # The load bench ran sepsis; another use case's task serves fewer requests a second,
         # in the ratio of the handlers' p50 (an estimate).
@@ -129,11 +133,10 @@ def figures() -> dict:
         row["break_even_per_second"] = task_month / (
             row["measured"]["lambda_per_million_usd"] * 3600 * HOURS_PER_MONTH / 1e6)
     return {"prices": PRICES, "usecases": rows,
-            "fargate": fargate(config.container_cpu, config.container_memory_mb, per_task)
-            | {"load_source": "bench/results/load-w1.json", "measured_per_second":
-               load["vitrine_per_second"], "measured_on": load["date"]},
-            "limits": {"reserved_concurrency_default": config.reserved_concurrency,
-                       "throttle_rate_prod": 200, "throttle_rate_default": config.throttle_rate}}
+            "fargate": container | {"load_source": "bench/results/load-w1.json",
+                                    "measured_per_second": load["vitrine_per_second"],
+                                    "measured_on": load["date"]},
+            "limits": {"throttle_rate_prod": prod.throttle_rate}}
 
 
 def _usd(v: float) -> str:
@@ -161,7 +164,7 @@ def render(data: dict) -> str:
         f"that grows with its memory, a whole vCPU at {FULL_VCPU_MB:,} MB; the *CPU-share* "
         "columns divide the machine's speed by that share, an estimate, not a measurement.",
         "", "## Lambda behind the HTTP API, per use case", "",
-        "| use case | route | memory | p50 / p99 measured | $ per million (measured) | "
+        "| use case | route | memory (prod) | p50 / p99 measured | $ per million (measured) | "
         "$ per million (CPU share) | Lambdas busy at 100 / 1,000 req/s (p99, CPU share) | "
         "SageMaker Serverless $ per million (CPU share) | Fargate tasks at 100 / 1,000 req/s "
         "| one task costs less than Lambda above |",
@@ -177,7 +180,9 @@ def render(data: dict) -> str:
             f"{r['fargate_tasks']['100']} / {r['fargate_tasks']['1000']} | "
             f"{r['break_even_per_second']:.0f} req/s |")
     lim = data["limits"]
-    busiest = max(r["cpu_share"]["concurrency"]["1000"] for r in data["usecases"].values())
+    busiest = max(data["usecases"].values(), key=lambda r: r["cpu_share"]["concurrency"]["1000"])
+    short = [n for n, r in data["usecases"].items()
+             if r["cpu_share"]["concurrency"]["1000"] > r["reserved_concurrency"]]
     even = [r["break_even_per_second"] for r in data["usecases"].values()]
     lines += [
         "", "What the table says:", "",
@@ -187,12 +192,13 @@ def render(data: dict) -> str:
         "per million than Lambda + HTTP API here, but it serves a model container, not this "
         "API: keys, validation with field-named 422s, the prediction log, feedback and "
         "monitoring would move into that container (its cold starts not measured here).",
-        f"- Concurrency is small: at 1,000 requests/s the busiest use case holds {busiest} "
-        f"Lambdas at once, within each function's reserved concurrency "
-        f"({lim['reserved_concurrency_default']} by default, 50 for sepsis in prod; 5 in dev). "
-        f"The HTTP API's throttle is the limit: {lim['throttle_rate_prod']} requests/s for the "
-        f"whole API in prod, {lim['throttle_rate_default']} by default (`throttle_rate` in "
-        "`app.py`); raise it before such a load.",
+        f"- Concurrency is small: at 1,000 requests/s the busiest use case holds "
+        f"{busiest['cpu_share']['concurrency']['1000']} Lambdas at once, "
+        + (f"above prod's reserved concurrency for {', '.join(short)}. "
+           if short else "within each function's reserved concurrency in prod. ")
+        + f"The HTTP API's throttle is the limit: {lim['throttle_rate_prod']} requests/s for "
+        "the whole API in prod (`throttle_rate`, `infra/environments.py`); raise it before "
+        "such a load.",
         "", "## An always-on container (the container stack, ECS Fargate)", "",
         f"One task of {f['vcpu']:g} vCPU and {f['memory_gb']:g} GB (the container stack's "
         f"size): {_usd(f['task_month_usd'])} a month, plus {_usd(f['alb_month_usd'])} for the "

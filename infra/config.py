@@ -1,4 +1,5 @@
-"""Per-environment values, decided once in app.py and passed to stacks as keyword arguments."""
+"""Per-environment values, decided once in infra/environments.py and passed to stacks as
+keyword arguments."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def test_lambda_environment_holds_only_resource_attributes(templates, synthesize
     for fn in templates["api"].find_resources("AWS::Lambda::Function").values():
         env = fn["Properties"]["Environment"]["Variables"]
         # Besides resource attributes: what it serves, and per-environment values decided in
-        # app.py (the log's retention, the rules a rollout is judged by).
+        # infra/environments.py (the log's retention, the rules a rollout is judged by).
         literal = {k for k, v in env.items() if isinstance(v, str)
                    and not k.startswith("VITRINE_ROLLOUT_")}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
@@ -224,6 +224,15 @@ def test_cdk_nag_has_no_unacknowledged_finding(synthesized):
     """The session synth ran with AwsSolutionsChecks: reaching here means zero findings."""
     _, assembly, _ = synthesized
     assert assembly.stacks
+
+
+def test_cdk_nag_passes_with_an_explicit_region(tmp_path):
+    """Prod takes its region from the CLI: the ARNs aws-cdk-lib builds then carry the region
+    and partition literally, and the acknowledgments must match those (a prod synth failed
+    on six findings before)."""
+    _, assembly, config = synth(tmp_path / "out", stand_in_bundle(tmp_path / "bundle"),
+                                region="eu-west-3")
+    assert config.region == "eu-west-3" and assembly.stacks
 
 
 def test_cdk_nag_fails_without_the_acknowledgments(tmp_path, monkeypatch):
