@@ -29,8 +29,14 @@ def acknowledge(stacks: Stacks) -> None:
                 "<AWS::Region>")
 
     registry, ml = bucket("registry"), bucket("ml")
-    # Stacks with an explicit env render their own region and account literally.
+    # Stacks with an explicit env render the ARNs aws-cdk-lib builds with their region and
+    # account literally (prod takes its region from the CLI), and their partition too under
+    # cdk.json's enablePartitionLiterals; the ARNs this project writes keep the pseudo
+    # parameters.
     region, account = config.region or "<AWS::Region>", config.account or "<AWS::AccountId>"
+    literal = cdk.FeatureFlags.of(stacks.api).is_enabled("@aws-cdk/core:enablePartitionLiterals")
+    partition = (cdk.region_info.RegionInfo.get(config.region).partition
+                 if config.region and literal else "<AWS::Partition>")
     _ack(stacks.stateful.access_logs,
          ("AwsSolutions-S1", "This is the access-log bucket itself; logging it to itself "
                              "would loop."))
@@ -55,7 +61,7 @@ def acknowledge(stacks: Stacks) -> None:
     for name, machine in stacks.api.catalogs.items():
         fn_id = stacks.api.get_logical_id(stacks.api.functions[name].node.default_child)
         sm_id = stacks.api.get_logical_id(machine.node.default_child)
-        own = (f"arn:<AWS::Partition>:states:{region}:{account}:execution:"
+        own = (f"arn:{partition}:states:{region}:{account}:execution:"
                '{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"' + sm_id + '"}]}]}')
         _ack(machine,
              (f"AwsSolutions-IAM5[Resource::<{fn_id}.Arn>:*]",
@@ -102,7 +108,7 @@ def acknowledge(stacks: Stacks) -> None:
          ("AwsSolutions-IAM5[Action::s3:Abort*]", f"{deployment} aborts failed uploads."),
          ("AwsSolutions-IAM5[Resource::<SiteE53D7754.Arn>/*]",
           f"{deployment} writes any file of the site bucket, and only there."),
-         ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-"
+         (f"AwsSolutions-IAM5[Resource::arn:{partition}:s3:::cdk-hnb659fds-assets-"
           f"{account}-{region}/*]",
           f"{deployment} reads the site asset from the CDK bootstrap bucket."),
          ("AwsSolutions-L1", f"{deployment}: its runtime is chosen by aws-cdk-lib."),
@@ -123,7 +129,8 @@ def acknowledge(stacks: Stacks) -> None:
           f"Training job output: {prefix_reason}."),
          (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/input/*]",
           f"Training data with feedback, one folder per job: {prefix_reason}."),
-         (f"AwsSolutions-IAM5[Resource::{ml}/sagemaker/output*]",
+         (f"AwsSolutions-IAM5[Resource::{ml.replace('<AWS::Partition>', partition)}"
+          "/sagemaker/output*]",
           "Added by the SageMakerCreateTrainingJob task: the job writes its output there."),
          ("AwsSolutions-IAM5[Action::s3:Abort*]",
           "Added by the SageMakerCreateTrainingJob task for multipart uploads of job output."),
@@ -131,7 +138,7 @@ def acknowledge(stacks: Stacks) -> None:
           "Added by the SageMakerCreateTrainingJob task on the job output prefix only."),
          (f"AwsSolutions-IAM5[Resource::{registry}/models/*]",
           f"Publish and promote write new versions and aliases: {prefix_reason}."),
-         (f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:{region}:{account}"
+         (f"AwsSolutions-IAM5[Resource::arn:{partition}:logs:{region}:{account}"
           ":log-group:/aws/sagemaker/TrainingJobs:*]",
           "SageMaker creates one log stream per training job in this group."),
          ("AwsSolutions-IAM5[Resource::*]",
@@ -141,6 +148,6 @@ def acknowledge(stacks: Stacks) -> None:
           "rule."),
          ("AwsSolutions-IAM5[Resource::<Steps623F8541.Arn>:*]",
           "Invoking the steps function's versions and aliases."),
-         (f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:{region}:{account}:"
+         (f"AwsSolutions-IAM5[Resource::arn:{partition}:sagemaker:{region}:{account}:"
           "training-job/*]",
           "The state machine starts, watches and stops jobs it names at run time."))

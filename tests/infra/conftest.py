@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
@@ -24,7 +27,11 @@ def synth(outdir: Path, bundle: Path, nag: bool = True, **overrides):
     from infra.app_builder import build
     from infra.config import EnvironmentConfig
 
-    app = cdk.App(outdir=str(outdir), context={"aws:cdk:disable-asset-staging": True})
+    # cdk.json's feature flags, as the CLI passes them (they change how ARNs render).
+    flags = {k: v for k, v in json.loads((ROOT / "cdk.json").read_text())["context"].items()
+             if k.startswith("@")}
+    app = cdk.App(outdir=str(outdir),
+                  context={**flags, "aws:cdk:disable-asset-staging": True})
     config = EnvironmentConfig(name="test", bundle_dir=str(bundle), **overrides)
     stacks = build(app, config, nag=nag)
     assembly = app.synth()
