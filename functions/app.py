@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from functions.contracts.base import Endpoint
+from functions.edges import json_shape_problem
 from functions.errors import (
     AuthError,
     InvalidInput,
@@ -132,7 +133,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AuthError)
     async def on_auth(request: Request, exc: AuthError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "APIKey"} if exc.status == 401 else None
+        headers = ({"WWW-Authenticate": "APIKey"} if exc.status == 401 else
+                   {"Retry-After": str(exc.retry_after)} if exc.retry_after else None)
         return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(NotFound)
@@ -151,7 +153,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 class BodyLimit:
-    """Answers 422 to a body over ``max_bytes`` before anything parses it."""
+    """Answers 422 to a body over ``max_bytes``, or to JSON nested too deep or with too
+    many elements (functions/edges.py), before anything parses it."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None):
         self.app = app
@@ -176,6 +179,9 @@ class BodyLimit:
                 return await self._reject(send, size, limit)
             more = message.get("more_body", False)
         body, replayed = b"".join(chunks), False
+        if why := json_shape_problem(body):
+            return await self._send(send, problems_body([Problem(("body",), why,
+                                                                 "too_complex")]))
 
         async def replay() -> dict[str, Any]:
             nonlocal replayed
@@ -187,10 +193,13 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _reject(self, send: Send, size: int, limit: int) -> None:
-        payload = json.dumps(
-            problems_body([Problem(("body",), f"request body of {size} bytes is over the "
-                                   f"{limit}-byte limit", "too_large")])
-        ).encode()
+        await self._send(send, problems_body([Problem(
+            ("body",), f"request body of {size} bytes is over the {limit}-byte limit",
+            "too_large")]))
+
+    @staticmethod
+    async def _send(send: Send, body: dict[str, Any]) -> None:
+        payload = json.dumps(body).encode()
         await send({"type": "http.response.start", "status": 422,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(payload)).encode())]})

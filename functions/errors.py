@@ -91,6 +91,9 @@ class StoreUnavailable(VitrineError):
 
 
 class AuthError(VitrineError):
-    def __init__(self, status: int, msg: str):
+    """401 (no good key), 403 (not this key's right) or 429 (this key's rate)."""
+
+    def __init__(self, status: int, msg: str, retry_after: int | None = None):
         self.status = status
+        self.retry_after = retry_after  # seconds, for 429
         super().__init__(msg)

@@ -20,13 +20,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from functions.errors import IntegrityError, RegistryError
+from functions.errors import IntegrityError, RegistryError, VitrineError
 
 ALIAS = "production"
 
 
+class KeyRefused(RegistryError):
+    """A key that would leave the store's root (``..``, an absolute path, a link out)."""
+
+
+class BlobTooLarge(VitrineError):
+    """An object over the size its reader accepts: refused before it is read."""
+
+    def __init__(self, key: str, size: int, limit: int):
+        self.size, self.limit = size, limit
+        super().__init__(f"{key}: {size:,} bytes; at most {limit:,}")
+
+
 class BlobStore(Protocol):
-    def get(self, key: str) -> bytes: ...
+    # ``max_bytes``: refuse (BlobTooLarge) an object over that size before reading it.
+    def get(self, key: str, max_bytes: int | None = None) -> bytes: ...
     def put(self, key: str, data: bytes) -> None: ...
     def swap(self, key: str, change: Callable[[bytes | None], bytes | None]
              ) -> bytes | None: ...
@@ -35,19 +48,44 @@ class BlobStore(Protocol):
 
 
 class LocalBlobStore:
-    """A directory; writes go through a temporary file and an atomic rename."""
+    """A directory; writes go through a temporary file and an atomic rename. Every key is
+    resolved (links included) and refused when it leaves the root, whoever checked it
+    before: the store does not trust its callers' checks."""
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
 
-    def get(self, key: str) -> bytes:
+    def _path(self, key: str) -> Path:
+        if not key or "\x00" in key or Path(key).is_absolute():
+            raise KeyRefused(f"refused key {key[:80]!r}: not a relative key")
+        root = self.root.resolve()
+        path = (root / key).resolve()
+        if path == root or not path.is_relative_to(root):
+            raise KeyRefused(f"refused key {key[:80]!r}: it leaves the store")
+        return path
+
+    def get(self, key: str, max_bytes: int | None = None) -> bytes:
+        import stat
+
+        path = self._path(key)
         try:
-            return (self.root / key).read_bytes()
-        except FileNotFoundError:
-            raise RegistryError(f"not in the registry: {self.root / key}") from None
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            raise RegistryError(f"not in the store: {key}") from None
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):  # a device, a pipe: never read
+                raise RegistryError(f"not in the store: {key}")
+            if max_bytes is not None and info.st_size > max_bytes:
+                raise BlobTooLarge(key, info.st_size, max_bytes)
+            # Bounded even if the file grows between the stat and the read.
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise BlobTooLarge(key, len(data), max_bytes)
+        return data
 
     def put(self, key: str, data: bytes) -> None:
-        path = self.root / key
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
@@ -66,7 +104,7 @@ class LocalBlobStore:
         returns the new ones (or None, or the same, to leave it)."""
         import fcntl
 
-        path = self.root / key
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path.parent / f".tmp-{path.name}.lock", "a") as lock:  # .tmp-: never listed
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -81,11 +119,12 @@ class LocalBlobStore:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def list(self, prefix: str) -> list[str]:
-        base = self.root / prefix
+        base = self._path(prefix) if prefix.strip("/") else self.root.resolve()
         if not base.is_dir():
             return []
+        root = self.root.resolve()
         return sorted(
-            p.relative_to(self.root).as_posix()
+            p.relative_to(root).as_posix()
             for p in base.rglob("*")
             if p.is_file() and not p.name.startswith(".tmp-")
         )
@@ -105,12 +144,33 @@ class S3BlobStore:
     def _key(self, key: str) -> str:
         return f"{self.prefix}/{key}" if self.prefix else key
 
-    def get(self, key: str) -> bytes:
+    def get(self, key: str, max_bytes: int | None = None) -> bytes:
+        """The object's bytes; with ``max_bytes``, its size is asked first (HeadObject) and
+        the read is a range that stops there, so a larger object is never downloaded."""
+        if ".." in key.split("/") or key.startswith("/") or "\x00" in key:
+            raise KeyRefused(f"refused key {key[:80]!r}: not a relative key")
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+            if max_bytes is None:
+                got = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+                return got["Body"].read()
+            size = self.client.head_object(Bucket=self.bucket,
+                                           Key=self._key(key))["ContentLength"]
+            if size > max_bytes:
+                raise BlobTooLarge(key, size, max_bytes)
+            if size == 0:
+                return b""
+            got = self.client.get_object(Bucket=self.bucket, Key=self._key(key),
+                                         Range=f"bytes=0-{max_bytes}")
+            data = got["Body"].read(max_bytes + 1)
         except self.client.exceptions.NoSuchKey:
-            where = f"s3://{self.bucket}/{self._key(key)}"
-            raise RegistryError(f"not in the registry: {where}") from None
+            raise RegistryError(f"not in the store: {key}") from None
+        except self.client.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                raise RegistryError(f"not in the store: {key}") from None
+            raise
+        if len(data) > max_bytes:
+            raise BlobTooLarge(key, len(data), max_bytes)
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)

@@ -269,11 +269,10 @@ def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
     """CSV text with a header row -> (rows, len(names)) in ``names`` order; every problem
     raised as one InvalidInput naming the line. Empty cells and NaN are missing values
     (allowed or not); infinities never are."""
-    import csv
-    import io
+    from functions.edges import csv_rows
 
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
+    records = csv_rows(text, loc, max_rows)  # bounded as it is read: line, field, rows
+    header = next(records, (1, []))[1]
     position: dict[str, int] = {}
     for i, column in enumerate(header):  # a dict, not header.index: 590 columns per chunk
         position.setdefault(column, i)
@@ -290,7 +289,7 @@ def csv_matrix(text: str, names: Sequence[str], min_rows: int, max_rows: int,
     # Something is wrong (or unusual): read it again line by line, to name every problem.
     rows: list[list[float]] = []
     problems: list[Problem] = []
-    for n, line in enumerate(reader, start=first_line):
+    for n, (_, line) in enumerate(records, start=first_line):
         if not line:
             continue
         try:

@@ -14,6 +14,7 @@ import binascii
 import hashlib
 import html
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -33,7 +34,11 @@ from functions.contracts.base import (
     dig,
     log_sample,
 )
+from functions.edges import KeyField, csv_dicts, key_problem
 from functions.errors import InvalidInput, Problem
+from functions.registry import BlobTooLarge
+
+log = logging.getLogger("vitrine")
 
 # The challenge's 27 product type codes with their French names (not official; the
 # challenge publishes codes only), in the real label file's order of codes.
@@ -56,7 +61,13 @@ LABELS = tuple(str(c) for c in CODES)
 MAX_TITLE = 1_000  # characters
 MAX_DESCRIPTION = 20_000  # characters
 MAX_IMAGE_BYTES = 4 * 1024 * 1024  # bytes, decoded; base64 adds a third
-MAX_IMAGE_PIXELS = 25_000_000  # width x height: refuses decompression bombs before decoding
+# What the header may announce, checked before any pixel is decoded: a phone's 12 MP photo
+# passes; a 26 kB PNG announcing 25,000 x 1,000 does not (decoded and padded to a square at
+# full size, it cost 2.5 GB). The long side and the aspect ratio bound the decoded image
+# and the square it is padded to (tests/security measure the peak).
+MAX_IMAGE_SIDE = 4096  # pixels, the long side
+MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE  # width x height
+MAX_ASPECT = 10  # long side / short side: banners and strips are no product photos
 MIN_IMAGE_SIDE = 16  # pixels
 BODY_BYTES = 6 * 1024 * 1024  # Lambda's synchronous payload limit
 TEXT_CHARS = 5_000  # characters of normalised text the text model reads
@@ -119,53 +130,100 @@ def listing_stats(designation: str | None, description: str | None, has_image: b
             float(len(_TAG.findall(desc)))]
 
 
-def to_square(image: Any, size: int) -> np.ndarray:
-    """A PIL image as the image model takes it: RGB, transparency on white, padded to a
-    square with white (product photos are on white), resized to ``size``; (size, size, 3)
-    uint8. The model's graph does the ImageNet normalisation itself."""
+def _to_8bit(image: Any) -> Any:
+    """16-bit and 32-bit grey (PNG's I;16, Pillow's I and F) as 8-bit L: Pillow converts
+    them to RGB by clipping at 255, which would make a 16-bit photo white."""
     from PIL import Image
 
-    if image.mode in ("RGBA", "LA", "P"):
+    if image.mode.startswith("I;16"):  # the high byte: no float copy of a large image
+        return Image.fromarray((np.asarray(image).astype(np.uint16) >> 8).astype(np.uint8),
+                               "L")
+    if image.mode in ("I", "F"):
+        values = np.asarray(image)
+        top = 65535.0 if image.mode == "I" else max(float(values.max()), 1.0)
+        return Image.fromarray(np.clip(values / (top / 255.0), 0, 255).astype(np.uint8), "L")
+    return image
+
+
+def to_square(image: Any, size: int) -> np.ndarray:
+    """A PIL image as the image model takes it: RGB, transparency on white, its long side
+    resized to ``size`` and padded to a square with white (product photos are on white);
+    (size, size, 3) uint8. The model's graph does the ImageNet normalisation itself.
+
+    Memory stays near the decoded image's: a JPEG not yet loaded is decoded at the smallest
+    DCT scale that still covers ``size`` (Pillow's draft), and the image is shrunk before
+    it is padded, never padded at full size."""
+    from PIL import Image
+
+    if getattr(image, "format", None) == "JPEG":  # a no-op once the image is loaded
+        image.draft("RGB", (size, size))
+    image = _to_8bit(image)
+    w, h = image.size
+    scale = size / max(w, h)
+    inner = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if image.mode == "P":  # a palette: its transparency, if any, as alpha
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    elif image.mode not in ("RGB", "RGBA", "LA", "L"):
+        image = image.convert("RGBA" if image.mode == "PA" else "RGB")  # CMYK, YCbCr, 1
+    # reducing_gap: an integer box reduction first, then bilinear over a few pixels each.
+    image = image.resize(inner, Image.Resampling.BILINEAR, reducing_gap=3.0)
+    if image.mode in ("RGBA", "LA"):
         image = image.convert("RGBA")
         back = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(back, image)
     image = image.convert("RGB")
-    w, h = image.size
-    side = max(w, h)
-    if w != h:
-        square = Image.new("RGB", (side, side), (255, 255, 255))
-        square.paste(image, ((side - w) // 2, (side - h) // 2))
-        image = square
-    return np.asarray(image.resize((size, size), Image.Resampling.BILINEAR), dtype=np.uint8)
+    square = Image.new("RGB", (size, size), (255, 255, 255))
+    square.paste(image, ((size - inner[0]) // 2, (size - inner[1]) // 2))
+    return np.asarray(square, dtype=np.uint8)
+
+
+def image_problem(w: int, h: int) -> str | None:
+    """Why an image of w x h pixels (as its header says) is refused, before decoding."""
+    if max(w, h) > MAX_IMAGE_SIDE or w * h > MAX_IMAGE_PIXELS:
+        return f"{w} x {h} pixels; at most {MAX_IMAGE_SIDE} on the long side"
+    if min(w, h) < MIN_IMAGE_SIDE:
+        return f"{w} x {h} pixels; at least {MIN_IMAGE_SIDE} on each side"
+    if max(w, h) > MAX_ASPECT * min(w, h):
+        return f"{w} x {h} pixels; the long side at most {MAX_ASPECT} times the short one"
+    return None
 
 
 def decode_image(data: bytes, size: int, loc: tuple[str | int, ...] = ("body", "image")
                  ) -> np.ndarray:
-    """JPEG or PNG bytes -> the model's input; every refusal names the field and why."""
+    """JPEG or PNG bytes -> the model's input; every refusal names the field and why. The
+    header is read first: format, size and aspect are checked before any pixel is decoded;
+    an animated PNG's first frame is the photo."""
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_IMAGE_BYTES:
         raise InvalidInput([Problem(loc, f"{len(data)} bytes; at most {MAX_IMAGE_BYTES}",
                                     "too_long")])
     try:
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ("JPEG", "PNG"):
-            raise InvalidInput([Problem(loc, f"a {image.format} image; send JPEG or PNG",
-                                        "value_error")])
-        w, h = image.size
-        if w * h > MAX_IMAGE_PIXELS:
-            raise InvalidInput([Problem(loc, f"{w} x {h} pixels; at most "
-                                        f"{MAX_IMAGE_PIXELS:,} in all", "too_long")])
-        if min(w, h) < MIN_IMAGE_SIDE:
-            raise InvalidInput([Problem(loc, f"{w} x {h} pixels; at least {MIN_IMAGE_SIDE} "
-                                        "on each side", "too_short")])
-        image.load()
+        image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG"))
+        if why := image_problem(*image.size):
+            raise InvalidInput([Problem(loc, why, "too_long" if "at most" in why
+                                        else "too_short")])
+        pixels = to_square(image, size)
     except InvalidInput:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:  # a header past Pillow's own bound
+        raise InvalidInput([Problem(loc, f"more than {MAX_IMAGE_PIXELS:,} pixels",
+                                    "too_long")]) from None
+    except UnidentifiedImageError:
+        if _other_format(data):
+            raise InvalidInput([Problem(loc, "not a JPEG or PNG image; send JPEG or PNG",
+                                        "value_error")]) from None
         raise InvalidInput([Problem(loc, "these bytes are not a readable JPEG or PNG image",
                                     "value_error")]) from None
-    return to_square(image, size)
+    except (OSError, SyntaxError, ValueError, MemoryError):  # truncated, corrupt, bad chunk
+        raise InvalidInput([Problem(loc, "these bytes are not a readable JPEG or PNG image",
+                                    "value_error")]) from None
+    return pixels
+
+
+def _other_format(data: bytes) -> bool:
+    """Whether the bytes start like an image format we do not take (GIF, WebP, BMP, TIFF)."""
+    return data[:4] in (b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*") or data[:2] == b"BM"
 
 
 def image_bytes(b64: str, loc: tuple[str | int, ...] = ("body", "image")) -> bytes:
@@ -256,14 +314,16 @@ def answer(p: np.ndarray, inputs: str) -> dict[str, Any]:
 MAX_BATCH = 500  # listings per request: ~250 kB of text, and their photos read by key
 IMAGE_CHUNK = 32  # photos per ONNX call: ~19 MB of float32 pixels at 224 x 224
 LOG_SAMPLE = 8  # listings of a batch the prediction log keeps (monitoring's sample)
-KEY_PATTERN = r"^in/[A-Za-z0-9._/-]+\.(jpg|jpeg|png|JPG|JPEG|PNG)$"
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+PhotoKey = KeyField(*PHOTO_SUFFIXES)  # a photo in the batch store (functions/edges.py)
+PhotoFolder = KeyField(prefix=True)
 
 
 class BatchRow(StrictBody):
     designation: str = Field(default="", max_length=MAX_TITLE)
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
-    image_key: str | None = Field(
-        default=None, max_length=512, pattern=KEY_PATTERN,
+    image_key: PhotoKey | None = Field(
+        default=None,
         description="The photo's key in the batch store (s3://<ml bucket>/batch/in/... on "
         "AWS, data/batch/in/... locally)")
 
@@ -275,8 +335,8 @@ class Batch(StrictBody):
 
     rows: list[BatchRow] | None = Field(default=None, max_length=MAX_BATCH)
     csv: str | None = Field(default=None, max_length=5 * 1024 * 1024)
-    image_prefix: str | None = Field(default=None, max_length=256,
-                                     pattern=r"^in/([A-Za-z0-9._-]+/)*$")
+    image_prefix: PhotoFolder | None = Field(
+        default=None, description="The folder of the X_train layout's photos, e.g. in/images/")
 
 
 class BatchItem(BaseModel):
@@ -296,20 +356,19 @@ class BatchPrediction(PredictionBase):
 
 def catalog_rows(text: str, image_prefix: str | None, loc: tuple[str, ...] = ("body", "csv"),
                  max_rows: int = MAX_BATCH) -> list[dict[str, Any]]:
-    """CSV text -> listings (designation, description, image_key), either layout."""
-    import csv
-
-    reader = csv.DictReader(io.StringIO(text))
-    columns = set(reader.fieldnames or ())
-    if "designation" not in columns:
+    """CSV text -> listings (designation, description, image_key), either layout; bounded
+    as it is read (functions/edges.py), and every photo key checked, naming its line."""
+    header, lines = csv_dicts(text, loc, max_rows, max_field=MAX_DESCRIPTION + MAX_TITLE)
+    if "designation" not in header:
         raise InvalidInput([Problem(loc, "no designation column (columns: designation, "
                                     "description, image_key; or the challenge's X_train "
                                     "layout)", "missing")])
-    rows = []
-    for n, line in enumerate(reader):
-        if n >= max_rows:
-            raise InvalidInput([Problem(loc, f"more than {max_rows} listings", "too_long")])
-        rows.append(catalog_row(line, image_prefix))
+    rows = [catalog_row(line, image_prefix) for line in lines]
+    problems = [Problem(loc, f"row {n + 1}: image_key {why}", "batch_key")
+                for n, r in enumerate(rows)
+                if r["image_key"] and (why := key_problem(r["image_key"], PHOTO_SUFFIXES))]
+    if problems:
+        raise InvalidInput(problems[:50])
     if not rows:
         raise InvalidInput([Problem(loc, "no listings", "too_short")])
     return rows
@@ -348,14 +407,24 @@ def score_rows(rows: list[dict[str, Any]], models: Mapping[str, Any], files: Any
         part, pixels = [], []
         for i in keyed[start:start + IMAGE_CHUNK]:
             key = rows[i]["image_key"]
+            # Checked again here, where every path meets (JSON rows, CSV, catalog chunks):
+            # the store reads only keys under in/, and only up to the image limit.
+            if why := key_problem(key, PHOTO_SUFFIXES):
+                warnings[i] = f"photo key refused ({why}); answered from the text"
+                continue
             try:
-                pixels.append(decode_image(files.get(key), _image_size(image_model)))
+                data = files.get(key, max_bytes=MAX_IMAGE_BYTES)
+                pixels.append(decode_image(data, _image_size(image_model)))
                 part.append(i)
             except InvalidInput as exc:
                 warnings[i] = f"photo {key}: {exc.problems[0].msg}; answered from the text"
-            except Exception as exc:  # missing object, access denied
-                warnings[i] = f"photo {key} cannot be read ({type(exc).__name__}); " \
-                              "answered from the text"
+            except BlobTooLarge:
+                warnings[i] = f"photo {key}: over {MAX_IMAGE_BYTES:,} bytes; answered from " \
+                              "the text"
+            except Exception as exc:  # missing object, access denied: the reason is logged
+                log.info("rakuten photo %s unread: %s: %s", key, type(exc).__name__, exc)
+                warnings[i] = f"photo {key} was not found in the batch store; answered " \
+                              "from the text"
         if part:
             p_image[part] = image_model.predict_proba(np.stack(pixels).astype(np.float32))
             for i in part:

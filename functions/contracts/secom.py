@@ -7,6 +7,7 @@ training found unusable and imputes the rest, so requests always carry all 590 n
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -26,8 +27,13 @@ from functions.contracts.base import (
     dig,
     log_sample,
 )
+from functions.edges import KeyField, batch_key
 from functions.errors import InvalidInput, Problem, StoreUnavailable
 from functions.explain import Explanation, occlusion
+from functions.registry import BlobTooLarge
+
+log = logging.getLogger("vitrine")
+BatchFile = KeyField(".csv")  # a CSV in the batch store's in/ folder (functions/edges.py)
 
 FEATURES = tuple(str(i) for i in range(590))
 FEATURE_SET = frozenset(FEATURES)  # membership tests: a tuple scan per name cost ~9 ms a lot
@@ -42,6 +48,7 @@ BATCH_BODY_BYTES = 6 * 1024 * 1024  # bytes: Lambda's synchronous payload limit
 # Lots per batch read from the batch file store (s3_key): ~5.5 kB of CSV each, so ~110 MB,
 # parsed and scored CHUNK lots at a time within the function's memory and time.
 MAX_FILE_BATCH = 20_000
+MAX_FILE_BYTES = 160 * 1024 * 1024  # bytes: 20,000 lots of 590 values written at length
 # Lots of a batch the prediction log keeps (drawn at random, ~5.5 kB each): a sample for
 # drift monitoring that stays under the log's 64 kB field bound whatever the batch size.
 LOG_SAMPLE = 8
@@ -70,8 +77,8 @@ class Batch(StrictBody):
 
     rows: list[dict[str, float | None]] | None = Field(default=None, max_length=MAX_BATCH)
     csv: str | None = None
-    s3_key: str | None = Field(
-        default=None, max_length=512, pattern=r"^in/[A-Za-z0-9._/-]+\.csv$",
+    s3_key: BatchFile | None = Field(
+        default=None,
         description="A CSV in the batch store's in/ folder (s3://<ml bucket>/batch/in/... on "
         f"AWS, data/batch/in/... locally), up to {MAX_FILE_BATCH} lots; results are written "
         "to out/ and named in output_key")
@@ -151,12 +158,18 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
     loc = ("body", "s3_key")
     if files is None:
         raise InvalidInput([Problem(loc, "no batch file store here", "value_error")])
+    key = batch_key(key, loc, (".csv",))  # the one rule, whoever built the request
     try:
-        text = files.get(key).decode("utf-8")
+        text = files.get(key, max_bytes=MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput([Problem(loc, f"{key} is not UTF-8 text", "value_error")]) from None
-    except Exception as exc:  # missing object, access denied: the caller's key is wrong
-        raise InvalidInput([Problem(loc, f"cannot read {key}: {exc}", "value_error")]) from None
+        raise InvalidInput([Problem(loc, "the file is not UTF-8 text", "value_error")]) from None
+    except BlobTooLarge as exc:
+        raise InvalidInput([Problem(loc, f"{exc.size:,} bytes; at most {MAX_FILE_BYTES:,}",
+                                    "too_long")]) from None
+    except Exception as exc:  # missing, access denied: logged, never shown to the caller
+        log.info("secom batch file %s unread: %s: %s", key, type(exc).__name__, exc)
+        raise InvalidInput([Problem(loc, "no such file in the batch store's in/ folder",
+                                    "not_found")]) from None
     lines = text.splitlines()
     header, data = (lines[0] if lines else ""), [n for n in enumerate(lines[1:], 2) if n[1]]
     if len(data) > MAX_FILE_BATCH:
@@ -187,9 +200,9 @@ def _file_batch(key: str, model: Any, files: Any) -> dict[str, Any]:
     try:  # one write of the whole file: a reader never sees part of it as the result
         files.put(output_key, ("\n".join(out) + "\n").encode())
     except Exception as exc:  # full disk, read-only folder, access denied, throttling
-        raise StoreUnavailable(f"cannot write the results to the batch store ({output_key}): "
-                               f"{type(exc).__name__}: {exc}; nothing was written, send the "
-                               "batch again") from None
+        log.error("secom results %s unwritten: %s: %s", output_key, type(exc).__name__, exc)
+        raise StoreUnavailable("cannot write the results to the batch store now; nothing "
+                               "was written, send the batch again") from None
     return {"threshold": model.threshold, "lots": len(data), "fails": fails, "items": [],
             "output_key": output_key,
             LOG_ONLY: {"sample": sample, "row_index": [i["row"] for i in items],

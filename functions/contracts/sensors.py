@@ -10,8 +10,6 @@ missing readings (null, or whole steps absent) are gaps, filled for the features
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -32,6 +30,7 @@ from functions.contracts.base import (
     dig,
     log_sample,
 )
+from functions.edges import csv_rows
 from functions.errors import InvalidInput, Problem
 
 # Impossible values, whatever the well: 422. Wellhead pressure is absolute (bar): never
@@ -174,7 +173,7 @@ def _rows(body: SeriesBody, field: str) -> tuple[list[Any], np.ndarray, str]:
         values = np.array([[np.nan if getattr(r, k) is None else getattr(r, k)
                             for k in SENSORS] for r in readings], dtype=np.float64)
         return stamps, values.reshape(len(stamps), len(SENSORS)), field
-    reader = csv.reader(io.StringIO(body.csv or ""))
+    reader = (fields for _, fields in csv_rows(body.csv or "", ("body", "csv"), MAX_POINTS))
     header = next(reader, [])
     missing = [c for c in ("timestamp", *SENSORS) if c not in header]
     if missing:
