@@ -9,15 +9,16 @@ import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
 
+from functions import feedback as feedback_policy
 from functions import metrics, monitoring
 from functions import rollout as rollout_core
-from functions.auth import KeyVerifier, utcnow
+from functions.auth import Actor, KeyVerifier, Principal, audit, utcnow
 from functions.catalog import served
 from functions.contracts.base import LOG_ONLY, Endpoint, PredictionBase, UseCase
 from functions.errors import (
@@ -38,6 +39,7 @@ from functions.settings import Settings
 from functions.stores import FeedbackRecord, PredictionRecord, Store
 
 log = logging.getLogger("vitrine")
+MONITOR = "monitor"  # the audit log's actor for the scheduled monitoring's own decisions
 
 
 @dataclass
@@ -83,7 +85,8 @@ class Services:
             self._log = PredictionLog(self.store, self.log_health.record)
         return self._log
 
-    async def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
+    async def predict(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel,
+                      key_id: str = ""
                       ) -> tuple[PredictionBase, str, Callable[[], Awaitable[None]] | None]:
         """The answer and its JSON, once its record is in the prediction log (or its failed
         write counted): a prediction id a caller holds is always in the log. In a rollout,
@@ -91,7 +94,7 @@ class Services:
         work comes back as a coroutine to run once the answer is sent (the route runs it as
         a background task: behind uvicorn the caller does not wait for it; under Mangum
         the invocation still does)."""
-        answer, text, records, shadow = self.answer(usecase, endpoint, body)
+        answer, text, records, shadow = self.answer(usecase, endpoint, body, key_id)
         for record in records:
             await self.prediction_log.write(record)
         metrics.prediction(usecase.name, records[0].latency_ms)
@@ -114,12 +117,13 @@ class Services:
         metrics.variant_answer(usecase.name, r.variant, r.latency_ms,
                                failed=r.output.startswith('{"error"'))
 
-    def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel
+    def answer(self, usecase: UseCase, endpoint: Endpoint, body: BaseModel, key_id: str = ""
                ) -> tuple[PredictionBase, str, list[PredictionRecord],
                           Callable[[], PredictionRecord] | None]:
         """Check, predict, and the records to log: the answer, its JSON, its record first,
         then a failed canary attempt's; and, in a shadow rollout, the candidate's scoring
-        as a function returning its record (run after the answer is sent)."""
+        as a function returning its record (run after the answer is sent). Each record
+        names the id of the key that asked (``key_id``), never the key."""
         started = time.perf_counter()
         inputs = body.model_dump(mode="json", exclude_none=True)
         problems = endpoint.check(inputs)
@@ -144,9 +148,9 @@ class Services:
             except VitrineError:
                 raise  # the request's fault (a file it names, its size): production's too
             except Exception as exc:  # the candidate's fault: counted, production answers
-                extra.append(self._failed_record(usecase, endpoint, prediction_id
-                                                 + CANARY_ERROR_SUFFIX, candidate, exc, started,
-                                                 "canary"))
+                extra.append(replace(self._failed_record(
+                    usecase, endpoint, prediction_id + CANARY_ERROR_SUFFIX, candidate, exc,
+                    started, "canary"), key_id=key_id))
         if result is None:
             result = self._score(endpoint, body, model)
         for_log = result.pop(LOG_ONLY, None)
@@ -158,7 +162,7 @@ class Services:
         record = PredictionRecord(
             prediction_id=prediction_id, usecase=usecase.name, model_version=version,
             created_at=utcnow(), inputs=logged_inputs, output=logged_output,
-            latency_ms=latency_ms, endpoint=endpoint.path, variant=variant)
+            latency_ms=latency_ms, endpoint=endpoint.path, variant=variant, key_id=key_id)
         shadow = None
         if rollout and rollout["mode"] == "shadow":
             def shadow() -> PredictionRecord:
@@ -183,13 +187,14 @@ class Services:
                                        model_version=candidate.version, **result)
             _, output = _log_view(endpoint, body, answer, answer.model_dump_json(), for_log)
         except Exception as exc:
-            return self._failed_record(usecase, endpoint, shadow_id, candidate, exc, started,
-                                       "shadow", inputs=record.inputs)
+            return replace(self._failed_record(usecase, endpoint, shadow_id, candidate, exc,
+                                               started, "shadow", inputs=record.inputs),
+                           key_id=record.key_id)
         return PredictionRecord(
             prediction_id=shadow_id, usecase=usecase.name, model_version=candidate.version,
             created_at=record.created_at, inputs=record.inputs, output=output,
             latency_ms=(time.perf_counter() - started) * 1000, endpoint=endpoint.path,
-            variant="shadow")
+            variant="shadow", key_id=record.key_id)
 
     def _failed_record(self, usecase: UseCase, endpoint: Endpoint, prediction_id: str,
                        candidate: Any, exc: Exception, started: float, variant: str,
@@ -205,7 +210,7 @@ class Services:
 
     # ------------------------------------------------------------ feedback and monitoring
 
-    def feedback(self, usecase: UseCase, prediction_id: str, label: str, source: str
+    def feedback(self, usecase: UseCase, prediction_id: str, label: str, who: Principal
                  ) -> dict[str, Any]:
         if label not in usecase.labels:
             raise InvalidInput([Problem(("body", "label"), f"'{label}' is not a label of "
@@ -231,7 +236,7 @@ class Services:
                                             "value_error")])
             predicted = observed[1][0]
         self.store.put_feedback(FeedbackRecord(prediction_id, usecase.name, label, predicted,
-                                               utcnow(), source))
+                                               utcnow(), who.name, who.key_id))
         return {"prediction_id": prediction_id, "label": label, "predicted": predicted,
                 "correct": label == predicted}
 
@@ -241,9 +246,19 @@ class Services:
                           drifted_share=s.drift_share, min_labels=s.perf_min_labels,
                           min_balanced_accuracy=s.perf_min_balanced_accuracy)
 
-    def monitoring(self, usecase: UseCase, act: bool = True) -> dict[str, Any]:
-        """The use case's monitoring report; with ``act``, the automatic retraining it calls
-        for is started (and the report says so), and on AWS its figures go to CloudWatch."""
+    def usable_feedback(self, usecase: str) -> tuple[list[FeedbackRecord], dict[str, Any]]:
+        """The labels monitoring and rollouts may judge by (functions/feedback.py): newest
+        first, excluded keys' left out, each key's share capped."""
+        records = self.store.list_feedback(usecase, limit=self.settings.monitor_window)
+        excluded = feedback_policy.excluded_keys(records, self.store.get_key)
+        return feedback_policy.usable(records, excluded, self.settings.feedback_max_per_key)
+
+    def monitoring(self, usecase: UseCase, act: bool = False, actor: Actor = MONITOR
+                   ) -> dict[str, Any]:
+        """The use case's monitoring report. Reading it changes nothing; with ``act`` (the
+        schedule, or an admin's POST), the retraining and the rollout decision it calls
+        for are carried out (audited as ``actor``), and on AWS its figures go to
+        CloudWatch."""
         limits = self.thresholds()
         model = self.models.get(usecase.name)
         profile = model.manifest.get("profile") or {}
@@ -271,7 +286,7 @@ class Services:
             predicted += observed[1]
         names = usecase.drift_features
         x = np.vstack(rows) if rows else np.empty((0, len(names)))
-        feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
+        feedback, labels = self.usable_feedback(usecase.name)
         report: dict[str, Any] = {
             "usecase": usecase.name,
             "generated_at": utcnow(),
@@ -287,25 +302,30 @@ class Services:
             "out_of_distribution": _ood_share(records),
             "performance": monitoring.performance(
                 [(f.predicted, f.label) for f in feedback], usecase.labels, limits),
+            "feedback": labels,
             "thresholds": monitoring.thresholds_dict(limits),
         }
         if usecase.report_extra is not None:
             key, extra = usecase.report_extra
             report[key] = extra(records)
-        report["retraining"] = self._retraining(usecase, report, act)
-        report["rollout"] = self.rollout(usecase, act)
+        report["retraining"] = self._retraining(usecase, report, act, actor)
+        report["rollout"] = self.rollout(usecase, act, actor)
         if act:
             metrics.monitoring(usecase.name, report)
         return report
 
     def change_rollout(self, usecase: UseCase, action: str, version: str | None,
-                       percent: float | None, reason: str) -> dict[str, Any]:
-        """An admin's rollout change; what cannot be done is a 422 naming the field."""
+                       percent: float | None, reason: str, who: Actor = "cli"
+                       ) -> dict[str, Any]:
+        """An admin's rollout change (audited first); what cannot be done is a 422 naming
+        the field."""
         def problem(field: str, msg: str) -> InvalidInput:
             return InvalidInput([Problem(("body", field), msg, "value_error")])
 
         if wrong := rollout_core.change_problem(action, version, percent):
             raise problem(*wrong)
+        audit(self.store, who, f"rollout.{action}", usecase.name,
+              {"version": version, "percent": percent, "reason": reason})
         try:
             if action == "promote":
                 alias = rollout_core.promote_candidate(self.registry, usecase.name)
@@ -326,6 +346,8 @@ class Services:
         state = self.rollout(uc)
         if not state["candidate"]:
             return {"usecase": usecase, "aborted": None, "why": "no rollout in place"}
+        audit(self.store, "alarm", "rollout.abort", usecase,
+              {"version": state["candidate"]["version"], "alarm": alarm})
         rollout_core.abort(self.registry, usecase, f"alarm {alarm} in ALARM",
                            state["comparison"])
         self.models.expire(usecase)
@@ -334,7 +356,8 @@ class Services:
                     state["candidate"]["version"], alarm)
         return {"usecase": usecase, "aborted": state["candidate"]["version"], "why": alarm}
 
-    def rollout(self, usecase: UseCase, act: bool = False) -> dict[str, Any]:
+    def rollout(self, usecase: UseCase, act: bool = False, actor: Actor = MONITOR
+                ) -> dict[str, Any]:
         """The rollout in place (read from the alias, not the cache: a decision must judge
         the current one), its comparison on live traffic and the rules' decision; with
         ``act`` and ``rollout_auto``, the decision carried out on the alias."""
@@ -350,12 +373,14 @@ class Services:
         # A shadow rollout logs two records a request: twice the window keeps as many.
         records = self.store.recent_predictions(usecase.name,
                                                 limit=2 * self.settings.monitor_window)
-        feedback = self.store.list_feedback(usecase.name, limit=self.settings.monitor_window)
+        feedback, _ = self.usable_feedback(usecase.name)
         figures = rollout_core.compare(candidate, records, feedback,
                                        lambda r: _predicted_labels(usecase, r))
         decision = rollout_core.decide(figures, rules)
         out |= {"comparison": figures, "decision": decision}
         if act and rules.auto and decision["action"] in ("promote", "abort"):
+            audit(self.store, actor, f"rollout.{decision['action']}", usecase.name,
+                  {"version": candidate["version"], "reasons": decision["reasons"]})
             alias = rollout_core.apply(self.registry.blobs, usecase.name, decision, figures,
                                        candidate["version"])
             out["applied"] = decision["action"] if alias is not None else None
@@ -373,7 +398,7 @@ class Services:
         out: dict[str, dict[str, Any]] = {}
         for uc in self.usecases:
             try:
-                report = self.monitoring(uc)
+                report = self.monitoring(uc, act=True)
             except Exception as exc:  # no model yet, store down: the others still run
                 log.info("monitoring %s skipped: %s", uc.name, exc)
                 out[uc.name] = {"error": f"{type(exc).__name__}: {exc}"}
@@ -388,8 +413,8 @@ class Services:
                             report["retraining"]["blocked"]}
         return out
 
-    def _retraining(self, usecase: UseCase, report: dict[str, Any], act: bool
-                    ) -> dict[str, Any]:
+    def _retraining(self, usecase: UseCase, report: dict[str, Any], act: bool,
+                    actor: Actor = MONITOR) -> dict[str, Any]:
         reasons = []
         drift = report["drift"]
         if drift["verdict"] == "drift":
@@ -414,15 +439,18 @@ class Services:
         elif why := due(self.retrainer, usecase.name, self.settings.retrain_cooldown_s):
             out["blocked"] = why
         else:
+            audit(self.store, actor, "retrain.start", usecase.name,
+                  {"trigger": "automatic", "reasons": reasons})
             out["started"] = self.retrainer.start(usecase.name, "automatic: " + "; ".join(reasons))
             out["history"].insert(0, out["started"])
         return out
 
-    def retrain(self, usecase: UseCase, who: str) -> dict[str, Any]:
+    def retrain(self, usecase: UseCase, who: Principal) -> dict[str, Any]:
         if self.retrainer is None:
             raise ModelUnavailable("retraining is not available here: no training code and no "
                                    "state machine (VITRINE_TRAINING_STATE_MACHINE)")
-        return self.retrainer.start(usecase.name, f"manual: {who}")
+        audit(self.store, who, "retrain.start", usecase.name, {"trigger": "manual"})
+        return self.retrainer.start(usecase.name, f"manual: {who.name}")
 
     def retrain_status(self, usecase: UseCase, run_id: str) -> dict[str, Any]:
         if self.retrainer is None:
@@ -529,6 +557,7 @@ def build_services(settings: Settings, registry: RegistryReader | None = None,
         registry=registry,
         models=ModelCache(registry, ttl=settings.alias_ttl_seconds),
         store=store,
-        keys=KeyVerifier(store, cache_seconds=settings.key_cache_seconds),
+        keys=KeyVerifier(store, cache_seconds=settings.key_cache_seconds,
+                         rate_per_minute=settings.key_rate_per_minute),
         retrainer=retrainer if retrainer is not None else open_retrainer(settings),
     )

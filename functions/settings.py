@@ -35,6 +35,9 @@ class Settings(BaseSettings):
 
     alias_ttl_seconds: float = 60.0  # how long a warm process trusts its cached alias
     key_cache_seconds: float = 60.0  # a revoked key stops working within this delay
+    # Requests a key may make a minute in one process (429 past it); 0: no limit. On AWS
+    # each environment sets it (infra/environments.py).
+    key_rate_per_minute: int = Field(default=0, ge=0)
     max_body_bytes: int = 256 * 1024  # bytes
     # FastAPI's native OpenTelemetry (HTTP spans, metrics, logs) for a provider the
     # environment configures (opentelemetry-instrument, an OTel collector). Off by default:
@@ -65,6 +68,9 @@ class Settings(BaseSettings):
     drift_share: float = _Limits.drifted_share
     perf_min_labels: int = _Limits.min_labels
     perf_min_balanced_accuracy: float = _Limits.min_balanced_accuracy
+    # Labels of one key that monitoring, rollouts and retraining count (its newest): no
+    # reviewer key, mistaken or hostile, outweighs the others (functions/feedback.py).
+    feedback_max_per_key: int = Field(default=500, ge=1)
     auto_retrain: bool = True
     retrain_cooldown_s: float = 3600.0  # seconds between automatic runs of a use case
     monitor_interval_s: float = 300.0  # local server: seconds between background checks; 0: off

@@ -109,6 +109,12 @@ def client(settings, store, keys):
         yield c
 
 
+def reviewer_headers(client) -> dict[str, str]:
+    """Headers with a new reviewer key of ``client``'s app: /health's details need one."""
+    key, _ = create_key(client.app.state.services.store, "reviewer", "test-reviewer")
+    return {"X-API-Key": key}
+
+
 def serving_client(registry_root: Path, usecases: list[str]):
     """A TestClient of the app serving ``usecases`` from a local registry, with a predictor
     key in its headers and a SQLite store beside the registry."""

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from functions.app import create_app
 from functions.auth import utcnow
+from tests.conftest import reviewer_headers
 
 
 def test_prediction_answers_label_probability_threshold_version(client, body, registry_dir):
@@ -34,17 +35,27 @@ def test_sicker_patient_gets_higher_risk(client, body):
 
 
 def test_health_ok(client):
-    resp = client.get("/health")
+    resp = client.get("/health", headers=reviewer_headers(client))
     assert resp.status_code == 200
     h = resp.json()
     assert h["status"] == "OK" and h["models"]["sepsis"]["loaded"] and h["store"]["ok"]
+
+
+def test_health_without_a_reviewer_key_says_the_status_alone(client, keys):
+    """The details name the store's file, the registry and errors: reviewers only."""
+    for headers in ({"X-API-Key": ""}, {"X-API-Key": keys["predictor"]},
+                    {"X-API-Key": "vk_000000000000_" + "x" * 43}):
+        assert client.get("/health", headers=headers).json() == {"status": "OK"}
+    full = client.get("/health", headers={"X-API-Key": keys["admin"]}).json()
+    assert full["store"]["backend"].startswith("sqlite:") and full["models"]
 
 
 def test_health_503_names_the_reason_without_a_model(tmp_path, store):
     from functions.settings import Settings
 
     app = create_app(Settings(registry_dir=tmp_path / "empty", usecases=["sepsis"]), store=store)
-    resp = TestClient(app).get("/health")
+    assert TestClient(app).get("/health").json() == {"status": "UNAVAILABLE"}
+    resp = TestClient(app).get("/health", headers=reviewer_headers(TestClient(app)))
     assert resp.status_code == 503
     assert "no production model for 'sepsis'" in resp.json()["reasons"][0]
 
@@ -125,7 +136,7 @@ def test_failed_log_write_does_not_fail_the_prediction(client, body, store):
     store.log_prediction = store.log_predictions = store.log_predictions_now = broken
     resp = client.post("/predict/patient", json=body)
     assert resp.status_code == 200
-    health = client.get("/health").json()
+    health = client.get("/health", headers=reviewer_headers(client)).json()
     assert health["prediction_log"]["write_failures"] == 1
     assert "disk full" in health["prediction_log"]["last_error"]
 

@@ -80,7 +80,9 @@ def test_handler_on_aws_backends(published_registry, patient_body, monkeypatch):
         get_settings.cache_clear()
         from functions.stores.dynamodb import DynamoStore
 
-        plaintext, _ = create_key(DynamoStore("keys", "predictions", resource=db), "predictor", "t")
+        store = DynamoStore("keys", "predictions", resource=db)
+        plaintext, _ = create_key(store, "predictor", "t")
+        reviewer, _ = create_key(store, "reviewer", "r")
         import functions.handler
 
         module = importlib.reload(functions.handler)
@@ -90,7 +92,12 @@ def test_handler_on_aws_backends(published_registry, patient_body, monkeypatch):
         items = db.Table("predictions").scan()["Items"]
         assert [i["prediction_id"] for i in items] == [body["prediction_id"]]
         status, health = call(module.handler, "apigw_v2_health.json")
-        assert status == 200 and health["registry"] == "s3://models-bucket/models"
+        assert status == 200 and health == {"status": "OK"}  # no bucket without a key
+        event = load_event("apigw_v2_health.json")
+        event["headers"]["x-api-key"] = reviewer
+        answer = module.handler(event, None)
+        health = json.loads(answer["body"])
+        assert answer["statusCode"] == 200 and health["registry"] == "s3://models-bucket/models"
     get_settings.cache_clear()
 
 

@@ -150,12 +150,16 @@ def test_drift_triggers_a_gated_retraining_run(api, world):
     for answer, (_, row) in zip(answers, lots.iterrows(), strict=True):
         api.post("/secom/feedback", json={"prediction_id": answer["prediction_id"],
                                           "label": "Fail" if row["Pass/Fail"] == 1 else "Pass"})
-    report = api.get("/secom/monitoring").json()
+    report = api.get("/secom/monitoring").json()  # reading: needed, and nothing started
     assert report["drift"]["verdict"] == "drift"
     assert report["drift"]["drifted_features"] >= 0.1 * report["drift"]["features_checked"]
+    assert report["retraining"]["needed"] and report["retraining"]["started"] is None
+    # What the schedule does (services.monitor_all), here by an admin's POST.
+    admin = {"X-API-Key": api.keys["admin"]}
+    report = api.post("/secom/monitoring", headers=admin).json()
     started = report["retraining"]["started"]
     assert started and started["trigger"].startswith("automatic: ")
-    again = api.get("/secom/monitoring").json()["retraining"]
+    again = api.post("/secom/monitoring", headers=admin).json()["retraining"]
     assert again["started"] is None and "still running" in again["blocked"]
     status = wait(api, started["run_id"])
     # A candidate that passes the gate goes to a shadow rollout (the default), not to

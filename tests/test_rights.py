@@ -14,9 +14,10 @@ PATIENT = json.loads((Path(__file__).parent / "events" / "patient.json").read_te
 
 # role, scope -> expected status per route (None scope: every use case)
 # rollout_change is an abort with no rollout in place: 422 once the caller may ask.
-OK_ALL = {"predict": 200, "feedback": 200, "monitoring": 200, "retrain": 202,
-          "rollout_read": 200, "rollout_change": 422,
-          "keys_list": 200, "keys_create": 201, "keys_revoke": 200}
+OK_ALL = {"predict": 200, "feedback": 200, "monitoring": 200, "monitoring_act": 200,
+          "retrain": 202, "rollout_read": 200, "rollout_change": 422,
+          "keys_list": 200, "keys_create": 201, "keys_revoke": 200, "feedback_exclude": 200,
+          "audit": 200}
 EXPECTED = {
     ("predictor", None): {"predict": 200},
     ("predictor", "sepsis"): {"predict": 200},
@@ -27,8 +28,9 @@ EXPECTED = {
                              "rollout_read": 200},
     ("reviewer", "tep"): {},
     # A scoped admin runs its use cases but cannot hand out keys (it could widen its own).
-    ("admin", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200, "retrain": 202,
-                          "rollout_read": 200, "rollout_change": 422},
+    ("admin", "sepsis"): {"predict": 200, "feedback": 200, "monitoring": 200,
+                          "monitoring_act": 200, "retrain": 202, "rollout_read": 200,
+                          "rollout_change": 422},
     ("admin", "tep"): {},
     ("admin", None): OK_ALL,
 }
@@ -52,6 +54,8 @@ def call(client: TestClient, route: str, key: str | None, prediction_id: str) ->
                         json={"prediction_id": prediction_id, "label": "Positive"})
     elif route == "monitoring":
         r = client.get("/sepsis/monitoring", headers=headers)
+    elif route == "monitoring_act":
+        r = client.post("/sepsis/monitoring", headers=headers)
     elif route == "retrain":
         r = client.post("/sepsis/retrain", headers=headers)
     elif route == "rollout_read":
@@ -62,6 +66,11 @@ def call(client: TestClient, route: str, key: str | None, prediction_id: str) ->
         r = client.get("/keys", headers=headers)
     elif route == "keys_create":
         r = client.post("/keys", headers=headers, json={"name": "new", "role": "predictor"})
+    elif route == "audit":
+        r = client.get("/keys/audit", headers=headers)
+    elif route == "feedback_exclude":
+        victim = create_key(client.app.state.services.store, "reviewer", "victim")[1]
+        r = client.post(f"/keys/{victim.key_id}/feedback-exclusion", headers=headers)
     else:
         victim = create_key(client.app.state.services.store, "predictor", "victim")[1]
         r = client.delete(f"/keys/{victim.key_id}", headers=headers)
@@ -93,7 +102,7 @@ def test_scoped_403_says_why(app, store):
 
 
 def test_admins_manage_keys_over_http_and_every_change_is_audited(app, store):
-    admin, _ = create_key(store, "admin", "ops")
+    admin, ops = create_key(store, "admin", "ops")
     with TestClient(app, headers={"X-API-Key": admin}) as client:
         made = client.post("/keys", json={"name": "seller-tool", "role": "reviewer",
                                           "usecases": ["sepsis"]})
@@ -113,11 +122,13 @@ def test_admins_manage_keys_over_http_and_every_change_is_audited(app, store):
         assert client.post("/keys", json={"name": "x", "role": "root"}).status_code == 422
         log = client.get("/keys/audit").json()
     actions = [(a["action"], a["actor"], a["target"]) for a in log]
-    assert ("key.create", "ops", body["key_id"]) in actions
-    assert ("key.revoke", "ops", body["key_id"]) in actions
+    # The acting key's id (its name beside it), never the key.
+    assert ("key.create", ops.key_id, body["key_id"]) in actions
+    assert ("key.revoke", ops.key_id, body["key_id"]) in actions
     create = next(a for a in log if a["action"] == "key.create")
     assert create["details"] == {"name": "seller-tool", "role": "reviewer",
-                                 "usecases": ["sepsis"]}
+                                 "usecases": ["sepsis"], "actor_name": "ops"}
+    assert admin not in json.dumps(log)
     # A revoked key stops working (after the verifier's cache: a fresh app here).
     with TestClient(create_app(app.state.services.settings, store=store)) as fresh:
         r = fresh.get("/sepsis/monitoring", headers={"X-API-Key": body["api_key"]})

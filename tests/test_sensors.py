@@ -427,7 +427,8 @@ def test_retraining_learns_from_an_operators_verdict_through_the_loop(served, tm
         status = wait_for_run(api, "sensors", started, 300)
     store.close()
     assert status["state"] in ("rollout", "kept"), status
-    assert any(s["step"].endswith("plus 1 of 1 labelled predictions from feedback")
+    assert any(s["step"].endswith("plus 1 of 1 labelled predictions from feedback "
+                                  "(1 label from 1 key)")
                for s in status["steps"]), status["steps"]
     families = {f["family"] for f in status["decision"]["families"]}
     assert families == {"sensors", "sensors_temperature", "sensors detector"}

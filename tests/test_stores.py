@@ -23,8 +23,9 @@ def make_tables(db) -> None:
                                           {"AttributeName": "sk", "AttributeType": "S"},
                                           {"AttributeName": "prediction_id", "AttributeType": "S"}],
                     GlobalSecondaryIndexes=[{
-                        "IndexName": "by_id",
-                        "KeySchema": [{"AttributeName": "prediction_id", "KeyType": "HASH"}],
+                        "IndexName": "by_usecase_id",
+                        "KeySchema": [{"AttributeName": "usecase", "KeyType": "HASH"},
+                                      {"AttributeName": "prediction_id", "KeyType": "RANGE"}],
                         "Projection": {"ProjectionType": "ALL"}}])
     db.create_table(TableName="feedback", BillingMode="PAY_PER_REQUEST",
                     KeySchema=[{"AttributeName": "usecase", "KeyType": "HASH"},

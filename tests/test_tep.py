@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from functions.contracts.tep import FEATURE_NAMES, VARIABLES, WINDOW, window_features
+from tests.conftest import reviewer_headers
 from training.tep.data import COLUMNS, DataError, SplitSpec, generate, load, simulate_run
 
 TRAIN = SplitSpec(runs_per_fault=1, hours=3.0, onset_hours=1.0, faults=(0, 1, 6))
@@ -199,7 +200,7 @@ def test_the_baseline_explains_the_fault_it_names_and_the_cnn_does_not_take_expl
 
 
 def test_health_covers_both_tep_models(tep_client):
-    health = tep_client.get("/health").json()
+    health = tep_client.get("/health", headers=reviewer_headers(tep_client)).json()
     assert health["status"] == "OK" and set(health["models"]) == {"tep", "tep_dl"}
 
 
@@ -378,8 +379,10 @@ def test_retraining_learns_from_feedback_and_gates_both_models(tep_run, tep_file
     store.close()
     assert status["state"] in ("rollout", "kept"), status
     assert any(s["step"] == f"data: train {tep_files['train']}, test {tep_files['test']} plus "
-               f"{len(labelled)} of {len(labelled)} labelled predictions from feedback"
-               for s in status["steps"])
+               f"{len(labelled)} of {len(labelled)} labelled predictions from feedback "
+               f"({len(labelled)} label{'s' * (len(labelled) != 1)} from 1 key)"
+               for s in status["steps"]), status["steps"]
+    assert status["feedback"]["keys"] == 1 and status["feedback"]["used"] == len(labelled)
     decision = status["decision"]
     assert decision["metric"] == "macro_f1"
     assert {f["family"] for f in decision["families"]} == {"tep", "tep_dl"}

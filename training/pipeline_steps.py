@@ -159,6 +159,14 @@ def promote(event: dict[str, Any]) -> dict[str, Any]:
     settings = Settings()  # VITRINE_RETRAIN_ROLLOUT: shadow (default), canary or promote
     versions = event.get("versions") or {event["usecase"]: event["version"]}
     registry = _registry()
+    if settings.audit_table:  # the alias change, in the audit log with its pipeline run
+        from functions.auth import audit
+        from functions.stores import open_store
+
+        store = open_store(settings)
+        for family, version in versions.items():
+            audit(store, f"pipeline:{event.get('job_name', '')}", "alias.adopt", family,
+                  {"version": version, "mode": settings.retrain_rollout})
     done = {family: registry.adopt(family, version, settings.retrain_rollout,
                                    settings.retrain_canary_percent / 100,
                                    f"training pipeline {event.get('job_name', '')}".strip())

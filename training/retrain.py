@@ -16,7 +16,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from functions.auth import audit
 from functions.catalog import get_usecase
+from functions.feedback import summary as feedback_summary
 from functions.retrain import utcnow
 
 
@@ -40,12 +42,25 @@ def shown(source: Any) -> str:
     return str(source)
 
 
-def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
-    """Every labelled prediction still in the log: its inputs (as the model saw them), the
-    true label and when it was predicted."""
+def feedback_examples(store: Any, usecase: str, max_per_key: int = 500
+                      ) -> list[dict[str, Any]]:
+    """Every labelled prediction still in the log that may be learnt from (excluded keys'
+    labels left out, each key's share capped: functions/feedback.py): its inputs (as the
+    model saw them), the true label and when it was predicted."""
+    return feedback_examples_and_report(store, usecase, max_per_key)[0]
+
+
+def feedback_examples_and_report(store: Any, usecase: str, max_per_key: int = 500
+                                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """``feedback_examples`` and how many labels came from how many keys."""
+    from functions import feedback as policy
+
     uc = get_usecase(usecase)
     examples = []
-    for fb in store.list_feedback(usecase, limit=1_000_000):
+    labels = store.list_feedback(usecase, limit=1_000_000)
+    kept, report = policy.usable(labels, policy.excluded_keys(labels, store.get_key),
+                                 max_per_key)
+    for fb in kept:
         record = store.get_prediction(usecase, fb.prediction_id)
         endpoint = uc.endpoint(record.endpoint) if record else None
         if endpoint is None:  # expired from the log (DynamoDB TTL) or an unknown route
@@ -54,7 +69,7 @@ def feedback_examples(store: Any, usecase: str) -> list[dict[str, Any]]:
                          "endpoint": endpoint.path,
                          "label": fb.label, "created_at": record.created_at,
                          "labelled_at": fb.created_at})
-    return examples
+    return examples, report
 
 
 def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]], None]:
@@ -86,11 +101,13 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         source = training_source(pipeline, settings.retrain_sources.get(usecase))
         if problem := pipeline.source_problem(source):
             raise ValueError(problem)
-        examples = feedback_examples(store, usecase)
+        examples, labels = feedback_examples_and_report(store, usecase,
+                                                        settings.feedback_max_per_key)
+        update(feedback=labels)
         with tempfile.TemporaryDirectory() as tmp:
             merged, used = pipeline.with_feedback(source, examples, Path(tmp))
             step(f"data: {shown(source)} plus {used} of {len(examples)} labelled "
-                 "predictions from feedback")
+                 f"predictions from feedback ({feedback_summary(labels)})")
             run, _ = pipeline.train(merged, params, force=True, progress=step,
                                     runs_root=Path(settings.runs_dir))
         step(f"trained run {run.name}")
@@ -101,6 +118,8 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
             published = export_run(run, registry, promote=False)
             done = []
             for model in published:
+                audit(store, f"retrain:{status['run_id']}", "alias.adopt", model["usecase"],
+                      {"version": model["version"], "mode": settings.retrain_rollout})
                 done.append(registry.adopt(
                     model["usecase"], model["version"], settings.retrain_rollout,
                     settings.retrain_canary_percent / 100, f"retraining run {status['run_id']}"))

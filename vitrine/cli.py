@@ -54,6 +54,13 @@ def _store() -> Any:
     return open_store(get_settings())
 
 
+def _audit(action: str, target: str, **details: Any) -> None:
+    """Every state change made from the command line, in the audit log (actor ``cli``)."""
+    from functions.auth import audit
+
+    audit(_store(), CLI_ACTOR, action, target, details)
+
+
 @contextmanager
 def _bar(label: str, total: int):
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -202,6 +209,9 @@ def export(
     with err.status(f"exporting {usecase} from {run.name}"):
         results = export_run(run, _writer(), model, promote)
     for result in results:
+        if result["promoted"]:
+            _audit("alias.promote", result["usecase"], version=result["version"],
+                   run=run.name)
         name, p = result["usecase"], result["parity"]
         verb = "already published" if result["reused"] else "published"
         agree = ("values within tolerance" if p["label_agreement"] is None
@@ -221,6 +231,7 @@ def export(
 @app.command()
 def promote(usecase: UseCaseArg, version: Annotated[str, typer.Argument()]) -> None:
     """Point the production alias at a published version."""
+    _audit("alias.promote", usecase, version=version)
     alias = _writer().promote(usecase, version)
     out.print(f"{usecase}: production is now {alias['version']}")
 
@@ -228,6 +239,7 @@ def promote(usecase: UseCaseArg, version: Annotated[str, typer.Argument()]) -> N
 @app.command()
 def rollback(usecase: UseCaseArg) -> None:
     """Point production back to the version it served before."""
+    _audit("alias.rollback", usecase)
     alias = _writer().rollback(usecase)
     out.print(f"{usecase}: production rolled back to {alias['version']} "
               f"(from {alias['rolled_back_from']})")
@@ -258,6 +270,7 @@ def rollout(
     action = chosen[0].lstrip("-")
     if wrong := change_problem(action, version, canary):
         raise CliError(f"{chosen[0]}: {wrong[1]}")  # the route's rules, one line
+    _audit(f"rollout.{action}", usecase, version=version, percent=canary)
     writer = _writer()
     if promote_ or abort:
         alias = writer.promote_candidate(usecase) if promote_ else \
@@ -698,6 +711,33 @@ def keys_list() -> None:
                       ", ".join(rec.usecases) if rec.usecases else "all",
                       rec.created_at, rec.revoked_at or "")
     out.print(table)
+
+
+feedback_app = typer.Typer(help="Which reviewers' labels monitoring and retraining "
+                           "learn from.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("exclude")
+def feedback_exclude(key_id: Annotated[str, typer.Argument(help="Key id (see `vitrine keys "
+                                                           "list`)")]) -> None:
+    """Leave every label of a key out of monitoring and retraining (audited; undo with
+    `vitrine feedback include`)."""
+    from functions.auth import exclude_feedback
+
+    if exclude_feedback(_store(), key_id, CLI_ACTOR) is None:
+        raise CliError(f"no key with id '{key_id}'")
+    out.print(f"{key_id}: its labels are left out of monitoring and retraining")
+
+
+@feedback_app.command("include")
+def feedback_include(key_id: Annotated[str, typer.Argument(help="Key id")]) -> None:
+    """Take a key's labels into monitoring and retraining again (audited)."""
+    from functions.auth import exclude_feedback
+
+    if exclude_feedback(_store(), key_id, CLI_ACTOR, exclude=False) is None:
+        raise CliError(f"no key with id '{key_id}'")
+    out.print(f"{key_id}: its labels count again")
 
 
 def main() -> None:

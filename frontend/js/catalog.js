@@ -13,13 +13,14 @@ async function health() {
   try {
     const h = await get("/health");
     const ok = h.status === "OK";
-    badge.textContent = ok ? "OK" : `degraded: ${h.reasons.join("; ")}`;
+    // The reasons come with a reviewer's key only (docs/security.md).
+    badge.textContent = ok ? "OK" : h.reasons ? `degraded: ${h.reasons.join("; ")}` : "degraded";
     badge.className = `badge ${ok ? "ok" : "bad"}`;
     return h;
   } catch (error) {
     badge.className = "badge bad";
     if (error.status === 503 && error.body) {
-      badge.textContent = `unavailable: ${error.body.reasons.join("; ")}`;
+      badge.textContent = error.body.reasons ? `unavailable: ${error.body.reasons.join("; ")}` : "unavailable";
       return error.body;
     }
     badge.textContent = error.kind === "unreachable" ? "unreachable" : `error ${error.status}`;
@@ -27,9 +28,8 @@ async function health() {
   }
 }
 
-function card(uc, models) {
-  const loaded = Object.entries(models || {}).filter(([family]) => family === uc.name || family.startsWith(`${uc.name}_`));
-  const ok = loaded.length > 0 && loaded.every(([, m]) => m.loaded);
+function card(uc) {
+  const ok = uc.serving;
   const shown = METRICS.filter((k) => typeof uc.metrics[k] === "number");
   return el("article", { class: "card", "data-usecase": uc.name },
     el("h2", {}, el("a", { href: PAGES[uc.name] || "#", text: uc.title })),
@@ -51,9 +51,9 @@ async function main() {
   const root = document.getElementById("catalog");
   const message = document.getElementById("message");
   try {
-    const h = await health().catch(() => null);
+    await health().catch(() => null);
     const cards = await get("/usecases");
-    root.replaceChildren(...cards.map((uc) => card(uc, h?.models)));
+    root.replaceChildren(...cards.map((uc) => card(uc)));
   } catch (error) {
     showMessage(message, error);
   } finally {

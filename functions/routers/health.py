@@ -2,25 +2,28 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Security
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from functions.cards import model_card, to_html, to_markdown
-from functions.deps import get_services
-from functions.errors import NotFound
+from functions.deps import api_key_header, get_services
+from functions.errors import AuthError, NotFound
 from functions.service import Services
 
 router = APIRouter(tags=["platform"])
 
 
 class Health(BaseModel):
+    """Without a key, the status alone: the details name stores, buckets and errors, which
+    are for reviewers (X-API-Key of a reviewer or admin)."""
+
     status: str
-    reasons: list[str]
-    models: dict[str, Any]
-    store: dict[str, Any]
-    registry: str
-    prediction_log: dict[str, Any]
+    reasons: list[str] | None = None
+    models: dict[str, Any] | None = None
+    store: dict[str, Any] | None = None
+    registry: str | None = None
+    prediction_log: dict[str, Any] | None = None
 
 
 class UseCaseCard(BaseModel):
@@ -30,18 +33,33 @@ class UseCaseCard(BaseModel):
     labels: list[str]
     routes: list[str]
     production_version: str | None
+    serving: bool = Field(description="Whether this server has its models loaded and answers")
     metrics: dict[str, Any]
     threshold: float | None
     created_at: str | None
 
 
-@router.get("/health", response_model=Health, responses={503: {"model": Health}})
-def health(services: Services = Depends(get_services)) -> Any:
+@router.get("/health", response_model=Health, response_model_exclude_none=True,
+            responses={503: {"model": Health}})
+def health(services: Services = Depends(get_services),
+           key: str | None = Security(api_key_header)) -> Any:
     """OK when every served model is loaded and the stores answer; DEGRADED (200) while
-    serving with a problem; 503 UNAVAILABLE with the reasons."""
+    serving with a problem; 503 UNAVAILABLE. With a reviewer's key, the reasons and each
+    model's, store's and log's state."""
     state, details = services.health()
-    body = Health(status=state, **details)
-    return body if state != "UNAVAILABLE" else JSONResponse(body.model_dump(), status_code=503)
+    body = Health(status=state, **details) if _reviewer(services, key) else Health(status=state)
+    return body if state != "UNAVAILABLE" else JSONResponse(
+        body.model_dump(exclude_none=True), status_code=503)
+
+
+def _reviewer(services: Services, key: str | None) -> bool:
+    """Whether ``key`` is a good reviewer's or admin's key (any other: the status alone)."""
+    if not key:
+        return False
+    try:
+        return services.keys.verify(key).allows("reviewer")
+    except AuthError:
+        return False
 
 
 @router.get("/usecases", response_model=list[UseCaseCard])
@@ -50,10 +68,13 @@ def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
     cards = []
     for uc in services.usecases:
         manifest: dict[str, Any] = {}
+        serving = True
         try:
             manifest = services.models.get(uc.name).manifest
+            for family in uc.families[1:]:
+                services.models.get(family)
         except Exception:
-            pass  # shown as "no production model" on the card
+            serving = False  # shown as "no production model" on the card
         cards.append(
             UseCaseCard(
                 name=uc.name,
@@ -62,6 +83,7 @@ def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
                 labels=list(uc.labels),
                 routes=[f"{e.method} {e.path}" for e in uc.endpoints],
                 production_version=manifest.get("version"),
+                serving=serving,
                 metrics=manifest.get("metrics", {}).get("test", {}),
                 threshold=manifest.get("threshold"),
                 created_at=manifest.get("created_at"),

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
-from functions.auth import ROLES, Principal, create_key, revoke_key
+from functions.auth import ROLES, Principal, create_key, exclude_feedback, revoke_key
 from functions.contracts.base import StrictBody
 from functions.deps import get_services, require
 from functions.errors import InvalidInput, NotFound, Problem
@@ -36,6 +36,8 @@ class KeyPublic(BaseModel):
     usecases: list[str] | None
     created_at: str
     revoked_at: str | None = None
+    feedback_excluded_at: str | None = Field(
+        default=None, description="Since when monitoring and retraining ignore its labels")
 
 
 class KeyCreated(KeyPublic):
@@ -57,7 +59,7 @@ def create(body: KeyCreate, services: Services = Depends(get_services),
     """Create a key (admin for every use case); the answer is the only time it is shown."""
     try:
         plaintext, record = create_key(services.store, body.role, body.name, body.usecases,
-                                       actor=who.name)
+                                       actor=who)
     except ValueError as exc:
         raise InvalidInput([Problem(("body", "usecases"), str(exc), "value_error")]) from None
     return KeyCreated(api_key=plaintext, **record.public())
@@ -70,20 +72,49 @@ def list_keys(services: Services = Depends(get_services),
     return [KeyPublic(**r.public()) for r in services.store.list_keys()]
 
 
+# A key id as create_key makes it: anything else names no key, and reaches no store.
+KeyId = Path(min_length=12, max_length=12, pattern="^[0-9a-f]{12}$",
+             description="The key's id (GET /keys)")
+
+
 @router.delete("/keys/{key_id}", response_model=KeyPublic, responses={401: {}, 403: {}, 404: {}})
-def revoke(key_id: str, services: Services = Depends(get_services),
+def revoke(key_id: str = KeyId, services: Services = Depends(get_services),
            who: Principal = Depends(admin)) -> KeyPublic:
     """Revoke a key; warm functions stop accepting it within the key cache's delay."""
-    record = revoke_key(services.store, key_id, who.name)
+    record = revoke_key(services.store, key_id, who)
     if record is None:
         raise NotFound(f"no active key '{key_id}'")
+    return KeyPublic(**record.public())
+
+
+@router.post("/keys/{key_id}/feedback-exclusion", response_model=KeyPublic,
+             responses={401: {}, 403: {}, 404: {}, 422: {}})
+def exclude(key_id: str = KeyId, services: Services = Depends(get_services),
+            who: Principal = Depends(admin)) -> KeyPublic:
+    """Leave every label this key sent (and sends) out of monitoring and retraining
+    (audited); its labels stay stored, so the exclusion can be undone."""
+    record = exclude_feedback(services.store, key_id, who)
+    if record is None:
+        raise NotFound(f"no key '{key_id}'")
+    return KeyPublic(**record.public())
+
+
+@router.delete("/keys/{key_id}/feedback-exclusion", response_model=KeyPublic,
+               responses={401: {}, 403: {}, 404: {}, 422: {}})
+def include(key_id: str = KeyId, services: Services = Depends(get_services),
+            who: Principal = Depends(admin)) -> KeyPublic:
+    """Take this key's labels into monitoring and retraining again (audited)."""
+    record = exclude_feedback(services.store, key_id, who, exclude=False)
+    if record is None:
+        raise NotFound(f"no key '{key_id}'")
     return KeyPublic(**record.public())
 
 
 @router.get("/keys/audit", response_model=list[AuditEntry], responses={401: {}, 403: {}})
 def audit_log(limit: int = 100, services: Services = Depends(get_services),
               _: Principal = Depends(admin)) -> list[AuditEntry]:
-    """The latest changes of rights, newest first."""
+    """The latest state changes (keys, feedback exclusions, rollouts, retraining, aliases),
+    newest first, each with the acting key's id."""
     limit = max(1, min(limit, 1000))
     return [AuditEntry(at=a.at, actor=a.actor, action=a.action, target=a.target,
                        details=json.loads(a.details)) for a in services.store.list_audit(limit)]

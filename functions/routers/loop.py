@@ -41,6 +41,9 @@ class RetrainRun(BaseModel):
     versions: dict[str, str] | None = Field(
         default=None, description="Per model family, when the run promoted several (TEP)")
     steps: list[dict[str, Any]] = []
+    feedback: dict[str, Any] | None = Field(
+        default=None, description="The labels it learnt from: how many, from how many keys, "
+        "and those left out (excluded keys, over the per-key cap)")
     already_running: bool = False
 
 
@@ -61,16 +64,22 @@ def add_usecase(router: APIRouter, uc: UseCase) -> None:
 
     async def feedback(body: FeedbackRequest, services: Services = Depends(get_services),
                        who: Principal = Depends(require("reviewer", uc.name))) -> FeedbackAnswer:
-        return FeedbackAnswer(**services.feedback(uc, body.prediction_id, body.label, who.name))
+        return FeedbackAnswer(**services.feedback(uc, body.prediction_id, body.label, who))
 
     # Plain `def` (a worker thread): a report reads up to a few thousand logged rows.
+    # Reading changes nothing: what the report calls for is done by the schedule, or by an
+    # admin's POST below.
     def monitoring(services: Services = Depends(get_services),
                    _: Principal = Depends(require("reviewer", uc.name))) -> dict[str, Any]:
-        return services.monitoring(uc)
+        return services.monitoring(uc, act=False)
+
+    def monitoring_now(services: Services = Depends(get_services),
+                       who: Principal = Depends(require("admin", uc.name))) -> dict[str, Any]:
+        return services.monitoring(uc, act=True, actor=who)
 
     def retrain(services: Services = Depends(get_services),
                 who: Principal = Depends(require("admin", uc.name))) -> RetrainRun:
-        return RetrainRun(**services.retrain(uc, who.name))
+        return RetrainRun(**services.retrain(uc, who))
 
     def retrain_status(run_id: str, services: Services = Depends(get_services),
                        _: Principal = Depends(require("reviewer", uc.name))) -> RetrainRun:
@@ -83,7 +92,7 @@ def add_usecase(router: APIRouter, uc: UseCase) -> None:
     def rollout_change(body: RolloutRequest, services: Services = Depends(get_services),
                        who: Principal = Depends(require("admin", uc.name))) -> dict[str, Any]:
         services.change_rollout(uc, body.action, body.version, body.percent,
-                                f"{who.name}: {body.reason}".rstrip(": "))
+                                f"{who.name}: {body.reason}".rstrip(": "), who)
         return services.rollout(uc)
 
     router.add_api_route(f"{base}/rollout", rollout_state, methods=["GET"], tags=tags,
@@ -104,6 +113,11 @@ def add_usecase(router: APIRouter, uc: UseCase) -> None:
                          summary="Drift, prediction rate, class balance, performance from "
                          "feedback and retraining history.",
                          responses={401: {}, 403: {}, 503: {}})
+    router.add_api_route(f"{base}/monitoring", monitoring_now, methods=["POST"], tags=tags,
+                         name=f"{uc.name}:monitoring_now",
+                         summary="Run the monitoring check now and carry out what it calls "
+                         "for (admin): the retraining, the rollout decision, as the "
+                         "schedule does.", responses={401: {}, 403: {}, 503: {}})
     router.add_api_route(f"{base}/retrain", retrain, methods=["POST"], tags=tags,
                          response_model=RetrainRun, status_code=202, name=f"{uc.name}:retrain",
                          summary="Start a retraining run (admin): train, gate, promote or keep.",

@@ -26,10 +26,11 @@ def add_endpoint(router: APIRouter, usecase: UseCase, endpoint: Endpoint) -> Non
     # Both answer errors in the same format (a test compares them on malformed bodies).
     async def route(request: Request) -> Response:
         services: Services = request.app.state.services
-        services.keys.require(request.headers.get(key_header), "predictor", usecase.name)
+        who = services.keys.require(request.headers.get(key_header), "predictor",
+                                    usecase.name)
         body = parse_body(request_model, endpoint, await request.body(),
                           request.headers.get("content-type"))
-        _, text, after = await services.predict(usecase, endpoint, body)
+        _, text, after = await services.predict(usecase, endpoint, body, who.key_id)
         # The answer's JSON as the log holds it: FastAPI would validate and serialize it a
         # second time through response_model. A shadow candidate scores once it is sent.
         return Response(text, media_type="application/json",

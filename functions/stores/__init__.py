@@ -17,6 +17,8 @@ class ApiKeyRecord:
     revoked_at: str | None = None
     # The use cases this key may call; None: all of them (and key management, for admins).
     usecases: tuple[str, ...] | None = None
+    # Set when an admin excluded this key's labels: monitoring and retraining ignore them.
+    feedback_excluded_at: str | None = None
 
     def public(self) -> dict[str, Any]:
         d = asdict(self)
@@ -27,13 +29,17 @@ class ApiKeyRecord:
 
 @dataclass(frozen=True)
 class AuditRecord:
-    """One change of rights: who did what to which key, when."""
+    """One change of state: which key did what to what, when."""
 
     at: str  # ISO 8601 UTC
-    actor: str  # the admin key's name (``cli`` for the local command line)
-    action: str  # key.create, key.revoke
-    target: str  # the key id acted on
-    details: str  # JSON: role, name, use cases
+    # The acting key's id; ``cli`` for the local command line, ``monitor`` for the scheduled
+    # monitoring's own decisions. Its name, when a key acted, is in ``details``.
+    actor: str
+    # key.create, key.revoke, feedback.exclude, feedback.include, rollout.shadow,
+    # rollout.canary, rollout.promote, rollout.abort, retrain.start, alias.promote, ...
+    action: str
+    target: str  # what was acted on: a key id, a use case, a model family
+    details: str  # JSON
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class PredictionRecord:
     # "shadow" (a candidate's answer to the same request, logged, never returned; its id is
     # the answered prediction's id + ".shadow").
     variant: str = "production"
+    key_id: str = ""  # the id of the key that asked (never the key); "" in older logs
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class FeedbackRecord:
     predicted: str  # what the model answered: feedback alone makes the performance figures
     created_at: str  # ISO 8601 UTC
     source: str  # the key name that sent it
+    key_id: str = ""  # the id of the key that sent it ("" for labels from before key ids)
 
 
 class Store(Protocol):
@@ -76,6 +84,8 @@ class Store(Protocol):
     def get_key(self, key_id: str) -> ApiKeyRecord | None: ...
     def list_keys(self) -> list[ApiKeyRecord]: ...
     def revoke_key(self, key_id: str, when: str) -> bool: ...
+    # Exclude (``when``) or include again (None) a key's labels; False: no such key.
+    def exclude_feedback(self, key_id: str, when: str | None) -> bool: ...
     def put_audit(self, record: AuditRecord) -> None: ...
     def list_audit(self, limit: int = 100) -> list[AuditRecord]: ...
     def log_prediction(self, record: PredictionRecord) -> None: ...

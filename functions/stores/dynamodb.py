@@ -3,7 +3,9 @@
 keys:        partition key ``key_id``
 predictions: partition key ``usecase``, sort key ``sk`` = ``<created_at>#<prediction_id>``
              so that "the latest N of a use case" is one Query; ``expires_at`` is the TTL;
-             index ``by_id`` (partition key ``prediction_id``) finds the one feedback names.
+             index ``by_usecase_id`` (partition key ``usecase``, sort key ``prediction_id``)
+             finds the one feedback names, within the use case's own partition: each
+             function's IAM policy may then name its partition (``dynamodb:LeadingKeys``).
 feedback:    partition key ``usecase``, sort key ``prediction_id`` (a new label replaces).
 audit:       partition key ``log`` (always "keys"), sort key ``sk`` = ``<at>#<random>``.
 """
@@ -20,11 +22,13 @@ from boto3.dynamodb.conditions import Attr, Key
 from functions.errors import VitrineError
 from functions.stores import ApiKeyRecord, AuditRecord, FeedbackRecord, PredictionRecord
 
-_KEY_FIELDS = ("key_id", "name", "role", "salt", "hash", "created_at", "revoked_at")
+_KEY_FIELDS = ("key_id", "name", "role", "salt", "hash", "created_at", "revoked_at",
+               "feedback_excluded_at")
 _AUDIT_FIELDS = ("at", "actor", "action", "target", "details")
 AUDIT_LOG = "keys"  # the audit table's one partition: rights change rarely
-_FEEDBACK_FIELDS = ("prediction_id", "usecase", "label", "predicted", "created_at", "source")
-BY_ID_INDEX = "by_id"
+_FEEDBACK_FIELDS = ("prediction_id", "usecase", "label", "predicted", "created_at", "source",
+                    "key_id")
+BY_ID_INDEX = "by_usecase_id"
 
 
 class DynamoStore:
@@ -90,6 +94,17 @@ class DynamoStore:
             return False
         return True
 
+    def exclude_feedback(self, key_id: str, when: str | None) -> bool:
+        change = ({"UpdateExpression": "SET feedback_excluded_at = :w",
+                   "ExpressionAttributeValues": {":w": when}} if when is not None
+                  else {"UpdateExpression": "REMOVE feedback_excluded_at"})
+        try:
+            self.keys.update_item(Key={"key_id": key_id},
+                                  ConditionExpression=Attr("key_id").exists(), **change)
+        except self.keys.meta.client.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
     def _audit_table(self) -> Any:
         if self.audit is None:
             raise VitrineError("managing keys needs VITRINE_AUDIT_TABLE (every change is "
@@ -131,6 +146,7 @@ class DynamoStore:
             "latency_ms": Decimal(str(round(record.latency_ms, 4))),
             "endpoint": record.endpoint,
             "variant": record.variant,
+            "key_id": record.key_id,
             "expires_at": int(time.time()) + self.ttl_seconds,
         }
 
@@ -147,10 +163,11 @@ class DynamoStore:
         return [_prediction(i) for i in items]
 
     def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None:
-        page = self.predictions.query(IndexName=BY_ID_INDEX,
-                                      KeyConditionExpression=Key("prediction_id").eq(prediction_id))
-        found = [i for i in page["Items"] if i["usecase"] == usecase]
-        return _prediction(found[0]) if found else None
+        page = self.predictions.query(
+            IndexName=BY_ID_INDEX,
+            KeyConditionExpression=Key("usecase").eq(usecase)
+            & Key("prediction_id").eq(prediction_id))
+        return _prediction(page["Items"][0]) if page["Items"] else None
 
     def _feedback_table(self) -> Any:
         if self.feedback is None:
@@ -169,7 +186,8 @@ class DynamoStore:
             if "LastEvaluatedKey" not in page:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-        records = sorted((FeedbackRecord(**{k: i[k] for k in _FEEDBACK_FIELDS}) for i in items),
+        records = sorted((FeedbackRecord(**{k: i.get(k, "") for k in _FEEDBACK_FIELDS})
+                          for i in items),
                          key=lambda r: r.created_at, reverse=True)
         return records[:limit]
 
@@ -182,7 +200,7 @@ def _prediction(i: dict[str, Any]) -> PredictionRecord:
         prediction_id=i["prediction_id"], usecase=i["usecase"], model_version=i["model_version"],
         created_at=i["created_at"], inputs=i["inputs"], output=i["output"],
         latency_ms=float(i["latency_ms"]), endpoint=i.get("endpoint", ""),
-        variant=i.get("variant", "production"),
+        variant=i.get("variant", "production"), key_id=i.get("key_id", ""),
     )
 
 

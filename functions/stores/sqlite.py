@@ -9,19 +9,20 @@ from pathlib import Path
 
 from functions.stores import ApiKeyRecord, AuditRecord, FeedbackRecord, PredictionRecord
 
-_KEY_COLUMNS = "key_id, name, role, salt, hash, created_at, revoked_at, usecases"
+_KEY_COLUMNS = ("key_id, name, role, salt, hash, created_at, revoked_at, usecases, "
+                "feedback_excluded_at")
 
 
 def _key(row: tuple) -> ApiKeyRecord:
-    *fields, usecases = row
+    *fields, usecases, excluded = row
     return ApiKeyRecord(*fields, usecases=None if usecases is None
-                        else tuple(json.loads(usecases)))
+                        else tuple(json.loads(usecases)), feedback_excluded_at=excluded)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
     key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
     salt TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT,
-    usecases TEXT
+    usecases TEXT, feedback_excluded_at TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
@@ -31,24 +32,30 @@ CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at);
 CREATE TABLE IF NOT EXISTS predictions (
     prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, model_version TEXT NOT NULL,
     created_at TEXT NOT NULL, inputs TEXT NOT NULL, output TEXT NOT NULL, latency_ms REAL NOT NULL,
-    endpoint TEXT NOT NULL DEFAULT '', variant TEXT NOT NULL DEFAULT 'production'
+    endpoint TEXT NOT NULL DEFAULT '', variant TEXT NOT NULL DEFAULT 'production',
+    key_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (usecase, created_at);
 CREATE TABLE IF NOT EXISTS feedback (
     prediction_id TEXT PRIMARY KEY, usecase TEXT NOT NULL, label TEXT NOT NULL,
-    predicted TEXT NOT NULL, created_at TEXT NOT NULL, source TEXT NOT NULL
+    predicted TEXT NOT NULL, created_at TEXT NOT NULL, source TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (usecase, created_at);
 """
 
 
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's transaction
-_INSERT_PREDICTION = "INSERT INTO predictions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_PREDICTION_COLUMNS = ("prediction_id, usecase, model_version, created_at, inputs, output, "
+                       "latency_ms, endpoint, variant, key_id")
+_INSERT_PREDICTION = (f"INSERT INTO predictions ({_PREDICTION_COLUMNS}) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_FEEDBACK_COLUMNS = "prediction_id, usecase, label, predicted, created_at, source, key_id"
 
 
 def _prediction_row(r: PredictionRecord) -> tuple:
     return (r.prediction_id, r.usecase, r.model_version, r.created_at, r.inputs, r.output,
-            r.latency_ms, r.endpoint, r.variant)
+            r.latency_ms, r.endpoint, r.variant, r.key_id)
 
 
 class SQLiteStore:
@@ -68,9 +75,17 @@ class SQLiteStore:
         if "variant" not in columns:  # a log from before rollouts: production answered all
             self._db.execute("ALTER TABLE predictions ADD COLUMN variant TEXT NOT NULL "
                              "DEFAULT 'production'")
-        if "usecases" not in {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}:
+        if "key_id" not in columns:  # a log from before key ids: who asked is unknown
+            self._db.execute("ALTER TABLE predictions ADD COLUMN key_id TEXT NOT NULL "
+                             "DEFAULT ''")
+        if "key_id" not in {r[1] for r in self._db.execute("PRAGMA table_info(feedback)")}:
+            self._db.execute("ALTER TABLE feedback ADD COLUMN key_id TEXT NOT NULL DEFAULT ''")
+        key_columns = {r[1] for r in self._db.execute("PRAGMA table_info(api_keys)")}
+        if "usecases" not in key_columns:
             # Keys made before scopes existed: they keep every use case (NULL).
             self._db.execute("ALTER TABLE api_keys ADD COLUMN usecases TEXT")
+        if "feedback_excluded_at" not in key_columns:
+            self._db.execute("ALTER TABLE api_keys ADD COLUMN feedback_excluded_at TEXT")
         # Opened once the schema is current. The prediction log writes through its own
         # connection: while it waits for a file another process holds, key lookups and
         # /health read through the other one (WAL: readers never wait for a writer) instead
@@ -122,6 +137,12 @@ class SQLiteStore:
                 "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
                 (when, key_id),
             )
+        return cur.rowcount == 1
+
+    def exclude_feedback(self, key_id: str, when: str | None) -> bool:
+        with self._lock:
+            cur = self._db.execute("UPDATE api_keys SET feedback_excluded_at = ? "
+                                   "WHERE key_id = ?", (when, key_id))
         return cur.rowcount == 1
 
     def put_audit(self, record: AuditRecord) -> None:
@@ -180,7 +201,8 @@ class SQLiteStore:
     def recent_predictions(self, usecase: str, limit: int = 100) -> list[PredictionRecord]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT * FROM predictions WHERE usecase = ? ORDER BY created_at DESC LIMIT ?",
+                f"SELECT {_PREDICTION_COLUMNS} FROM predictions WHERE usecase = ? "
+                "ORDER BY created_at DESC LIMIT ?",
                 (usecase, limit),
             ).fetchall()
         return [PredictionRecord(*r) for r in rows]
@@ -188,7 +210,8 @@ class SQLiteStore:
     def get_prediction(self, usecase: str, prediction_id: str) -> PredictionRecord | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT * FROM predictions WHERE prediction_id = ? AND usecase = ?",
+                f"SELECT {_PREDICTION_COLUMNS} FROM predictions WHERE prediction_id = ? "
+                "AND usecase = ?",
                 (prediction_id, usecase),
             ).fetchone()
         return PredictionRecord(*row) if row else None
@@ -196,15 +219,17 @@ class SQLiteStore:
     def put_feedback(self, record: FeedbackRecord) -> None:
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO feedback ({_FEEDBACK_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (record.prediction_id, record.usecase, record.label, record.predicted,
-                 record.created_at, record.source),
+                 record.created_at, record.source, record.key_id),
             )
 
     def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT * FROM feedback WHERE usecase = ? ORDER BY created_at DESC LIMIT ?",
+                f"SELECT {_FEEDBACK_COLUMNS} FROM feedback WHERE usecase = ? "
+                "ORDER BY created_at DESC LIMIT ?",
                 (usecase, limit),
             ).fetchall()
         return [FeedbackRecord(*r) for r in rows]
