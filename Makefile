@@ -78,6 +78,9 @@ synth: install bundle site
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk synth --all -c env=$${ENV:-dev} -q
 
 # CDK_FLAGS: e.g. --require-approval never (.github/workflows/deploy.yml).
+# VITRINE_CONTAINER_CERTIFICATE_ARN: the ACM certificate (deploy region) of the container
+# variant's HTTPS listener; unset, the container stack is not part of the app (the synth
+# prints a [Warning] line saying so) and --all deploys the other stacks.
 deploy: install bundle site
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk deploy --all -c env=$${ENV:-dev} $${CDK_FLAGS:-}
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -28,13 +29,14 @@ class Stacks:
     api: ApiStack
     frontend: FrontendStack
     monitoring: MonitoringStack
-    container: ContainerStack
+    container: ContainerStack | None  # None: no certificate for its HTTPS listener
     pipeline: PipelineStack
     github: GithubDeployStack
+    left_out: list[str] = field(default_factory=list)  # why a stack is not in the app
 
     def all(self) -> list[cdk.Stack]:
-        return [self.stateful, self.api, self.frontend, self.monitoring, self.container,
-                self.pipeline, self.github]
+        return [s for s in (self.stateful, self.api, self.frontend, self.monitoring,
+                            self.container, self.pipeline, self.github) if s is not None]
 
 
 def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
@@ -58,13 +60,22 @@ def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
     monitoring = MonitoringStack(app, "Monitoring", stack_name=config.stack_name("monitoring"),
                                  config=config, api_id=api.api.api_id, functions=api.functions,
                                  env=env)
-    container = ContainerStack(app, "Container", stack_name=config.stack_name("container"),
-                               config=config, state=stateful, env=env)
+    container, left_out = None, []
+    if config.container_certificate_arn:
+        container = ContainerStack(app, "Container", stack_name=config.stack_name("container"),
+                                   config=config, state=stateful, env=env)
+    else:  # `cdk deploy --all` (make deploy) then has no container stack to deploy
+        left_out.append(
+            f"{config.stack_name('container')} is left out: the container variant serves "
+            "HTTPS only and no certificate is configured (set VITRINE_CONTAINER_CERTIFICATE_ARN "
+            "to an ACM certificate ARN in the deploy region, infra/environments.py)")
     pipeline = PipelineStack(app, "Pipeline", stack_name=config.stack_name("pipeline"),
                              config=config, state=stateful, env=env)
     github = GithubDeployStack(app, "GithubDeploy", stack_name=config.stack_name("github"),
                                config=config, env=env)
-    stacks = Stacks(stateful, api, frontend, monitoring, container, pipeline, github)
+    stacks = Stacks(stateful, api, frontend, monitoring, container, pipeline, github, left_out)
+    for reason in left_out:  # the CDK CLI shows the app's stderr at synth and deploy
+        print(f"[Warning] {reason}", file=sys.stderr)
     for stack in stacks.all():
         cdk.Tags.of(stack).add("project", "vitrine")
         cdk.Tags.of(stack).add("environment", config.name)

@@ -31,12 +31,24 @@ class EnvironmentConfig:
     reserved_concurrency: int = 20  # per use case Lambda, unless sized otherwise
     throttle_rate: int = 50  # requests/second, steady, for the whole HTTP API
     throttle_burst: int = 100  # requests
+    # API Gateway's Lambda authorizer (functions/authorizer.py): how long it keeps an answer
+    # per key (a revoked key passes the gateway for at most this long), and how many copies
+    # of it may run (a flood of distinct well-formed keys stops there, not at the account's
+    # pool of concurrency).
+    authorizer_cache_seconds: int = 60  # seconds; 0 turns the cache off, 3600 at most
+    authorizer_reserved_concurrency: int = 10
+    # Each key's requests per minute, counted by the app (429 beyond): HTTP APIs have no
+    # usage plans, so per-key limits cannot live in API Gateway.
+    key_rate_per_minute: int = 600  # requests/minute per key
     log_retention_days: int = 30  # days
     prediction_ttl_days: int = 90  # days a logged prediction is kept
     alarm_email: str | None = None
     container_cpu: int = 1024  # Fargate CPU units
     container_memory_mb: int = 2048  # MB
     container_desired_count: int = 1
+    # The ACM certificate of the container variant's HTTPS listener (same region as the
+    # stack). None: the container stack is left out of the app, and the synth says why.
+    container_certificate_arn: str | None = None
     retrain_schedule: str = "cron(0 3 ? * MON *)"  # EventBridge: Mondays 03:00 UTC
     # What the pipeline does with a candidate that passed its gate: a shadow rollout beside
     # production (the serving functions' monitoring then promotes or aborts it), a canary,

@@ -15,6 +15,8 @@ ENVIRONMENTS = {
         reserved_concurrency=5,
         log_retention_days=7,
         prediction_ttl_days=30,
+        key_rate_per_minute=600,
+        container_certificate_arn=os.environ.get("VITRINE_CONTAINER_CERTIFICATE_ARN"),
     ),
     "prod": EnvironmentConfig(
         name="prod",
@@ -24,6 +26,9 @@ ENVIRONMENTS = {
         sizing={"sepsis": UseCaseSizing(memory_mb=1536, timeout_s=10, reserved_concurrency=50)},
         throttle_rate=200,
         throttle_burst=400,
+        key_rate_per_minute=6000,
+        authorizer_reserved_concurrency=50,
+        container_certificate_arn=os.environ.get("VITRINE_CONTAINER_CERTIFICATE_ARN"),
         log_retention_days=90,
         alarm_email=os.environ.get("VITRINE_ALARM_EMAIL"),
         github_repo=os.environ.get("VITRINE_GITHUB_REPO", "vitrine-ml/vitrine"),

@@ -46,13 +46,17 @@ def acknowledge(stacks: Stacks) -> None:
          ("AwsSolutions-IAM5[Resource::*]",
           "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level "
           "permissions."),
-         ("AwsSolutions-APIG4", "Routes authorize in the application with per-key roles "
-                                "(X-API-Key, salted hashes in DynamoDB); /health is public by "
-                                "design."),
          ("AwsSolutions-L1", "python3.12 is pinned on purpose: the bundle's wheels and "
                              "byte-code are built for it (infra/bundle.py)."))
+    # Every other route has the Lambda authorizer (a key at the gateway); these four answer
+    # anyone, so the finding is acknowledged on them alone.
+    for route in stacks.api.public_routes:
+        _ack(route, ("AwsSolutions-APIG4", "A public route by design (health, the catalog, "
+                                           "the OpenAPI schema, model cards): no key, no "
+                                           "state change."))
+    container = [stacks.container] if stacks.container is not None else []
     families = [f for uc in config.usecases for f in get_usecase(uc).families]
-    for stack in (stacks.api, stacks.container):
+    for stack in (stacks.api, *container):
         for family in families:
             _ack(stack,
                  (f"AwsSolutions-IAM5[Resource::{registry}/models/{family}/*]",
@@ -75,7 +79,7 @@ def acknowledge(stacks: Stacks) -> None:
     # infra/stacks/stateful.py state_machine_arn: pseudo parameters, whatever the env.
     executions = ("AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:"
                   f"<AWS::AccountId>:execution:{config.stack_name('training')}:*]")
-    for stack in (stacks.api, stacks.container):
+    for stack in (stacks.api, *container):
         _ack(stack,
              (f"AwsSolutions-IAM5[Resource::{ml}/batch/in/*]",
               "Batch files callers upload: named at run time, read-only, this prefix only."),
@@ -83,19 +87,21 @@ def acknowledge(stacks: Stacks) -> None:
               "Batch results: named at run time, write-only, this prefix only."))
         _ack(stack, (executions, "DescribeExecution on the training pipeline's own executions: "
                                  "they are named when started, so they cannot be listed."))
-    if not config.region:
-        _ack(stacks.container,
-             ("AwsSolutions-ELB2", "Region-agnostic synth (no region in the configuration): "
-                                   "ALB access logs are enabled when the region is set, as "
-                                   "in prod."))
-    _ack(stacks.container,
-         ("AwsSolutions-EC23", "The load balancer is the service's public entry point; put "
-                               "an HTTPS listener with the account's ACM certificate in front "
-                               "per deployment."),
-         ("AwsSolutions-ECS2", "The task's environment holds resource names only (bucket, "
-                               "tables), no secrets; keys are looked up in DynamoDB."),
-         ("AwsSolutions-IAM5[Resource::*]", "The execution role's ecr:GetAuthorizationToken "
-                                            "has no resource-level permissions."))
+    for stack in container:
+        if not config.region:
+            _ack(stack,
+                 ("AwsSolutions-ELB2", "Region-agnostic synth (no region in the "
+                                       "configuration): ALB access logs are enabled when the "
+                                       "region is set, as in prod."))
+        _ack(stack,
+             ("AwsSolutions-EC23", "The load balancer is the service's public entry point: "
+                                   "its security group admits the internet on 443 (HTTPS, the "
+                                   "environment's ACM certificate) and on 80 (a redirect to "
+                                   "HTTPS, nothing else)."),
+             ("AwsSolutions-ECS2", "The task's environment holds resource names only (bucket, "
+                                   "tables), no secrets; keys are looked up in DynamoDB."),
+             ("AwsSolutions-IAM5[Resource::*]", "The execution role's ecr:GetAuthorizationToken "
+                                                "has no resource-level permissions."))
     deployment = "BucketDeployment: the CDK-provided Lambda that copies the site to its bucket"
     _ack(stacks.frontend,
          (BASIC_EXECUTION_ROLE, f"{deployment} only writes its own logs with it."),

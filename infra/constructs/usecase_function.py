@@ -34,23 +34,44 @@ def _retrains(usecases: list[str], config: EnvironmentConfig) -> bool:
     return any(uc in config.retrain_usecases for uc in usecases)
 
 
+def _families(usecases: list[str]) -> list[str]:
+    return [family for uc in usecases for family in get_usecase(uc).families]
+
+
+def own_partitions(usecases: list[str]) -> dict[str, dict[str, list[str]]]:
+    """An IAM condition holding DynamoDB calls to the use cases' own partitions (the
+    predictions and feedback tables, and the index, are keyed by ``usecase`` first)."""
+    return {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": list(usecases)}}
+
+
+def list_prefixes(bucket: str, prefixes: list[str]) -> iam.PolicyStatement:
+    """ListBucket under ``prefixes`` only: what makes S3 answer NoSuchKey (not AccessDenied)
+    for a missing object there, and lets the registry list a family's versions."""
+    return iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket],
+                               conditions={"StringLike": {"s3:prefix": prefixes}})
+
+
 def serving_environment(usecases: list[str], state: StatefulStack,
                         config: EnvironmentConfig, loop: bool = True,
-                        keys: bool = False) -> dict[str, str]:
-    # Resource attributes, the use cases served and the log's retention; the back ends
-    # follow from the attributes (functions/settings.py). CORS is answered by API Gateway.
-    # ``loop``: the process answers feedback, monitoring and retraining routes; ``keys``:
-    # it manages API keys (functions/routers/keys.py), every change audited.
+                        keys: bool = False, predicts: bool = True) -> dict[str, str]:
+    # Resource attributes, the use cases served, the log's retention and the per-key rate;
+    # the back ends follow from the attributes (functions/settings.py). CORS is answered by
+    # API Gateway. ``loop``: the process answers feedback, monitoring and retraining routes;
+    # ``keys``: it manages API keys (functions/routers/keys.py), every change audited;
+    # ``predicts``: it answers the use cases' prediction routes (the platform function
+    # serves every use case's card and health, and no prediction).
     env = {
         "VITRINE_USECASES": json.dumps(usecases),
         "VITRINE_MODEL_BUCKET": state.registry.bucket_name,
         "VITRINE_KEYS_TABLE": state.keys.table_name,
+        # Named for the store's constructor; only a function that predicts may write it.
         "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
         "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
+        "VITRINE_KEY_RATE_PER_MINUTE": str(config.key_rate_per_minute),
     }
-    if _reads_batch_files(usecases):
+    if predicts and _reads_batch_files(usecases):
         env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
-    if keys:
+    if keys or loop:  # every state change is audited: keys, rollouts, retraining runs
         env["VITRINE_AUDIT_TABLE"] = state.audit.table_name
     if loop:
         env["VITRINE_FEEDBACK_TABLE"] = state.feedback.table_name
@@ -61,48 +82,63 @@ def serving_environment(usecases: list[str], state: StatefulStack,
 
 
 def grant_serving(grantee: iam.IGrantable, usecases: list[str], state: StatefulStack,
-                  config: EnvironmentConfig, loop: bool = True, keys: bool = False) -> None:
-    # GetObject on its own prefixes is all the registry reader needs (alias, manifest, model):
-    # no listing, no other use case's models.
-    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                  config: EnvironmentConfig, loop: bool = True, keys: bool = False,
+                  predicts: bool = True) -> None:
+    def allow(statement: iam.PolicyStatement) -> None:
+        grantee.grant_principal.add_to_principal_policy(statement)
+
+    families = _families(usecases)
+    # The registry reader: alias, manifest and model by GetObject, a family's versions by
+    # listing, on its own families' prefixes only.
+    allow(iam.PolicyStatement(
         actions=["s3:GetObject"],
-        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{family}/*")
-                   for uc in usecases for family in get_usecase(uc).families],
-    ))
+        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{f}/*") for f in families]))
+    allow(list_prefixes(bucket_arn(config, "registry"),
+                        [f"{MODEL_PREFIX}/{f}/*" for f in families]))
     # Exactly the calls functions/stores/dynamodb.py makes. Only the function that manages
     # keys (admins, over HTTP) may create, list and revoke them, and it writes the audit.
     state.keys.grant(grantee, "dynamodb:GetItem")
     if keys:
         state.keys.grant(grantee, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan")
         state.audit.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+    if not predicts:
+        return
     if _reads_batch_files(usecases):
         # Batch files: read what callers put in batch/in/, write results to batch/out/.
-        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
-            actions=["s3:GetObject"], resources=[bucket_arn(config, "ml", "batch/in/*")]))
-        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
-            actions=["s3:PutObject"], resources=[bucket_arn(config, "ml", "batch/out/*")]))
-    # Named resources, not Table.grant: on a table with an index that grants index/*.
-    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
-        actions=["dynamodb:PutItem", "dynamodb:Query"],
+        allow(iam.PolicyStatement(actions=["s3:GetObject"],
+                                  resources=[bucket_arn(config, "ml", "batch/in/*")]))
+        allow(iam.PolicyStatement(actions=["s3:PutObject"],
+                                  resources=[bucket_arn(config, "ml", "batch/out/*")]))
+        allow(list_prefixes(bucket_arn(config, "ml"), ["batch/in/*"]))
+    # The prediction log (BatchWriteItem: several records in one call) and the index that
+    # finds the prediction a label names: named resources, not Table.grant (on a table with
+    # an index that grants index/*), and the use cases' own partitions only.
+    allow(iam.PolicyStatement(
+        actions=["dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"],
         resources=[state.predictions.table_arn,
-                   f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"]))
+                   f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"],
+        conditions=own_partitions(usecases)))
     if not loop:
         return
     # Safe rollout: monitoring's decision (promote, abort), an admin's change and a rollback
     # alarm rewrite the use case's own production aliases, and nothing else of the registry.
-    grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+    allow(iam.PolicyStatement(
         actions=["s3:PutObject"],
-        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{family}/aliases/"
-                                        "production.json")
-                   for uc in usecases for family in get_usecase(uc).families],
-    ))
-    state.feedback.grant(grantee, "dynamodb:PutItem", "dynamodb:Query")
+        resources=[registry_objects_arn(config, f"{MODEL_PREFIX}/{f}/aliases/production.json")
+                   for f in families]))
+    allow(iam.PolicyStatement(actions=["dynamodb:PutItem", "dynamodb:Query"],
+                              resources=[state.feedback.table_arn],
+                              conditions=own_partitions(usecases)))
+    # The audit of what this function changes (a rollout, a retraining run): written, never
+    # read back here (only the platform function lists it, for admins).
+    if not keys:
+        state.audit.grant(grantee, "dynamodb:PutItem")
     if _retrains(usecases, config):
         # Start the training pipeline and read its executions: nothing else of Step Functions.
         machine = state_machine_arn(config)
-        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+        allow(iam.PolicyStatement(
             actions=["states:StartExecution", "states:ListExecutions"], resources=[machine]))
-        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+        allow(iam.PolicyStatement(
             actions=["states:DescribeExecution"],
             resources=[machine.replace(":stateMachine:", ":execution:") + ":*"]))
 
@@ -113,7 +149,7 @@ class UseCaseFunction(Construct):
     def __init__(
         self, scope: Construct, id: str, *, usecases: list[str], sizing: UseCaseSizing,
         code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig, loop: bool = True,
-        keys: bool = False,
+        keys: bool = False, predicts: bool = True,
     ):
         super().__init__(scope, id)
         self.log_group = logs.LogGroup(self, "Logs", retention=retention(config))
@@ -128,9 +164,9 @@ class UseCaseFunction(Construct):
             reserved_concurrent_executions=sizing.reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=self.log_group,
-            environment=serving_environment(usecases, state, config, loop, keys),
+            environment=serving_environment(usecases, state, config, loop, keys, predicts),
         )
-        grant_serving(self.function, usecases, state, config, loop, keys)
+        grant_serving(self.function, usecases, state, config, loop, keys, predicts)
 
 
 def retention(config: EnvironmentConfig) -> logs.RetentionDays:

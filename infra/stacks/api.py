@@ -17,20 +17,27 @@ from constructs import Construct
 from functions.catalog import get_usecase
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.constructs.catalog_scoring import CatalogScoring
+from infra.constructs.key_authorizer import KeyAuthorizer
 from infra.constructs.usecase_function import UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
-# /openapi.json: the web front end builds the sepsis form from the API's own schema.
-PLATFORM_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"),
-                   ("GET", "/usecases/{name}/card"),  # the catalog page links each card
+# Answered without a key (API Gateway calls no authorizer for them). /openapi.json: the web
+# front end builds the sepsis form from the API's own schema.
+PUBLIC_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"),
+                 ("GET", "/usecases/{name}/card"))  # the catalog page links each card
+PLATFORM_ROUTES = (*PUBLIC_ROUTES,
                    # functions/routers/keys.py: admins manage keys without a shell
                    ("POST", "/keys"), ("GET", "/keys"), ("DELETE", "/keys/{key_id}"),
-                   ("GET", "/keys/audit"))
+                   ("GET", "/keys/audit"),
+                   # an admin leaves a key's labels out of monitoring and retraining
+                   ("POST", "/keys/{key_id}/feedback-exclusion"),
+                   ("DELETE", "/keys/{key_id}/feedback-exclusion"))
 
 
 def loop_routes(usecase: str) -> tuple[tuple[str, str], ...]:
     """functions/routers/loop.py's routes for one use case."""
     return (("POST", f"/{usecase}/feedback"), ("GET", f"/{usecase}/monitoring"),
+            ("POST", f"/{usecase}/monitoring"),  # an admin's explicit run, which may act
             ("POST", f"/{usecase}/retrain"), ("GET", f"/{usecase}/retrain/{{run_id}}"),
             ("GET", f"/{usecase}/rollout"), ("POST", f"/{usecase}/rollout"))
 
@@ -78,6 +85,9 @@ class ApiStack(Stack):
                                             burst_limit=config.throttle_burst),
             access_log_settings=_AccessLogs(self.access_logs),
         )
+        # Every route but the public ones needs a well-formed, valid key at the gateway.
+        self.keys = KeyAuthorizer(self, "Authorizer", code=code, state=state, config=config)
+        self.public_routes: list[apigw.HttpRoute] = []
         self.functions: dict[str, lambda_.Function] = {}
         self.catalogs: dict[str, sfn.StateMachine] = {}
         for name in config.usecases:
@@ -116,11 +126,12 @@ class ApiStack(Stack):
                                                             "alarm": events.EventField
                                                             .from_path("$.detail.alarmName"),
                                                         }))])
-        # /health and /usecases answer for every use case: a small function that loads them all.
+        # /health and /usecases answer for every use case: a small function that loads them all,
+        # and predicts none (no prediction log, no batch files).
         platform = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),
             sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
-            code=code, state=state, config=config, loop=False, keys=True,
+            code=code, state=state, config=config, loop=False, keys=True, predicts=False,
         ).function
         self.functions["platform"] = platform
         for method, path in PLATFORM_ROUTES:
@@ -131,11 +142,15 @@ class ApiStack(Stack):
         CfnOutput(self, "ApiUrl", value=self.url)
 
     def _route(self, method: str, path: str, fn: lambda_.IFunction, id: str) -> None:
-        self.api.add_routes(
+        public = (method, path) in PUBLIC_ROUTES
+        routes = self.api.add_routes(
             path=path,
             methods=[apigw.HttpMethod(method)],
             integration=integrations.HttpLambdaIntegration(id.replace("/", "-"), fn),
+            authorizer=None if public else self.keys.authorizer,
         )
+        if public:
+            self.public_routes += routes
 
 
 def _pascal(name: str) -> str:

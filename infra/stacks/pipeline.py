@@ -19,7 +19,7 @@ from constructs import Construct
 
 from functions.stores.dynamodb import BY_ID_INDEX
 from infra.config import EnvironmentConfig
-from infra.constructs.usecase_function import retention
+from infra.constructs.usecase_function import own_partitions, retention
 from infra.stacks.stateful import MODEL_PREFIX, StatefulStack, bucket_arn, bucket_name
 from training.sagemaker_job import SKLEARN_IMAGE
 
@@ -81,11 +81,12 @@ class PipelineStack(Stack):
             log_group=logs.LogGroup(self, "StepsLogs", retention=retention(config)),
             environment={"VITRINE_ML_BUCKET": ml.bucket_name,
                          "VITRINE_MODEL_BUCKET": registry.bucket_name,
-                         # prepare reads feedback (training/pipeline_steps.py); the keys
-                         # table is named for the store's constructor, never read.
+                         # prepare reads feedback (training/pipeline_steps.py) and the
+                         # keys whose labels an admin excluded; promote audits the alias.
                          "VITRINE_KEYS_TABLE": state.keys.table_name,
                          "VITRINE_PREDICTIONS_TABLE": state.predictions.table_name,
                          "VITRINE_FEEDBACK_TABLE": state.feedback.table_name,
+                         "VITRINE_AUDIT_TABLE": state.audit.table_name,
                          # The step image holds no MLflow; Step Functions keeps the history.
                          "VITRINE_TRACKING_URI": "off",
                          # a candidate that passes the gate: shadow, canary or promote
@@ -97,11 +98,16 @@ class PipelineStack(Stack):
                 write={"ml": ["sagemaker/code/*", "sagemaker/input/*"],
                        "registry": [f"{MODEL_PREFIX}/*"]}):
             self.steps.add_to_role_policy(statement)
-        # Feedback and the predictions it names: Query only, on the table and the one index.
+        # Feedback and the predictions it names: Query only, on the table and the one index,
+        # in the partitions of the use cases it retrains.
         self.steps.add_to_role_policy(iam.PolicyStatement(
             actions=["dynamodb:Query"],
             resources=[state.feedback.table_arn,
-                       f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"]))
+                       f"{state.predictions.table_arn}/index/{BY_ID_INDEX}"],
+            conditions=own_partitions(list(config.retrain_usecases))))
+        # Whether a label's key was excluded (functions/feedback.py); the alias it moves.
+        state.keys.grant(self.steps, "dynamodb:GetItem")
+        state.audit.grant(self.steps, "dynamodb:PutItem")
 
         def step(id: str, payload: dict, result: str) -> tasks.LambdaInvoke:
             return tasks.LambdaInvoke(

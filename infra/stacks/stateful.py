@@ -67,11 +67,14 @@ class StatefulStack(Stack):
         self.keys = self._table("Keys", "key_id")
         self.predictions = self._table("Predictions", "usecase", sort_key="sk",
                                        ttl="expires_at")
-        # Feedback names a prediction by id alone (functions/stores/dynamodb.py BY_ID_INDEX).
+        # Feedback names a prediction by id within its use case's partition
+        # (functions/stores/dynamodb.py BY_ID_INDEX), so that IAM can hold each function to
+        # its own partition with dynamodb:LeadingKeys, on the index as on the table.
         self.predictions.add_global_secondary_index(
             index_name=BY_ID_INDEX,
-            partition_key=dynamodb.Attribute(name="prediction_id",
-                                             type=dynamodb.AttributeType.STRING),
+            partition_key=dynamodb.Attribute(name="usecase", type=dynamodb.AttributeType.STRING),
+            sort_key=dynamodb.Attribute(name="prediction_id",
+                                        type=dynamodb.AttributeType.STRING),
             projection_type=dynamodb.ProjectionType.ALL,
         )
         self.feedback = self._table("Feedback", "usecase", sort_key="prediction_id")

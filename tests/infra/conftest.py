@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
+# The container variant is built only with a certificate for its HTTPS listener.
+TEST_CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/test"
+
 
 def stand_in_bundle(root: Path) -> Path:
     """A tiny stand-in for build/lambda: the asset is recorded, not run, at synth time
@@ -32,6 +35,7 @@ def synth(outdir: Path, bundle: Path, nag: bool = True, **overrides):
              if k.startswith("@")}
     app = cdk.App(outdir=str(outdir),
                   context={**flags, "aws:cdk:disable-asset-staging": True})
+    overrides.setdefault("container_certificate_arn", TEST_CERTIFICATE)
     config = EnvironmentConfig(name="test", bundle_dir=str(bundle), **overrides)
     stacks = build(app, config, nag=nag)
     assembly = app.synth()

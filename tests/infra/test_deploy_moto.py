@@ -53,7 +53,12 @@ def test_every_stack_reaches_create_complete(deployed):
             "AWS::StepFunctions::StateMachine", "AWS::Events::Rule"} <= kinds
     core = {"AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::IAM::Role"}
     assert all(pid for r in results.values() for t, pid in r["resources"].values() if t in core)
-    assert "AWS::ApiGatewayV2::Route" in results["Api"]["stripped"]
+    assert {"AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Authorizer"} <= set(
+        results["Api"]["stripped"])
+    # The container's HTTPS listener and its redirect, on a stand-in for the certificate.
+    listeners = [t for t, _ in results["Container"]["resources"].values()
+                 if t == "AWS::ElasticLoadBalancingV2::Listener"]
+    assert len(listeners) == 2
 
 
 def test_deployed_function_serves_a_model_published_to_the_deployed_bucket(
@@ -62,9 +67,9 @@ def test_deployed_function_serves_a_model_published_to_the_deployed_bucket(
     functions = [pid for t, pid in results["Api"]["resources"].values()
                  if t == "AWS::Lambda::Function"]
     lam = session.client("lambda")
-    env = next(c["Environment"]["Variables"] for c in
-               (lam.get_function_configuration(FunctionName=f) for f in functions)
-               if c["Environment"]["Variables"]["VITRINE_USECASES"] == '["sepsis"]')
+    configs = [lam.get_function_configuration(FunctionName=f) for f in functions]
+    env = next(c["Environment"]["Variables"] for c in configs
+               if c["Environment"]["Variables"].get("VITRINE_USECASES") == '["sepsis"]')
     bucket = env["VITRINE_MODEL_BUCKET"]
     assert bucket.startswith("vitrine-test-registry-")
     s3 = session.client("s3")
@@ -77,7 +82,20 @@ def test_deployed_function_serves_a_model_published_to_the_deployed_bucket(
 
     store = DynamoStore(env["VITRINE_KEYS_TABLE"], env["VITRINE_PREDICTIONS_TABLE"],
                         resource=session.resource("dynamodb"))
-    key, _ = create_key(store, "predictor", "moto")
+    key, record = create_key(store, "predictor", "moto")
+    # API Gateway's authorizer, with its own deployed environment, lets the key through.
+    [authorizer_env] = [c["Environment"]["Variables"] for c in configs
+                        if c["Handler"] == "functions.authorizer.handler"]
+    assert authorizer_env["VITRINE_KEYS_TABLE"] == env["VITRINE_KEYS_TABLE"]
+    from functions import authorizer
+    from tests.infra.test_authorizer import authorizer_event
+
+    for k, v in authorizer_env.items():
+        monkeypatch.setenv(k, v)
+    authorizer._verifier.cache_clear()
+    assert authorizer.handler(authorizer_event(key), None) == {
+        "isAuthorized": True, "context": {"key_id": record.key_id, "role": "predictor"}}
+    authorizer._verifier.cache_clear()
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     get_settings.cache_clear()

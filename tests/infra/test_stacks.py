@@ -50,7 +50,8 @@ def test_tables_on_demand_with_recovery_and_log_ttl(templates):
 def test_one_lambda_per_use_case_plus_platform(templates, synthesized):
     _, _, config = synthesized
     t = templates["api"]
-    t.resource_count_is("AWS::Lambda::Function", len(config.usecases) + 1)
+    # One per use case, the platform's, and API Gateway's key authorizer.
+    t.resource_count_is("AWS::Lambda::Function", len(config.usecases) + 2)
     t.has_resource_properties("AWS::Lambda::Function", {
         "Runtime": "python3.12", "Handler": "functions.handler.handler",
         "MemorySize": 1024, "Timeout": 10, "ReservedConcurrentExecutions": 20,
@@ -59,22 +60,38 @@ def test_one_lambda_per_use_case_plus_platform(templates, synthesized):
     })
 
 
+def _serving_functions(template) -> list[dict]:
+    """The functions running the app (each use case's and the platform's): not the
+    authorizer."""
+    return [f for f in template.find_resources("AWS::Lambda::Function").values()
+            if f["Properties"]["Handler"] == "functions.handler.handler"]
+
+
 def test_lambda_environment_holds_only_resource_attributes(templates, synthesized):
     _, _, config = synthesized
-    for fn in templates["api"].find_resources("AWS::Lambda::Function").values():
+    functions = _serving_functions(templates["api"])
+    assert len(functions) == len(config.usecases) + 1
+    for fn in functions:
         env = fn["Properties"]["Environment"]["Variables"]
         # Besides resource attributes: what it serves, and per-environment values decided in
-        # infra/environments.py (the log's retention, the rules a rollout is judged by).
+        # infra/environments.py (the log's retention, each key's rate, the rules a rollout
+        # is judged by).
         literal = {k for k, v in env.items() if isinstance(v, str)
                    and not k.startswith("VITRINE_ROLLOUT_")}
-        assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS"}, literal
-        # Only the platform function manages keys, and it audits every change.
-        assert ("VITRINE_AUDIT_TABLE" in env) == (len(json.loads(env["VITRINE_USECASES"])) > 1)
+        assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS",
+                           "VITRINE_KEY_RATE_PER_MINUTE"}, literal
+        assert env["VITRINE_KEY_RATE_PER_MINUTE"] == str(config.key_rate_per_minute)
+        # Every function audits the state it changes: keys (the platform's), rollouts and
+        # retraining runs (each use case's).
+        assert "VITRINE_AUDIT_TABLE" in env
         assert {"VITRINE_MODEL_BUCKET", "VITRINE_KEYS_TABLE",
                 "VITRINE_PREDICTIONS_TABLE"} <= set(env)
         usecases = json.loads(env["VITRINE_USECASES"])
-        # Only a use case's own function takes feedback and starts its retraining.
+        # Only a use case's own function takes feedback and starts its retraining; the
+        # platform function (every use case's health and card) predicts none, so it has no
+        # batch files either.
         assert ("VITRINE_FEEDBACK_TABLE" in env) == (len(usecases) == 1)
+        assert ("VITRINE_BATCH_BUCKET" in env) == (usecases in (["secom"], ["rakuten"]))
         assert ("VITRINE_TRAINING_STATE_MACHINE" in env) == (
             len(usecases) == 1 and usecases[0] in config.retrain_usecases)
 
@@ -83,45 +100,60 @@ def test_lambda_policies_are_least_privilege(templates):
     policies = templates["api"].find_resources("AWS::IAM::Policy")
     statements = [s for p in policies.values() for s in p["Properties"]["PolicyDocument"]
                   ["Statement"]]
-    s3 = [s for s in statements if any(a.startswith("s3:") for a in _list(s["Action"]))]
-    everything = [s for s in s3 if "/models/" in json.dumps(s["Resource"])]
-    registry = [s for s in everything if _list(s["Action"]) == ["s3:GetObject"]]
-    # A rollout's decisions rewrite the function's own production aliases, by exact key.
-    aliases = [s for s in everything if s not in registry]
-    assert aliases and all(_list(s["Action"]) == ["s3:PutObject"] for s in aliases)
     import re
 
-    for s in aliases:
-        keys = re.findall(r"/models/[^\"]+", json.dumps(s["Resource"]))
-        assert keys and all(k.endswith("/aliases/production.json") for k in keys), keys
-    written = sorted(f for s in aliases
-                     for f in re.findall(r"/models/(\w+)/aliases", json.dumps(s["Resource"])))
+    def objects(statements: list[dict]) -> list[tuple[str, str, str]]:
+        """Each (action, bucket role, key pattern) granted on objects, however statements
+        were merged (cdk.json's minimizePolicies); listing has its own test
+        (tests/infra/test_edges.py)."""
+        out = []
+        for s in statements:
+            for a in _list(s["Action"]):
+                if a.startswith("s3:") and a != "s3:ListBucket":
+                    for r in _list(s["Resource"]):
+                        bucket, key = re.search(r'vitrine-test-(\w+)-.*"/([^"]+)"',
+                                                json.dumps(r)).groups()
+                        out.append((a, bucket, key))
+        return out
+
+    grants = objects(statements)
+    assert {a for a, _, _ in grants} == {"s3:GetObject", "s3:PutObject"}
+    # The registry: GetObject under the families' prefixes; PutObject only on exactly their
+    # production aliases (a rollout's decisions rewrite them).
+    models = [(a, k) for a, b, k in grants if b == "registry"]
+    assert all(re.fullmatch(r"models/\w+/\*", k) if a == "s3:GetObject"
+               else re.fullmatch(r"models/\w+/aliases/production\.json", k) for a, k in models)
+    written = sorted(k.split("/")[1] for a, k in models if a == "s3:PutObject")
     assert written == sorted(["sepsis", "tep", "tep_dl", "secom", "rakuten", "rakuten_image",
                               "rakuten_fusion", "sensors", "sensors_temperature", "docs"])
-    s3 = [s for s in s3 if s not in aliases]
-    # SECOM's batch files: read in/, write out/, nothing else of the ML bucket.
-    batch = {(_list(s["Action"])[0], json.dumps(s["Resource"]).split("-ml-")[1][-30:])
-             for s in s3 if s not in registry}
-    assert {a for a, _ in batch} == {"s3:GetObject", "s3:PutObject"}
-    assert all(("batch/in/*" in r) == (a == "s3:GetObject") for a, r in batch)
+    # SECOM's and Rakuten's batch files: read in/, write out/, nothing else of the ML bucket.
+    batch = {(a, k) for a, b, k in grants if b == "ml"}
+    assert batch == {("s3:GetObject", "batch/in/*"), ("s3:PutObject", "batch/out/*")}
+    assert {b for _, b, _ in grants} == {"registry", "ml"}
 
-    prefixes = [frozenset(re.findall(r"/models/(\w+)/\*", json.dumps(s["Resource"])))
-                for s in registry]
     # Each use case's function reads its own model families; the platform function all.
+    prefixes = [fams for p in policies.values() if (fams := sorted(
+        k.split("/")[1] for a, b, k in objects(p["Properties"]["PolicyDocument"]["Statement"])
+        if a == "s3:GetObject" and b == "registry"))]
     rakuten = ["rakuten", "rakuten_fusion", "rakuten_image"]
     sensors = ["sensors", "sensors_temperature"]
-    assert sorted(map(sorted, prefixes)) == sorted([
+    assert sorted(prefixes) == sorted([
         rakuten, ["secom"],
         sorted([*rakuten, "secom", *sensors, "sepsis", "tep", "tep_dl", "docs"]),
         sensors, ["sepsis"], ["tep", "tep_dl"], ["docs"]])
     dynamo = {a for s in statements for a in _list(s["Action"]) if a.startswith("dynamodb:")}
     assert dynamo == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-                      "dynamodb:UpdateItem", "dynamodb:Scan"}
+                      "dynamodb:UpdateItem", "dynamodb:Scan",
+                      "dynamodb:BatchWriteItem"}  # the prediction log writes in batches
     # Writing keys (UpdateItem revokes, Scan lists) belongs to the one function managing them.
     writers = [s for s in statements
                if {"dynamodb:UpdateItem", "dynamodb:Scan"} & set(_list(s["Action"]))]
     assert len(writers) == 1 and "Keys" in json.dumps(writers[0]["Resource"])
     assert all(a != "*" for s in statements for a in _list(s["Action"]))
+    # The audit is read (Query) by the platform function alone, which lists it for admins.
+    readers = [s for s in statements if "dynamodb:Query" in _list(s["Action"])
+               and "Audit" in json.dumps(s["Resource"])]
+    assert len(readers) == 1
 
 
 def test_api_gateway_routes_every_loop_route_the_app_has():
@@ -133,6 +165,16 @@ def test_api_gateway_routes_every_loop_route_the_app_has():
     for uc in CATALOG.values():
         app_routes = {(m, r.path) for r in build_router([uc]).routes for m in r.methods}
         assert app_routes == set(loop_routes(uc.name)), uc.name
+
+
+def test_api_gateway_routes_every_platform_route_the_app_has():
+    """The same for the platform function's routers (health, cards, keys)."""
+    from functions.routers import health, keys
+    from infra.stacks.api import PLATFORM_ROUTES
+
+    app_routes = {(m, r.path) for router in (health.router, keys.router)
+                  for r in router.routes for m in r.methods}
+    assert app_routes | {("GET", "/openapi.json")} == set(PLATFORM_ROUTES)
 
 
 def test_routes_throttling_access_logs_cors(templates, synthesized):
@@ -150,6 +192,8 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
                     "GET /health", "GET /usecases", "GET /openapi.json",
                     "GET /usecases/{name}/card",
                     "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
+                    "POST /keys/{key_id}/feedback-exclusion",
+                    "DELETE /keys/{key_id}/feedback-exclusion",
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
@@ -173,8 +217,9 @@ def test_frontend_private_bucket_behind_cloudfront_https(templates):
             "DefaultRootObject": "index.html",
             "DefaultCacheBehavior": Match.object_like({
                 "ViewerProtocolPolicy": "redirect-to-https",
-                # The managed SecurityHeadersPolicy (HSTS, nosniff, frame options, XSS).
-                "ResponseHeadersPolicyId": "67f7725c-6f97-4210-82d7-5512b31e9d03"}),
+                # The site's own headers policy (CSP, HSTS, nosniff, frame options): its
+                # contents are asserted in tests/infra/test_frontend_csp.py.
+                "ResponseHeadersPolicyId": Match.any_value()}),
             "Logging": Match.object_like({"Prefix": "cdn/"}),
         })})
     deployments = t.find_resources("Custom::CDKBucketDeployment")
@@ -276,7 +321,8 @@ def test_container_variant_runs_the_same_app_behind_an_alb(templates, synthesize
     assert {"s3:GetObject", "dynamodb:GetItem", "dynamodb:PutItem",
             "states:StartExecution"} <= actions
     puts = [s for s in statements if "s3:PutObject" in _list(s["Action"])]
-    assert {a for a in actions if a.startswith("s3:")} == {"s3:GetObject", "s3:PutObject"}
+    assert {a for a in actions if a.startswith("s3:")} == {"s3:GetObject", "s3:PutObject",
+                                                          "s3:ListBucket"}
     assert all("batch/out/*" in json.dumps(s["Resource"])
                or json.dumps(s["Resource"]).count("/aliases/production.json") for s in puts)
 
@@ -358,8 +404,9 @@ def test_monitoring_runs_on_a_schedule_and_may_start_the_pipeline(templates, syn
     assert "states:StartExecution" in text and "states:DescribeExecution" in text
     templates["stateful"].has_resource_properties("AWS::DynamoDB::Table", {
         "GlobalSecondaryIndexes": [Match.object_like({
-            "IndexName": "by_id",
-            "KeySchema": [{"AttributeName": "prediction_id", "KeyType": "HASH"}]})]})
+            "IndexName": "by_usecase_id",
+            "KeySchema": [{"AttributeName": "usecase", "KeyType": "HASH"},
+                          {"AttributeName": "prediction_id", "KeyType": "RANGE"}]})]})
 
 
 def test_pipeline_s3_access_is_explicit(templates):
