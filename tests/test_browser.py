@@ -1,5 +1,8 @@
 """The web front end in a real browser: Debian's headless Chromium driven by Playwright,
-against a local server holding all three use cases. Screenshots go to tests/artifacts/."""
+against a local server holding all three use cases. Screenshots go to tests/artifacts/.
+
+Every page of the site is served with the site's Content-Security-Policy (frontend/csp.txt,
+the header CloudFront sends), and a test fails on any violation it reports."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -20,6 +24,55 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="needs Debian's chromium: `make browser` installs it")
+
+CSP_FILE = Path(__file__).parents[1] / "frontend" / "csp.txt"
+
+
+def site_policy(api_origin: str) -> str:
+    """frontend/csp.txt as CloudFront sends it. infra.stacks.frontend.content_security_policy
+    reads it the same way (tests/infra/test_frontend_csp.py holds both to that); importing
+    it here would start CDK's Node runtime for nothing."""
+    lines = (line.strip() for line in CSP_FILE.read_text().splitlines())
+    directives = [line for line in lines if line and not line.startswith("#")]
+    return "; ".join(directives).replace("{api_origin}", api_origin)
+
+
+# Runs in every page before its own scripts; the binding is Playwright's, outside the CSP.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolation(`${e.violatedDirective} refused ${e.blockedURI || "inline code"}`
+    + ` in ${e.sourceFile || e.documentURI}:${e.lineNumber}`));"""
+
+
+def enforce_site_policy(context, world) -> list[str]:
+    """Serves the site's pages with its CSP, as CloudFront does, and returns the list every
+    violation is added to. Pages the API itself serves (a model card, /docs) come from API
+    Gateway in production, not CloudFront: they keep their own headers."""
+    base, web = world["base"], world["web"]
+    policy = site_policy(base)  # locally the API is the page's own origin (config.js: "")
+
+    def site_page(url: str) -> bool:
+        if not url.startswith(base + "/"):
+            return False
+        path = unquote(urlsplit(url).path)
+        path = path + "index.html" if path.endswith("/") else path
+        return path.endswith(".html") and (web / path.lstrip("/")).is_file()
+
+    def serve(route) -> None:
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        response = route.fetch()
+        route.fulfill(response=response,
+                      headers={**response.headers, "content-security-policy": policy})
+
+    violations: list[str] = []
+    context.route(site_page, serve)
+    context.expose_binding("__cspViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    # Chromium also logs each refusal; a refusal in a frame or worker shows only there.
+    context.on("console", lambda m: violations.append(m.text)
+               if m.type == "error" and "Content Security Policy" in m.text else None)
+    return violations
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +108,7 @@ def world(published_registry, tmp_path_factory):
     keys = {role: create_key(store, role, f"web-{role}")[0]
             for role in ("predictor", "reviewer", "admin")}
     base, stop = simulate.local_server(settings)
-    yield {"base": base, "keys": keys, "listings": listings, "registry": registry}
+    yield {"base": base, "keys": keys, "listings": listings, "registry": registry, "web": web}
     stop()
 
 
@@ -68,8 +121,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
+def page(browser, world, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations = enforce_site_policy(context, world)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -78,6 +132,35 @@ def page(browser, request):
     pg.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def test_pages_carry_the_site_policy_and_a_violation_is_caught(browser, world):
+    """The guard every test relies on: the page gets the header, and inline code, an inline
+    handler and a style attribute are refused and reported."""
+    probe = world["web"] / "csp-probe.html"
+    probe.write_text('<!doctype html><html><head><script>window.inlineRan = true;</script>'
+                     '</head><body><p style="color: red">x</p>'
+                     '<button onclick="window.clicked = true">b</button></body></html>')
+    context = browser.new_context()
+    violations = enforce_site_policy(context, world)
+    try:
+        pg = context.new_page()
+        response = pg.goto(world["base"] + "/index.html")
+        assert response.headers["content-security-policy"] == site_policy(world["base"])
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        pg.goto(world["base"] + "/csp-probe.html")
+        pg.click("button")
+        assert pg.evaluate("[window.inlineRan, window.clicked]") == [None, None]
+        refused = ("script-src-elem", "script-src-attr", "style-src-attr")
+        for _ in range(50):  # the events reach Python asynchronously
+            if all(any(r in v for v in violations) for r in refused):
+                break
+            pg.wait_for_timeout(100)
+        assert all(any(r in v for v in violations) for r in refused), violations
+    finally:
+        context.close()
+        probe.unlink()
 
 
 def enter_key(page, key: str) -> None:
@@ -268,6 +351,7 @@ def test_monitoring_page_shows_a_rollout_and_an_admin_aborts_it(page, world):
 
 def test_phone_width_keeps_the_form_usable(browser, world):
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    violations = enforce_site_policy(context, world)
     pg = context.new_page()
     pg.goto(world["base"] + "/sepsis.html")
     pg.wait_for_selector("#patient[aria-busy=false]")
@@ -279,6 +363,7 @@ def test_phone_width_keeps_the_form_usable(browser, world):
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / "sepsis-phone.png"), full_page=True)
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def test_every_input_has_a_label(page, world):

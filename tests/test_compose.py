@@ -55,6 +55,29 @@ def test_bind_mounts_are_the_repositorys_folders(compose):
                 assert (ROOT / source).is_dir(), source
 
 
+def published(service: dict) -> dict[int, tuple[str, int]]:
+    """container port -> (host address, host port), from the short syntax
+    `[ADDRESS:]HOST_PORT:CONTAINER_PORT`."""
+    ports = {}
+    for spec in service.get("ports", []):
+        *address, host, container = str(spec).split(":")
+        ports[int(container)] = (address[0] if address else "0.0.0.0", int(host))
+    return ports
+
+
+def test_every_port_is_published_on_the_loopback_only(compose):
+    """Docker publishes a port on every interface unless told otherwise (and its rules
+    bypass a host firewall): the API, the site and MLflow answer this machine only."""
+    services = compose["services"]
+    assert {name for name, s in services.items() if s.get("ports")} == {"api", "site", "mlflow"}
+    for name, service in services.items():
+        for spec in service.get("ports", []):
+            assert isinstance(spec, str) and spec.startswith("127.0.0.1:"), (name, spec)
+            assert spec.count(":") == 2, (name, spec)  # no IPv6 or range forms to misread
+        for address, _ in published(service).values():
+            assert address == "127.0.0.1", name
+
+
 def container_env(service: dict) -> dict[str, str]:
     return {k: str(v) for k, v in service.get("environment", {}).items()}
 
@@ -97,12 +120,11 @@ def test_the_api_serves_with_the_command_line_and_the_site_calls_it(compose, mon
     assert "ENTRYPOINT [\"vitrine\"]" in (ROOT / "Dockerfile").read_text()
     serve = typer.main.get_command(app).commands[name]
     params = serve.make_context(name, args).params  # refuses an option serve does not have
-    published = {int(p.split(":")[1]): int(p.split(":")[0]) for p in api["ports"]}
-    host_port = published[params["port"]]
+    _, host_port = published(api)[params["port"]]
     assert params["host"] == "0.0.0.0" and params["workers"] == 2
     site_js = compose["configs"]["site-config"]["content"]
     assert f'API_URL = "http://localhost:{host_port}"' in site_js
-    [site_port] = [p.split(":")[0] for p in compose["services"]["site"]["ports"]]
+    [(_, site_port)] = published(compose["services"]["site"]).values()
     monkeypatch.setenv("VITRINE_CORS_ORIGINS", container_env(api)["VITRINE_CORS_ORIGINS"])
     assert Settings().cors_origins == [f"http://localhost:{site_port}"]
     [target] = [c["target"] for c in compose["services"]["site"]["configs"]]

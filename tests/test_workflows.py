@@ -1,8 +1,10 @@
 """The GitHub Actions workflows: actionlint finds nothing, they run the README's targets,
-and the deploy job is the one the deploy role trusts (infra/stacks/github.py)."""
+every action is pinned by commit SHA, and the deploy job is the one the deploy role trusts
+(infra/stacks/github.py), run only for a push to this repository's main or by hand."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -86,3 +88,152 @@ def test_deploy_follows_a_green_ci_on_main_through_the_trusted_environment():
     assert "--require-approval never" in run["env"]["CDK_FLAGS"]
     makefile = (ROOT / "Makefile").read_text()
     assert "$${CDK_FLAGS:-}" in makefile.split("\ndeploy:")[1].split("\n\n")[0]
+
+
+# owner/repo (or owner/repo/path) at a full commit SHA, then the tag it was as a comment.
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+(?:/[\w./-]+)?)@([0-9a-f]{40})"
+                    r"\s+# (v\d+(?:\.\d+)*)\s*$")
+
+
+def uses(doc: dict) -> list[str]:
+    """Every `uses:` of a workflow: reusable workflows (job level) and steps."""
+    found = []
+    for job in doc["jobs"].values():
+        if "uses" in job:
+            found.append(job["uses"])
+        found += [step["uses"] for step in job.get("steps", []) if "uses" in step]
+    return found
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_every_action_is_pinned_by_a_full_commit_sha_with_its_tag(name):
+    """A tag can be moved to other code; a commit cannot. The comment keeps it readable."""
+    refs = uses(load(name))
+    assert refs, name
+    for ref in refs:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}", ref), \
+            f"{name}: {ref} is not pinned by a full commit SHA"
+    lines = [line for line in (WORKFLOWS / name).read_text().splitlines()
+             if re.match(r"^\s*(- )?uses:", line)]
+    assert len(lines) == len(refs)
+    for line in lines:
+        assert PINNED.match(line), f"{name}: {line.strip()!r} lacks its `# vX.Y.Z` comment"
+
+
+def test_an_action_is_pinned_to_the_same_commit_and_tag_in_every_workflow():
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text().splitlines():
+            if m := PINNED.match(line):
+                pins.setdefault(m[1], set()).add((m[2], m[3]))
+    assert pins
+    assert {a: p for a, p in pins.items() if len(p) > 1} == {}
+
+
+def github_expression(expr: str, context: dict):
+    """Evaluates the part of GitHub's expression syntax a job's `if:` uses here: context
+    paths, 'strings', true/false/null, ==, !=, !, &&, || and parentheses. A missing property
+    is null and strings compare ignoring case, as on GitHub."""
+    tokens = re.findall(r"'[^']*'|==|!=|&&|\|\||[!()]|[A-Za-z_][\w.-]*|\S", expr)
+    pos = 0
+
+    def peek():
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take(expected=None):
+        nonlocal pos
+        token = peek()
+        if token is None or (expected and token != expected):
+            raise ValueError(f"expected {expected or 'more'} at {token!r} in {expr!r}")
+        pos += 1
+        return token
+
+    def atom():
+        token = take()
+        if token == "(":
+            value = either()
+            take(")")
+            return value
+        if token.startswith("'"):
+            return token[1:-1]
+        if token in ("true", "false", "null"):
+            return {"true": True, "false": False, "null": None}[token]
+        if not re.fullmatch(r"[A-Za-z_][\w.-]*", token):
+            raise ValueError(f"unsupported token {token!r} in {expr!r}")
+        value = context
+        for part in token.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    def comparison():
+        left = atom()
+        if peek() in ("==", "!="):
+            op = take()
+            right = atom()
+            same = (left.lower() if isinstance(left, str) else left) == \
+                (right.lower() if isinstance(right, str) else right)
+            return same if op == "==" else not same
+        return left
+
+    def negation():
+        if peek() == "!":
+            take()
+            return not negation()
+        return comparison()
+
+    def both():
+        value = negation()
+        while peek() == "&&":
+            take()
+            right = negation()
+            value = value and right
+        return value
+
+    def either():
+        value = both()
+        while peek() == "||":
+            take()
+            right = both()
+            value = value or right
+        return value
+
+    result = either()
+    if peek() is not None:
+        raise ValueError(f"unexpected {peek()!r} in {expr!r}")
+    return result
+
+
+def run_of_ci(event: str, head_repo: str, head_branch: str = "main",
+              conclusion: str = "success") -> dict:
+    return {"event_name": "workflow_run", "repository": "owner/vitrine",
+            "ref": "refs/heads/main",
+            "event": {"workflow_run": {"event": event, "conclusion": conclusion,
+                                       "head_branch": head_branch,
+                                       "head_repository": {"full_name": head_repo}}}}
+
+
+@pytest.mark.parametrize(("github", "deploys"), [
+    (run_of_ci("push", "owner/vitrine"), True),
+    # A fork's pull request from a branch it named `main` passes the `branches` filter.
+    (run_of_ci("pull_request", "attacker/vitrine"), False),
+    (run_of_ci("pull_request", "owner/vitrine"), False),  # a PR inside the repository
+    (run_of_ci("push", "attacker/vitrine"), False),
+    (run_of_ci("push", "owner/vitrine", conclusion="failure"), False),
+    (run_of_ci("push", "owner/vitrine", head_branch="feature"), False),
+    ({"event_name": "workflow_dispatch", "repository": "owner/vitrine",
+      "ref": "refs/heads/main"}, True),
+    ({"event_name": "workflow_dispatch", "repository": "owner/vitrine",
+      "ref": "refs/heads/feature"}, False),
+], ids=["push-to-main", "fork-pr-named-main", "pr-in-repo", "fork-push", "ci-failed",
+        "other-branch", "dispatch-on-main", "dispatch-elsewhere"])
+def test_deploy_runs_only_for_a_push_to_this_repositorys_main_or_by_hand(github, deploys):
+    condition = load("deploy.yml")["jobs"]["deploy"]["if"]
+    assert bool(github_expression(condition, {"github": github})) is deploys
+
+
+def test_deploys_condition_names_the_event_and_the_repository():
+    condition = " ".join(load("deploy.yml")["jobs"]["deploy"]["if"].split())
+    for clause in ("github.event.workflow_run.event == 'push'",
+                   "github.event.workflow_run.head_repository.full_name == github.repository",
+                   "github.event_name == 'workflow_dispatch'"):
+        assert clause in condition

@@ -58,7 +58,7 @@ async function show(answer) {
     el("h2", { text: "The five most likely categories" }),
     el("ol", { class: "bars", id: "top5" }, ...answer.top.map((c) => el("li", {},
       el("span", { text: `${c.category} (${c.prdtypecode})` }),
-      el("span", { class: "bar", style: `width: ${Math.max(1, (100 * c.probability) / best).toFixed(1)}%`, "aria-hidden": "true" }),
+      el("span", { class: "bar", style: { width: `${Math.max(1, (100 * c.probability) / best).toFixed(1)}%` }, "aria-hidden": "true" }),
       el("span", { class: "value", text: pct(c.probability) }))))));
   const select = document.getElementById("right-code");
   select.replaceChildren(...answer.top.slice(1).map((c) => el("option", { value: String(c.prdtypecode), text: `${c.category} (${c.prdtypecode})` })),

@@ -2,11 +2,19 @@
 // loading states and 422 errors shown next to their fields.
 import { apiKey } from "./api.js";
 
+// Styles go through the CSSOM: the site's Content-Security-Policy (frontend/csp.txt)
+// refuses style="..." attributes, so ``style`` takes an object of CSS properties.
+function setStyle(node, properties) {
+  if (typeof properties !== "object") throw new TypeError("el: style takes an object of CSS properties");
+  Object.assign(node.style, properties);
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (name === "text") node.textContent = value;
+    else if (name === "style") setStyle(node, value);
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? "" : value);
   }
