@@ -1,9 +1,13 @@
 """The catalog: every use case Vitrine serves, in one place.
 
-Adding a use case = one contract module, one training module, one line here.
+A coded use case = one contract module, one training module, one line here; a table's use
+case = one declaration in a folder of VITRINE_USECASE_PATH (functions/declared.py), found
+without any edit here.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from functions.contracts import docs, rakuten, secom, sensors, sepsis, tep
 from functions.contracts.base import UseCase
@@ -12,6 +16,28 @@ from functions.errors import NotFound
 CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE,
                                                      secom.USECASE, rakuten.USECASE,
                                                      sensors.USECASE, docs.USECASE)}
+
+
+DECLARATIONS: dict[str, Any] = {}  # name -> functions.declared.Declaration
+
+
+def _declared() -> dict[str, UseCase]:
+    """Use cases declared by a table (functions/declared.py), from the folders of
+    VITRINE_USECASE_PATH: a team's own, served without editing the platform."""
+    from functions.declared import DeclarationError, build_usecase, discover
+
+    found: dict[str, UseCase] = {}
+    for decl in discover():
+        DECLARATIONS[decl.name] = decl
+        if decl.name in CATALOG or decl.name in found or any(
+                decl.name in uc.families for uc in CATALOG.values()):
+            raise DeclarationError(f"{decl.folder}: name: '{decl.name}' is taken by another "
+                                   "use case")
+        found[decl.name] = build_usecase(decl)
+    return found
+
+
+CATALOG |= _declared()
 
 
 def get_usecase(name: str) -> UseCase:

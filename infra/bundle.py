@@ -89,6 +89,22 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+BUNDLED_USECASES = "usecases"  # the declarations' folder in the bundle (Lambda's cwd)
+
+
+def copy_declarations(out: Path) -> list[str]:
+    """The declarations of VITRINE_USECASE_PATH's use cases (functions/declared.py), their
+    usecase.toml alone (never their data), where the function's VITRINE_USECASE_PATH
+    points (infra/constructs/usecase_function.py)."""
+    from functions.catalog import DECLARATIONS
+    from functions.declared import FILE
+
+    for name, decl in DECLARATIONS.items():
+        (out / BUNDLED_USECASES / name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(decl.folder / FILE, out / BUNDLED_USECASES / name / FILE)
+    return sorted(DECLARATIONS)
+
+
 def build(out: Path) -> dict:
     if out.exists():
         shutil.rmtree(out)
@@ -121,6 +137,7 @@ def build(out: Path) -> dict:
     shutil.copytree(
         ROOT / "functions", out / "functions", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
     )
+    copy_declarations(out)
     compiler = runtime_python()
     if compiler:
         # Byte-code is version specific: compile with the runtime's own Python. Third-party

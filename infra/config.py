@@ -8,6 +8,12 @@ from dataclasses import asdict, dataclass, field
 from functions.rollout import RolloutRules
 
 
+def _catalog() -> dict:
+    from functions.catalog import CATALOG
+
+    return CATALOG
+
+
 @dataclass(frozen=True)
 class UseCaseSizing:
     memory_mb: int  # MB
@@ -20,10 +26,13 @@ class EnvironmentConfig:
     name: str  # "dev", "prod": prefixes every stack name
     region: str | None = None  # None: the CLI's region (and moto's CloudFormation in tests)
     account: str | None = None
-    usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors", "docs")
+    # Every use case of the catalog (coded, or declared in VITRINE_USECASE_PATH), unless an
+    # environment names fewer.
+    usecases: tuple[str, ...] = field(default_factory=lambda: tuple(_catalog()))
     # Use cases the training pipeline retrains (on its schedule, and when monitoring calls
-    # for it).
-    retrain_usecases: tuple[str, ...] = ("sepsis", "tep", "secom", "rakuten", "sensors")
+    # for it): those whose contract says the AWS pipeline can.
+    retrain_usecases: tuple[str, ...] = field(default_factory=lambda: tuple(
+        name for name, uc in _catalog().items() if uc.pipeline_retraining))
     monitor_minutes: int = 60  # minutes between scheduled monitoring reports
     frontend_origin: str = "https://localhost:8000"  # CORS: the only origin allowed to call
     # Per use case overrides of the catalog's Lambda sizing.

@@ -21,13 +21,14 @@ def _app():
 
     from functions.app import create_app
     from functions.auth import create_key
+    from functions.catalog import CATALOG
     from functions.retrain import LocalRetrainer
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
 
     root = Path(tempfile.mkdtemp(prefix="vitrine-fuzz-"))
     settings = Settings(registry_dir=root / "registry", sqlite_path=root / "v.db",
-                        usecases=["sepsis", "tep", "secom", "rakuten", "sensors", "docs"],
+                        usecases=list(CATALOG),  # every use case, declared ones too
                         batch_dir=root / "batch", retrain_dir=root / "retrains",
                         monitor_interval_s=0)
     store = SQLiteStore(settings.sqlite_path)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import importlib
 import os
 import tarfile
 import tempfile
@@ -29,6 +28,7 @@ from functions.registry import S3BlobStore
 from model_export.export import export_run
 from model_export.gate import quality_gate
 from model_export.registry import RegistryWriter
+from training import pipelines
 from training.sagemaker_job import source_tarball
 
 DATA_PREFIX = "data"  # s3://<ml bucket>/data/<usecase>/...: the use case's training files
@@ -83,7 +83,7 @@ def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None
     from functions.stores.dynamodb import DynamoStore
     from training.retrain import feedback_examples
 
-    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    pipeline = pipelines.get(usecase)
     if not hasattr(pipeline, "with_feedback"):
         return None
     store = DynamoStore(os.environ["VITRINE_KEYS_TABLE"], os.environ["VITRINE_PREDICTIONS_TABLE"],

@@ -8,7 +8,6 @@ two models that differ by their data only.
 
 from __future__ import annotations
 
-import importlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from functions.auth import audit
 from functions.catalog import get_usecase
 from functions.feedback import summary as feedback_summary
 from functions.retrain import utcnow
+from training import pipelines
 
 
 def _now() -> str:
@@ -87,7 +87,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
             steps.append({"at": _now(), "step": message})
             update(steps=steps)
 
-        pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+        pipeline = pipelines.get(usecase)
         if not getattr(pipeline, "RETRAINABLE", False):
             raise ValueError(f"{usecase} has no retraining pipeline")
         registry = RegistryWriter(blob_store(settings))

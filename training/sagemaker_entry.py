@@ -13,11 +13,12 @@ published like a local one: ``vitrine export sepsis --run <that folder>``.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
 from pathlib import Path
+
+from training import pipelines
 
 
 def main() -> Path:
@@ -30,7 +31,7 @@ def main() -> Path:
     from training.params import TRUE, with_overrides
 
     usecase = hps.pop("usecase", "sepsis")
-    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    pipeline = pipelines.get(usecase)
     quick = str(hps.pop("quick", "false")).lower() in TRUE
     params = pipeline.Params.quick() if quick else pipeline.Params()
     # SageMaker passes every hyperparameter as a string; its own start with "sagemaker_".

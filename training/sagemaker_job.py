@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from training import pipelines
+
 ROOT = Path(__file__).resolve().parents[1]
 # AWS's scikit-learn framework image (account 683313688378 serves most commercial regions).
 SKLEARN_IMAGE = "683313688378.dkr.ecr.{region}.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
@@ -52,11 +54,10 @@ def requirements_for(usecase: str) -> list[str]:
     """The training image's extra requirements: the train extra, the dl extra (torch, CPU
     build) for pipelines that train a sequence model, and any other extra a pipeline names
     (``EXTRAS`` in the pipeline)."""
-    import importlib
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lines = [*deps["dependencies"], *deps["optional-dependencies"]["train"]]
-    extras = getattr(importlib.import_module(f"training.{usecase}.pipeline"), "EXTRAS", ())
+    extras = getattr(pipelines.get(usecase), "EXTRAS", ())
     for extra in extras:
         if extra == "dl":
             lines = [f"--extra-index-url {TORCH_CPU_INDEX}", *lines,
@@ -71,10 +72,9 @@ def source_tarball(usecase: str) -> bytes:
     """functions/ and training/ plus a requirements.txt for the use case's training, and the
     files a pipeline ships beside its code (``SOURCE_FILES``: Rakuten's ImageNet weights,
     whose package a requirements file cannot install without its stale dependencies)."""
-    import importlib
 
     requirements = "\n".join(requirements_for(usecase))
-    pipeline = importlib.import_module(f"training.{usecase}.pipeline")
+    pipeline = pipelines.get(usecase)
     extra = pipeline.SOURCE_FILES() if hasattr(pipeline, "SOURCE_FILES") else {}
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:

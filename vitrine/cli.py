@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
@@ -11,7 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
+# Declared use cases (vitrine new) live in ./usecases unless the setting says otherwise: set
+# before anything imports the catalog, which reads it once.
+os.environ.setdefault("VITRINE_USECASE_PATH", "usecases")
+
+import typer  # noqa: E402
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -34,11 +37,10 @@ class CliError(Exception):
 
 
 def _pipeline(usecase: str) -> Any:
-    """The training pipeline of a catalog use case (``training/<name>/pipeline.py``)."""
-    from functions.catalog import get_usecase
+    """The training pipeline of a catalog use case (training/pipelines.py)."""
+    from training.pipelines import get
 
-    get_usecase(usecase)  # unknown names fail here, listing the catalog
-    return importlib.import_module(f"training.{usecase}.pipeline")
+    return get(usecase)
 
 
 def _writer() -> Any:
@@ -226,6 +228,39 @@ def export(
         from vitrine.dvcfiles import write_export_report
 
         write_export_report(results, report_dir)
+
+
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="The new use case's name, e.g. wine")],
+    csv: Annotated[Path, typer.Option(help="The table to learn from (CSV, header first)")],
+    target: Annotated[str, typer.Option(help="The column to predict")],
+    task: Annotated[str | None, typer.Option(
+        help="binary, multiclass or regression (default: inferred from the target)")] = None,
+    id: Annotated[str | None, typer.Option(
+        "--id", help="An identifier column: kept out of the features")] = None,
+    dir: Annotated[Path, typer.Option(
+        "--dir", help="Where the declaration goes (a folder of VITRINE_USECASE_PATH)")]
+    = Path("usecases"),
+    decimal: Annotated[str | None, typer.Option(help="Decimal mark (default: inferred)")]
+    = None,
+    thousands: Annotated[str | None, typer.Option(
+        help="Thousands separator (default: inferred)")] = None,
+) -> None:
+    """Declare a use case from a table: NAME/usecase.toml, to edit, then train, export and
+    serve it with no code."""
+    from vitrine.new import new as write
+
+    try:
+        path = write(name, csv, target, task, id, dir, decimal, thousands)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    out.print(f"{name}: wrote {path} — check its types and ranges, then")
+    folder = str(dir)
+    setting = os.environ.get("VITRINE_USECASE_PATH", "")
+    if folder not in setting.split(os.pathsep):
+        out.print(f"  export VITRINE_USECASE_PATH={folder}")
+    out.print(f"  vitrine train {name} && vitrine export {name} --promote && vitrine serve")
 
 
 @app.command()

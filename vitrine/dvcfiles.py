@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from functions.catalog import CATALOG
+from training import pipelines
 
 DVC_FILE, PARAMS_FILE = Path("dvc.yaml"), Path("params.yaml")
 REPORTS = Path("reports")
@@ -58,7 +59,7 @@ TRAIN_CODE = ["training/runs.py", "training/metrics.py", "training/plots.py",
 
 
 def pipeline(usecase: str) -> Any:
-    return importlib.import_module(f"training.{usecase}.pipeline")
+    return pipelines.get(usecase)
 
 
 def data_folder(usecase: str) -> Path:
@@ -94,7 +95,13 @@ def dvc_doc() -> dict[str, Any]:
     for name in CATALOG:
         report = (REPORTS / name).as_posix()
         train_deps = [f"training/{name}", *TRAIN_CODE]
-        if name in DATA_OPTIONS:
+        declared = pipelines.declared(name)
+        if declared:  # a team's table and its declaration (VITRINE_USECASE_PATH)
+            decl = pipeline(name).decl
+            source = decl.data_path().as_posix()
+            train_deps = [source, (decl.folder / "usecase.toml").as_posix(),
+                          "training/tabular.py", "functions/declared.py", *TRAIN_CODE]
+        elif name in DATA_OPTIONS:
             folder = data_folder(name).as_posix()
             stages[f"data_{name}"] = {
                 "cmd": f"vitrine data {name} --out {folder} ${{{name}.data}}",
@@ -113,7 +120,7 @@ def dvc_doc() -> dict[str, Any]:
             "params": [f"{name}.train"],
             "outs": [{f"{report}/run.json": {"cache": False}}],
             "metrics": [{f"{report}/metrics.json": {"cache": False}}],
-            **({} if name in NO_PLOTS else
+            **({} if name in NO_PLOTS or declared else
                {"plots": [{f"{report}/plots": {"cache": False}}]}),
         }
         stages[f"export_{name}"] = {

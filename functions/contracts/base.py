@@ -180,6 +180,9 @@ class UseCase:
     # the docs assistant's most frequent unanswered questions. Its key in the report.
     report_extra: tuple[str, Callable[[Sequence[Any]], dict[str, Any]]] | None = None
     card: CardText | None = None
+    # Whether the AWS training pipeline (Step Functions + SageMaker) retrains it; locally
+    # every use case with a pipeline retrains.
+    pipeline_retraining: bool = True
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name

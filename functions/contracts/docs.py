@@ -601,6 +601,9 @@ def warm(settings: Any) -> None:
 
 
 USECASE = UseCase(
+    # Its index is rebuilt from the corpus in git (vitrine train docs), not by the AWS
+    # pipeline's SageMaker job.
+    pipeline_retraining=False,
     name="docs",
     title="Procedures assistant",
     description="Answers from the gas storage site's procedures, citing the passage each "
