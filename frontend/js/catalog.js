@@ -32,7 +32,8 @@ function card(uc) {
   const ok = uc.serving;
   const shown = METRICS.filter((k) => typeof uc.metrics[k] === "number");
   return el("article", { class: "card", "data-usecase": uc.name },
-    el("h2", {}, el("a", { href: PAGES[uc.name] || "#", text: uc.title })),
+    // A use case declared by a table has no page of its own: the generated one.
+    el("h2", {}, el("a", { href: PAGES[uc.name] || `table.html?usecase=${encodeURIComponent(uc.name)}`, text: uc.title })),
     el("p", { text: uc.description }),
     el("p", {}, el("span", { class: `badge ${ok ? "ok" : "bad"}`, text: ok ? "model loaded" : "no model loaded" })),
     uc.production_version
