@@ -73,7 +73,6 @@ def test_a_declaration_that_cannot_be_served_names_its_field(tmp_path):
 def _diabetes_table(path: Path) -> None:
     """The diabetes set as a French office would export it: decimal commas, a sex column
     spelled out, a yes/no flag, missing values and a patient id."""
-    import pandas as pd
     from sklearn.datasets import load_diabetes
 
     d = load_diabetes(as_frame=True, scaled=False)
