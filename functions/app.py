@@ -28,7 +28,7 @@ from functions.errors import (
     validation_problems,
 )
 from functions.registry import RegistryReader
-from functions.routers import health, keys, loop, predict
+from functions.routers import health, keys, loop, oip, predict
 from functions.service import build_services
 from functions.settings import Settings, get_settings
 from functions.stores import Store
@@ -58,6 +58,7 @@ def create_app(
     app.include_router(predict.build_router(services.usecases))
     app.include_router(loop.build_router(services.usecases))
     app.include_router(keys.router)
+    app.include_router(oip.build_router(services.usecases))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -118,6 +119,17 @@ def problems_body(problems: list[Problem]) -> dict[str, Any]:
     }
 
 
+def _answer(request: Request, body: dict[str, Any], status: int,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    """An error body; on the Open Inference Protocol's routes also its ``error`` string,
+    which v2 clients (tritonclient, KServe's) read."""
+    if request.url.path.startswith("/v2/"):
+        detail = body["detail"]
+        body = {**body, "error": detail if isinstance(detail, str) else "; ".join(
+            f"{p['field']}: {p['msg']}" for p in detail)}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -125,26 +137,26 @@ def _add_error_handlers(app: FastAPI) -> None:
         endpoint: Endpoint | None = app.state.endpoints.get(getattr(route, "path", None))
         problems = validation_problems(exc.errors(), exc.body,
                                        endpoint.check if endpoint is not None else None)
-        return JSONResponse(problems_body(problems), status_code=422)
+        return _answer(request, problems_body(problems), 422)
 
     @app.exception_handler(InvalidInput)
     async def on_invalid(request: Request, exc: InvalidInput) -> JSONResponse:
-        return JSONResponse(problems_body(exc.problems), status_code=422)
+        return _answer(request, problems_body(exc.problems), 422)
 
     @app.exception_handler(AuthError)
     async def on_auth(request: Request, exc: AuthError) -> JSONResponse:
         headers = ({"WWW-Authenticate": "APIKey"} if exc.status == 401 else
                    {"Retry-After": str(exc.retry_after)} if exc.retry_after else None)
-        return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
+        return _answer(request, {"detail": str(exc)}, exc.status, headers)
 
     @app.exception_handler(NotFound)
     async def on_not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+        return _answer(request, {"detail": str(exc)}, 404)
 
     @app.exception_handler(ModelUnavailable)
     @app.exception_handler(StoreUnavailable)
     async def on_unavailable(request: Request, exc: VitrineError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+        return _answer(request, {"detail": str(exc)}, 503)
 
     @app.exception_handler(VitrineError)
     async def on_error(request: Request, exc: VitrineError) -> JSONResponse:

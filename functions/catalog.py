@@ -12,6 +12,7 @@ from typing import Any
 from functions.contracts import docs, rakuten, secom, sensors, sepsis, tep
 from functions.contracts.base import UseCase
 from functions.errors import NotFound
+from functions.oip import with_oip
 
 CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE,
                                                      secom.USECASE, rakuten.USECASE,
@@ -38,6 +39,9 @@ def _declared() -> dict[str, UseCase]:
 
 
 CATALOG |= _declared()
+# Every family that reads a tensor of named features also answers the Open Inference
+# Protocol v2 (functions/oip.py): one more endpoint, derived, never declared by hand.
+CATALOG = {name: with_oip(uc) for name, uc in CATALOG.items()}
 
 
 def get_usecase(name: str) -> UseCase:

@@ -465,6 +465,7 @@ def build_usecase(decl: Declaration) -> UseCase:
     schema = tuple({"name": c.name, "type": c.type, "unit": c.unit, "min": c.min,
                     "max": c.max, "levels": list(c.levels)} for c in decl.columns)
     return UseCase(
+        missing_values=True,  # the runtime's models impute or route missing values
         name=decl.name, title=decl.title, description=decl.description or
         f"{decl.task} on {len(decl.columns)} columns, declared in {FILE}",
         labels=decl.labels if not regression else (),

@@ -53,8 +53,12 @@ def models(published_registry):
     assert health[0] == "OK", health
 
 
-def follows_the_error_model(status: int, body: object) -> bool:
-    if not isinstance(body, dict) or set(body) != {"detail"}:
+def follows_the_error_model(status: int, body: object, oip: bool = False) -> bool:
+    """``{"detail": ...}``; on the Open Inference Protocol's routes also its ``error``
+    string, which v2 clients read."""
+    if not isinstance(body, dict) or set(body) != ({"detail", "error"} if oip else {"detail"}):
+        return False
+    if oip and not (isinstance(body["error"], str) and body["error"]):
         return False
     detail = body["detail"]
     if status == 422:
@@ -73,5 +77,6 @@ def test_no_route_answers_a_server_error(case):
         assert status < 500, f"{role}: {case.method} {case.formatted_path} -> {status} " \
                              f"{response.text[:300]}"
         if 400 <= status < 500:
-            assert follows_the_error_model(status, response.json()), \
+            oip = case.formatted_path.startswith("/v2/")
+            assert follows_the_error_model(status, response.json(), oip), \
                 f"{role}: {case.method} {case.formatted_path} -> {status} {response.text[:300]}"

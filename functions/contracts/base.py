@@ -103,6 +103,9 @@ class Endpoint:
     # Several families at once: ``predict`` then receives {family: model}.
     models: tuple[str, ...] = ()
     max_body_bytes: int | None = None  # bytes; None: the app-wide limit
+    # A body sent without a JSON Content-Type is still read as JSON (Open Inference Protocol
+    # clients send none, or application/octet-stream); otherwise it is refused.
+    any_content_type: bool = False
     # ``predict`` also receives the batch file store (S3 on AWS, a local folder otherwise).
     files: bool = False
     # Monitoring: one logged call (its inputs and answer, as JSON) -> its rows in the
@@ -183,6 +186,9 @@ class UseCase:
     # Whether the AWS training pipeline (Step Functions + SageMaker) retrains it; locally
     # every use case with a pipeline retrains.
     pipeline_retraining: bool = True
+    # Whether the model's inputs may be missing (NaN): its Open Inference Protocol route
+    # (functions/oip.py) accepts null values then, and refuses them otherwise.
+    missing_values: bool = False
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name

@@ -264,6 +264,7 @@ def observe_batch(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 
 USECASE = UseCase(
+    missing_values=True,  # the model imputes (or its trees route) missing values
     name="secom",
     title="SECOM lot defects",
     description="Whether a semiconductor lot will fail, from its 590 sensor values with gaps "

@@ -311,6 +311,7 @@ def observe_patient(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 
 USECASE = UseCase(
+    missing_values=True,  # the model imputes (or its trees route) missing values
     name="sepsis",
     title="Sepsis risk",
     description="Risk that an ICU patient develops sepsis within 6 hours, from vitals and labs "

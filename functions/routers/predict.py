@@ -62,7 +62,7 @@ def parse_body(model: type[BaseModel], endpoint: Endpoint, raw: bytes,
                content_type: str | None) -> BaseModel:
     """The request body as ``model``, or InvalidInput with the problems FastAPI's body
     parameter names (the same types and messages, locations under ``body``)."""
-    if not content_type or not _is_json(content_type):
+    if not endpoint.any_content_type and (not content_type or not _is_json(content_type)):
         # Refused as FastAPI does, which still reads the body as JSON where it can: the
         # contract's checks then name what that JSON lacks too.
         refused = [{"loc": (), "msg": BODY_NOT_OBJECT, "type": "model_attributes_type"}]

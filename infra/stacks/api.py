@@ -15,6 +15,7 @@ from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from functions.catalog import get_usecase
+from functions.oip import PREFIX, SERVER_ROUTES, model_routes
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.constructs.catalog_scoring import CatalogScoring
 from infra.constructs.key_authorizer import KeyAuthorizer
@@ -24,7 +25,8 @@ from infra.stacks.stateful import StatefulStack
 # Answered without a key (API Gateway calls no authorizer for them). /openapi.json: the web
 # front end builds the sepsis form from the API's own schema.
 PUBLIC_ROUTES = (("GET", "/health"), ("GET", "/usecases"), ("GET", "/openapi.json"),
-                 ("GET", "/usecases/{name}/card"))  # the catalog page links each card
+                 ("GET", "/usecases/{name}/card"),  # the catalog page links each card
+                 *SERVER_ROUTES)  # the Open Inference Protocol's liveness and readiness
 PLATFORM_ROUTES = (*PUBLIC_ROUTES,
                    # functions/routers/keys.py: admins manage keys without a shell
                    ("POST", "/keys"), ("GET", "/keys"), ("DELETE", "/keys/{key_id}"),
@@ -101,6 +103,10 @@ class ApiStack(Stack):
                 self._route(endpoint.method, endpoint.path, fn, f"{_pascal(name)}{endpoint.path}")
             for method, path in loop_routes(name):
                 self._route(method, path, fn, f"{_pascal(name)}{path.replace('{run_id}', 'Run')}")
+            if any(e.path.startswith(PREFIX) for e in uc.endpoints):  # a tensor family
+                for method, path in model_routes(name):
+                    self._route(method, path, fn, f"{_pascal(name)}{method}"
+                                f"{path.replace('{version}', 'Version')}")
             if uc.catalog is not None:  # whole catalog files, in parallel chunks
                 self.catalogs[name] = CatalogScoring(
                     self, f"{_pascal(name)}Catalog", usecase=name, function=fn, state=state,

@@ -72,7 +72,9 @@ def test_every_key_route_goes_through_the_authorizer_and_the_public_ones_do_not(
     routes = [r["Properties"] for r in t.find_resources("AWS::ApiGatewayV2::Route").values()]
     public = {f"{m} {p}" for m, p in PUBLIC_ROUTES}
     assert public == {"GET /health", "GET /usecases", "GET /openapi.json",
-                      "GET /usecases/{name}/card"}
+                      "GET /usecases/{name}/card",
+                      # the Open Inference Protocol's server liveness and readiness
+                      "GET /v2", "GET /v2/health/live", "GET /v2/health/ready"}
     assert public <= {r["RouteKey"] for r in routes}
     keyed = [r for r in routes if r["RouteKey"] not in public]
     # Predictions, feedback, monitoring, retraining, rollouts and keys.

@@ -167,14 +167,27 @@ def test_api_gateway_routes_every_loop_route_the_app_has():
         assert app_routes == set(loop_routes(uc.name)), uc.name
 
 
+def test_api_gateway_routes_every_open_inference_route_the_app_has():
+    from functions.catalog import CATALOG
+    from functions.oip import PREFIX, SERVER_ROUTES, model_routes
+    from functions.routers.oip import build_router
+
+    for uc in CATALOG.values():
+        app_routes = {(m, r.path) for r in build_router([uc]).routes for m in r.methods}
+        tensor = any(e.path.startswith(PREFIX) for e in uc.endpoints)
+        assert app_routes == set(SERVER_ROUTES) | (set(model_routes(uc.name)) if tensor
+                                                   else set()), uc.name
+
+
 def test_api_gateway_routes_every_platform_route_the_app_has():
     """The same for the platform function's routers (health, cards, keys)."""
+    from functions.oip import SERVER_ROUTES
     from functions.routers import health, keys
     from infra.stacks.api import PLATFORM_ROUTES
 
     app_routes = {(m, r.path) for router in (health.router, keys.router)
                   for r in router.routes for m in r.methods}
-    assert app_routes | {("GET", "/openapi.json")} == set(PLATFORM_ROUTES)
+    assert app_routes | {("GET", "/openapi.json")} | set(SERVER_ROUTES) == set(PLATFORM_ROUTES)
 
 
 def test_routes_throttling_access_logs_cors(templates, synthesized):
@@ -182,6 +195,7 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
     t = templates["api"]
     keys = {r["Properties"]["RouteKey"] for r in t.find_resources("AWS::ApiGatewayV2::Route")
             .values()}
+    from functions.oip import model_routes
     from infra.stacks.api import loop_routes
 
     assert keys == {"POST /predict/patient", "POST /tep/predict", "POST /tep/predict_dl",
@@ -194,6 +208,9 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
                     "POST /keys", "GET /keys", "DELETE /keys/{key_id}", "GET /keys/audit",
                     "POST /keys/{key_id}/feedback-exclusion",
                     "DELETE /keys/{key_id}/feedback-exclusion",
+                    "GET /v2", "GET /v2/health/live", "GET /v2/health/ready",
+                    *(f"{m} {p}" for f in ("sepsis", "tep", "secom")
+                      for m, p in (("POST", f"/v2/models/{f}/infer"), *model_routes(f))),
                     *(f"{m} {p}" for uc in config.usecases for m, p in loop_routes(uc))}
     t.has_resource_properties("AWS::ApiGatewayV2::Stage", {
         "StageName": "$default", "AutoDeploy": True,
