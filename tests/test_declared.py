@@ -178,7 +178,7 @@ PLATFORM = textwrap.dedent("""
     api = Template.from_stack(stacks.api)
     routes = sorted(r["Properties"]["RouteKey"] for r in
                     api.find_resources("AWS::ApiGatewayV2::Route").values()
-                    if "/risk/" in r["Properties"]["RouteKey"])
+                    if "/risk" in r["Properties"]["RouteKey"])
     envs = [f["Properties"]["Environment"]["Variables"] for f in
             api.find_resources("AWS::Lambda::Function").values()
             if "Environment" in f["Properties"]]
@@ -218,10 +218,15 @@ def test_a_declared_use_case_reaches_the_stacks_dvc_and_the_bundle_with_no_edit(
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["catalog"][-1] == "risk" and "risk" in out["retrained"]
     assert out["routes"] == ["GET /risk/monitoring", "GET /risk/retrain/{run_id}",
-                             "GET /risk/rollout", "POST /risk/feedback",
-                             "POST /risk/monitoring", "POST /risk/predict",
-                             "POST /risk/predict/batch", "POST /risk/retrain",
-                             "POST /risk/rollout"]
+                             "GET /risk/rollout", "GET /v2/models/risk",
+                             "GET /v2/models/risk/ready",
+                             "GET /v2/models/risk/versions/{version}",
+                             "GET /v2/models/risk/versions/{version}/ready",
+                             "POST /risk/feedback", "POST /risk/monitoring",
+                             "POST /risk/predict", "POST /risk/predict/batch",
+                             "POST /risk/retrain", "POST /risk/rollout",
+                             "POST /v2/models/risk/infer",
+                             "POST /v2/models/risk/versions/{version}/infer"]
     assert out["env"]["VITRINE_USECASE_PATH"] == "usecases"
     assert out["monitors"] == len(out["catalog"])  # its scheduled monitoring too
     assert out["dvc"] == ["export_risk", "train_risk"] and "trees" in out["params"]

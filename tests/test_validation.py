@@ -190,7 +190,10 @@ def test_prediction_routes_name_body_problems_as_fastapis_body_parameter_does(se
     reference = FastAPI()
     _add_error_handlers(reference)
     reference.state.endpoints = app.state.endpoints
-    endpoints = [e for uc in app.state.services.usecases for e in uc.endpoints]
+    # Not the Open Inference Protocol's infer routes: they read a body sent without a JSON
+    # Content-Type (v2 clients send none), where FastAPI's body parameter refuses it.
+    endpoints = [e for uc in app.state.services.usecases for e in uc.endpoints
+                 if not e.any_content_type]
     for endpoint in endpoints:
         def make(model):
             async def route(body) -> dict:
