@@ -106,6 +106,7 @@ bench: install wrk
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/load_bench.py --no-access-log
 	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log
+	$(BIN)/python bench/tabular_bench.py
 	$(BIN)/python bench/cost.py  # last: it reads the figures the others wrote
 
 lint: install
