@@ -11,7 +11,6 @@ are promoted together, so what is served side by side was trained on the same da
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -142,20 +141,20 @@ def _judge(item: GateInput, registry: RegistryReader, metric: str, tolerance: fl
 
 
 def quality_gate(run: Path, registry: RegistryReader, metric: str | None = None,
-                 tolerance: float = TOLERANCE, model_name: str | None = None) -> GateDecision:
-    """The decision for a run; ``metric`` defaults to the one its report names."""
+                 tolerance: float = TOLERANCE, model_name: str | None = None,
+                 check: Callable[[Path, dict[str, Any], Any], GateDecision] | None = None,
+                 check_only: bool = False) -> GateDecision:
+    """The decision for a run; ``metric`` defaults to the one its report names.
+
+    A use case whose models are not all judged on labelled rows adds its own comparison
+    (sensors: the anomaly detector's settings on the run's labelled test stretches) as
+    ``check``, or is judged by it alone (``check_only``; docs: retrieval on the evaluation
+    questions). The caller passes it (training/pipelines.py ``gate``): this layer knows no
+    use case, so that the local loop and the pipeline's evaluate step judge alike."""
     report, _ = declared(run, model_name)
-    # A use case whose models are not all judged on labelled rows adds its own comparison
-    # (sensors: the anomaly detector's settings on the run's labelled test stretches), or
-    # is judged by it alone (docs: retrieval on the evaluation questions), so that the local
-    # loop and the pipeline's evaluate step judge alike.
-    try:
-        pipeline = importlib.import_module(f"training.{report['usecase']}.pipeline")
-    except (KeyError, ModuleNotFoundError):
-        pipeline = None
-    check = getattr(pipeline, "gate_check", None) if model_name is None else None
+    check = check if model_name is None else None
     decisions = []
-    if not (check and getattr(pipeline, "GATE_BY_CHECK", False)):
+    if not (check and check_only):
         report, inputs = gate_inputs(run, model_name)
         metric = metric or report.get("gate_metric", "auroc")
         decisions = [_judge(item, registry, metric, tolerance) for item in inputs]

@@ -217,7 +217,7 @@ def test_reindexing_goes_through_a_gate_on_the_evaluation_questions(served, tmp_
     import shutil
 
     from functions.registry import LocalBlobStore, RegistryReader
-    from model_export.gate import quality_gate
+    from training.pipelines import gate as quality_gate  # with the use case's own check
 
     registry = RegistryReader(LocalBlobStore(served["registry"] / "models"))
     again, _ = dp.train(dp.CORPUS_DIR, dp.Params(), force=True, runs_root=tmp_path / "runs")

@@ -347,7 +347,7 @@ def test_the_gate_judges_both_forecasts_and_the_detector(served, tmp_path):
     from sklearn.pipeline import Pipeline
 
     from functions.registry import LocalBlobStore, RegistryReader
-    from model_export.gate import quality_gate
+    from training.pipelines import gate as quality_gate  # with the use case's own check
     from training.sensors.pipeline import DETECTOR_HOLDOUT, Params, detector_cases, well_series
 
     registry = RegistryReader(LocalBlobStore(served["registry"] / "models"))

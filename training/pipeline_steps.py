@@ -26,7 +26,6 @@ import boto3
 
 from functions.registry import S3BlobStore
 from model_export.export import export_run
-from model_export.gate import quality_gate
 from model_export.registry import RegistryWriter
 from training import pipelines
 from training.sagemaker_job import source_tarball
@@ -139,7 +138,7 @@ def _run_from_artifact(model_uri: str, workdir: Path) -> Path:
 def evaluate(event: dict[str, Any]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         run = _run_from_artifact(event["model_uri"], Path(tmp))
-        return {**quality_gate(run, _registry()).as_dict(), "run_id": run.name}
+        return {**pipelines.gate(run, _registry()).as_dict(), "run_id": run.name}
 
 
 def publish(event: dict[str, Any]) -> dict[str, Any]:

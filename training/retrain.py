@@ -77,7 +77,6 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         from functions.registry import blob_store
         from functions.stores import open_store
         from model_export.export import export_run
-        from model_export.gate import quality_gate
         from model_export.registry import RegistryWriter
         from training import tracking
 
@@ -111,7 +110,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
             run, _ = pipeline.train(merged, params, force=True, progress=step,
                                     runs_root=Path(settings.runs_dir))
         step(f"trained run {run.name}")
-        decision = quality_gate(run, registry, metric=pipeline.GATE_METRIC)
+        decision = pipelines.gate(run, registry, metric=pipeline.GATE_METRIC)
         step(f"quality gate: {decision.reason}")
         result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
         if decision.passed:
