@@ -218,21 +218,27 @@ def _from_execution(usecase: str, ex: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+RUNNER_GROUP = "vitrine.retrainers"
+
+
 def open_retrainer(settings: Any) -> Retrainer | None:
     """Step Functions when a state machine is configured (AWS); the local runner when the
     training code is installed (a developer's machine); else none (retraining answers 503)."""
     if settings.training_state_machine:
         return StepFunctionsRetrainer(settings.training_state_machine)
-    import importlib.util
+    from importlib.metadata import entry_points
 
-    # find_spec on the top-level name imports nothing: serving never loads training code
-    # until a run starts, and the Lambda bundle (which has none) gets no local runner.
-    if importlib.util.find_spec("training") is None:
+    # The local runner is the training layer's (training/retrain.py), registered as an entry
+    # point in pyproject.toml, so that serving names no higher layer: the Lambda bundle,
+    # which installs no distribution, finds none and gets no local runner.
+    found = entry_points(group=RUNNER_GROUP, name="local")
+    if not found:
         return None
     if not settings.retrain_dir:
         raise VitrineError("local retraining needs VITRINE_RETRAIN_DIR")
+    run_job = next(iter(found))
 
     def job(usecase: str, status: dict[str, Any], update: Any) -> None:
-        importlib.import_module("training.retrain").run_job(settings)(usecase, status, update)
+        run_job.load()(settings)(usecase, status, update)
 
     return LocalRetrainer(settings.retrain_dir, job)

@@ -7,6 +7,7 @@ module knows no use case.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,16 @@ def declared(run: Path, model: str | None = None) -> tuple[dict[str, Any], list[
 
 
 def export_run(run: Path, registry: RegistryWriter, model: str | None = None,
-               promote: bool | None = None) -> list[dict[str, Any]]:
+               promote: bool | None = None,
+               on_published: Callable[[str, str, str, bytes, dict[str, Any]], None] | None
+               = None) -> list[dict[str, Any]]:
     """Publish the run's models (the named one, or its defaults), one version per family.
 
     promote: True/False forces; None promotes a family only when it has no production model.
-    Families from one run are promoted together or not at all.
+    Families from one run are promoted together or not at all. on_published: told of each
+    new version (usecase, run id, version, ONNX bytes, manifest): the caller's tracking
+    (training.tracking.record_export), which this layer does not import.
     """
-    from training.tracking import record_export
-
     report, entries = declared(run, model)
     for entry in entries:  # before publishing anything: all or nothing
         expected = list(owner_of(entry["family"]).model_inputs(entry["family"]))
@@ -72,7 +75,8 @@ def export_run(run: Path, registry: RegistryWriter, model: str | None = None,
             "profile": report.get("profile") if entry.get("profile") else None,
         }
         version = registry.publish(family, onnx_bytes, manifest)
-        record_export(report["usecase"], report["run_id"], version, onnx_bytes, manifest)
+        if on_published is not None:
+            on_published(report["usecase"], report["run_id"], version, onnx_bytes, manifest)
         published.append((family, version, registry.manifest(family, version),
                           len(onnx_bytes)))
     together = promote or (promote is None and all(

@@ -114,7 +114,8 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
         step(f"quality gate: {decision.reason}")
         result: dict[str, Any] = {"decision": decision.as_dict(), "training_run": run.name}
         if decision.passed:
-            published = export_run(run, registry, promote=False)
+            published = export_run(run, registry, promote=False,
+                                   on_published=tracking.record_export)
             done = []
             for model in published:
                 audit(store, f"retrain:{status['run_id']}", "alias.adopt", model["usecase"],

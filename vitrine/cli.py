@@ -197,6 +197,7 @@ def export(
     """Convert to ONNX, certify parity, publish to the registry."""
     from model_export.export import export_run
     from training.runs import latest_run
+    from training.tracking import record_export
 
     if run is None and report_dir is not None:
         from vitrine.dvcfiles import run_from_report
@@ -209,7 +210,7 @@ def export(
     if run is None:
         raise CliError(f"no training run for {usecase}: run `vitrine train {usecase}` first")
     with err.status(f"exporting {usecase} from {run.name}"):
-        results = export_run(run, _writer(), model, promote)
+        results = export_run(run, _writer(), model, promote, on_published=record_export)
     for result in results:
         if result["promoted"]:
             _audit("alias.promote", result["usecase"], version=result["version"],
