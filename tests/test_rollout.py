@@ -215,8 +215,10 @@ def test_an_injected_latency_in_the_candidate_rolls_it_back(judged, writer, vers
     _, _, model = judged.services.models.variants("sepsis")
     real = model.predict_proba
 
+    # Far above what a loaded CI machine adds to production's own p99 (with 31 requests
+    # p99 is their maximum: one scheduling hiccup of 15 ms hid a 20 ms delay once).
     def slow(x):
-        _time.sleep(0.02)
+        _time.sleep(0.15)
         return real(x)
 
     model.predict_proba = slow
@@ -230,7 +232,7 @@ def test_an_injected_latency_in_the_candidate_rolls_it_back(judged, writer, vers
     assert "candidate" not in alias and alias["version"] == production
     ended = alias["rollouts"][-1]
     assert ended["outcome"] == "aborted" and ended["abort_reason"].startswith("automatic: ")
-    assert ended["figures"]["candidate"]["latency_p99_ms"] > 20
+    assert ended["figures"]["candidate"]["latency_p99_ms"] > 150
 
 
 def test_an_injected_error_in_the_canary_is_answered_by_production_then_rolled_back(
