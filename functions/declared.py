@@ -6,8 +6,10 @@ Declarations are found in the folders of ``VITRINE_USECASE_PATH`` (several, sepa
 PYTHONPATH): a folder holding ``usecase.toml``, or whose subfolders do. A team keeps its use
 case in its own repository and points the setting at it; the platform is not edited.
 
-The encoding of a row (numbers, booleans, one-hot categories) is here, in the contract, so
-that training (training/tabular.py) and serving run the same code.
+The encoding of a row (numbers, booleans, a category's level code) is here, in the contract,
+so that training (training/tabular.py) and serving run the same code. The model takes one
+input per column: categories reach it as the level's index in the declaration's ``levels``,
+and are one-hot encoded inside the exported ONNX graph, not here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +66,11 @@ class Column:
     impossible_max: float | None = None
     levels: tuple[str, ...] = ()
 
-    @property
-    def features(self) -> tuple[str, ...]:
-        """The model's inputs for this column: one, or one per level (one-hot)."""
-        if self.type == "categorical":
-            return tuple(f"{self.name}={level}" for level in self.levels)
-        return () if self.type == "text" else (self.name,)
+    @cached_property
+    def codes(self) -> dict[str, int]:
+        """A categorical column's levels -> what the model takes for them: the level's index
+        in ``levels`` (the first, should a level be listed twice)."""
+        return {lv: k for k, lv in reversed(list(enumerate(self.levels)))}
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,14 @@ class Declaration:
     interval: float = 0.9  # regression: the coverage of the answered interval
 
     @property
+    def model_columns(self) -> tuple[Column, ...]:
+        """The columns the model reads, in the order of its inputs (not the text ones)."""
+        return tuple(c for c in self.columns if c.type != "text")
+
+    @property
     def feature_names(self) -> tuple[str, ...]:
-        return tuple(f for c in self.columns for f in c.features)
+        """The model's inputs: one per column it reads, named as the table names it."""
+        return tuple(c.name for c in self.model_columns)
 
     @property
     def inputs(self) -> tuple[Column, ...]:
@@ -228,9 +236,11 @@ def level(value: Any) -> str | None:
 
 def encode(decl: Declaration, rows: Sequence[Mapping[str, Any]], loc: tuple[Any, ...] = ()
            ) -> tuple[np.ndarray, list[list[dict[str, Any]]]]:
-    """Rows (column name -> value) -> the model's inputs (float32, NaN for missing) and each
-    row's warnings (a value outside the plausible range, a level never seen in training).
-    Values that cannot be read, or are impossible, are an InvalidInput naming each one."""
+    """Rows (column name -> value) -> the model's inputs (float32, one per column of
+    ``feature_names``: a number, 0/1, or a category's level code; NaN for missing) and each
+    row's warnings (a value outside the plausible range, a level never seen in training:
+    NaN too, which the graph answers as missing). Values that cannot be read, or are
+    impossible, are an InvalidInput naming each one."""
     names = decl.feature_names
     x = np.full((len(rows), len(names)), np.nan, dtype=np.float32)
     position = {f: j for j, f in enumerate(names)}
@@ -251,16 +261,12 @@ def encode(decl: Declaration, rows: Sequence[Mapping[str, Any]], loc: tuple[Any,
                     lv = level(value)
                     if lv is not None and len(lv) > MAX_LEVEL:
                         raise ValueError(f"over {MAX_LEVEL} characters")
-                    if lv is not None:
-                        j = position.get(f"{c.name}={lv}")
-                        if j is None:
-                            warnings[i].append(_warning(where, c.name, f"'{lv}' was never "
-                                                        "seen in training: answered as if "
-                                                        "missing"))
-                        else:
-                            x[i, position[f"{c.name}=" + c.levels[0]]:
-                              position[f"{c.name}=" + c.levels[-1]] + 1] = 0.0
-                            x[i, j] = 1.0
+                    code = None if lv is None else c.codes.get(lv)
+                    if lv is not None and code is None:
+                        warnings[i].append(_warning(where, c.name, f"'{lv}' was never seen "
+                                                    "in training: answered as if missing"))
+                    elif code is not None:
+                        x[i, position[c.name]] = code
                     continue
                 else:  # text: taken, not used by the model
                     continue

@@ -35,14 +35,16 @@ def _decl(**kw) -> Declaration:
 
 def test_rows_are_encoded_as_training_does_with_warnings_and_422s():
     decl = _decl()
-    assert decl.feature_names == ("Âge (ans)", "Fumeur", "Région=nord", "Région=sud")
+    # One input per column the model reads; a category as its level's index (the graph
+    # one-hot encodes it).
+    assert decl.feature_names == ("Âge (ans)", "Fumeur", "Région")
     x, warnings = encode(decl, [
         {"Âge (ans)": "45,0", "Fumeur": "Oui", "Région": "sud", "Note": "x"},
         {"Âge (ans)": 95, "Fumeur": 0, "Région": "ouest"},
         {},
     ])
-    assert x[0].tolist() == [45.0, 1.0, 0.0, 1.0]
-    assert x[1, :2].tolist() == [95.0, 0.0] and np.isnan(x[1, 2:]).all()  # unseen: missing
+    assert x[0].tolist() == [45.0, 1.0, 1.0]
+    assert x[1, :2].tolist() == [95.0, 0.0] and np.isnan(x[1, 2])  # unseen: missing
     assert [w["variable"] for w in warnings[1]] == ["Âge (ans)", "Région"]
     assert np.isnan(x[2]).all() and warnings[2] == []
     with pytest.raises(InvalidInput) as exc:
@@ -57,6 +59,81 @@ def test_the_contract_names_columns_as_the_table_does():
     schema = row.model_json_schema(by_alias=True)
     assert {"Âge (ans)", "Fumeur", "Région", "Note"} <= set(schema["properties"])
     assert uc.endpoints[0].check({"Âge (ans)": 200})[0].field == "Âge (ans)"
+
+
+def _risk_table(folder: Path, n: int = 400) -> tuple[Declaration, Path]:
+    """A binary table whose answer hangs on a category and a number, some levels missing."""
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    region = rng.choice(["nord", "sud", "est"], n, p=[0.5, 0.3, 0.2])
+    age = rng.integers(20, 80, n)
+    risk = (region == "sud") * 2.0 + (age - 50) / 12 + rng.normal(0, 0.5, n)
+    df = pd.DataFrame({"Âge (ans)": age, "Fumeur": rng.choice(["oui", "non"], n),
+                       "Région": region, "Note": "rien", "malade": np.where(
+                           risk > 0.8, "oui", "non")})
+    df.loc[rng.random(n) < 0.1, "Région"] = None
+    df.to_csv(folder / "risk.csv", index=False)
+    (folder / "usecase.toml").write_text("")  # what a run fingerprints beside the table
+    columns = (Column("Âge (ans)", "integer", "ans", min=18, max=90),
+               Column("Fumeur", "boolean"),
+               Column("Région", "categorical", levels=("nord", "sud", "est")),
+               Column("Note", "text"))
+    return (_decl(columns=columns, decimal=".", folder=folder, metric="auroc"),
+            folder / "risk.csv")
+
+
+@pytest.mark.slow
+def test_the_graph_takes_the_columns_and_one_hot_encodes_the_categories_itself(
+        tmp_path, monkeypatch):
+    """Categories reach the exported graph as level codes, one input per column, and are
+    one-hot encoded inside it: the parity certificate on the held-out rows covers numbers
+    and categories in one graph, a missing or unseen level is answered as missing by the
+    graph itself, and drift is counted per level."""
+    import onnx
+    import onnxruntime as ort
+
+    from functions.monitoring import Thresholds, drift
+    from model_export.converters import certification_rows, load_native, to_onnx
+    from model_export.onnx_export import certify
+    from training.tabular import Params, train
+
+    monkeypatch.setenv("VITRINE_TRACKING_URI", "off")
+    decl, table = _risk_table(tmp_path)
+    run, _ = train(decl, table, Params.quick(), runs_root=tmp_path / "runs")
+    report = json.loads((run / "report.json").read_text())
+    rows = [{"Âge (ans)": 60, "Fumeur": "non", "Région": lv}
+            for lv in ("nord", "sud", "est", None, "ouest")]
+    x, warnings = encode(decl, rows)
+    assert [len(w) for w in warnings] == [0, 0, 0, 0, 1]
+    for entry in report["exports"]:
+        assert entry["input"] == {"dtype": "float32", "shape": [3]}
+        native = load_native(run, entry)
+        held_out, _ = certification_rows(run, entry)
+        codes = held_out[:, 2]
+        assert np.isnan(codes).any() and set(codes[~np.isnan(codes)]) == {0, 1, 2}
+        graph = to_onnx(run, entry, native, held_out)
+        certificate = certify(native, graph, held_out, entry["threshold"])
+        assert certificate["passed"] and certificate["rows"] == len(held_out), certificate
+        session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
+        [given] = session.get_inputs()
+        assert given.type == "tensor(float)" and given.shape[1] == 3
+        assert "OneHotEncoder" in {n.op_type for n in onnx.load_from_string(graph).graph.node}
+        p = session.run(["probabilities"], {given.name: x})[0]
+        assert np.allclose(p, native.predict_proba(x), atol=1e-5)
+        assert abs(p[1, 1] - p[0, 1]) > 0.05, entry["model"]  # the category is read
+        assert np.allclose(p[3], p[4]) and np.allclose(p[4], session.run(  # unseen: missing
+            ["probabilities"], {given.name: np.array([[60, 0, -1]], np.float32)})[0][0])
+    # Drift per column, the category's histogram one bin per level.
+    shares = report["profile"]["features"]["Région"]["hist"]
+    assert len(shares["p"]) == 3 and abs(sum(shares["p"]) - 1) < 1e-9
+    assert shares["p"][0] > shares["p"][1] > shares["p"][2]
+    south, _ = encode(decl, [{"Âge (ans)": 40 + i % 30, "Région": "sud",
+                              "Fumeur": ["oui", "non"][i % 2]} for i in range(300)])
+    checked = {f["feature"]: f for f in drift(report["profile"], decl.feature_names, south,
+                                               Thresholds())["features"]}
+    assert set(checked) == {"Âge (ans)", "Fumeur", "Région"}
+    assert checked["Région"]["drifted"] and not checked["Fumeur"]["drifted"]
 
 
 def test_a_declaration_that_cannot_be_served_names_its_field(tmp_path):
@@ -106,7 +183,11 @@ SERVE = textwrap.dedent("""
            "paths": sorted(p for p in client.get("/openapi.json").json()["paths"]
                            if p.startswith("/progress")),
            "card": [c for c in client.get("/usecases").json() if c["name"] == "progress"],
-           "monitoring": client.get("/progress/monitoring").status_code}
+           "monitoring": client.get("/progress/monitoring").status_code,
+           "oip": client.post("/v2/models/progress/infer", json={"inputs": [{
+               "name": "input", "shape": [1, len(sys.argv[3:])], "datatype": "FP32",
+               "data": [json.loads(v) for v in sys.argv[3:]]}]}).json(),
+           "metadata": client.get("/v2/models/progress").json()}
     print(json.dumps(out))
 """)
 
@@ -140,7 +221,13 @@ def test_a_csv_becomes_a_served_use_case_with_no_platform_file_changed(tmp_path)
     row = {"age": 50, "sexe": "femme", "IMC (kg/m²)": "27,1", "tension moyenne": 93,
            "s1": 180, "s2": 110, "s3": None, "s4": 4, "s5": 4.6, "s6": 90,
            "traitement": "non"}
-    done = subprocess.run([sys.executable, "-c", SERVE, json.dumps(row), str(table)],
+    # The Open Inference Protocol's tensor: one value per column the model reads, in the
+    # metadata's order, a category as its level's index in the declaration.
+    decl = read(tmp_path / "usecases" / "progress" / "usecase.toml")
+    sexe = next(c for c in decl.columns if c.name == "sexe")
+    given = {**row, "sexe": sexe.codes["femme"], "IMC (kg/m²)": 27.1, "traitement": 0}
+    tensor = [json.dumps(given[name]) for name in decl.feature_names]
+    done = subprocess.run([sys.executable, "-c", SERVE, json.dumps(row), str(table), *tensor],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
@@ -155,6 +242,10 @@ def test_a_csv_becomes_a_served_use_case_with_no_platform_file_changed(tmp_path)
                             "/progress/retrain", "/progress/retrain/{run_id}",
                             "/progress/rollout"]
     assert out["card"][0]["serving"] and out["monitoring"] == 200
+    assert out["metadata"]["inputs"][0]["parameters"]["feature_names"] == list(
+        decl.feature_names)
+    [predicted] = out["oip"]["outputs"][0]["data"]
+    assert abs(predicted - one["prediction"]) < 1e-6 * abs(one["prediction"]), out["oip"]
     report = json.loads(next((tmp_path / "artifacts" / "runs" / "progress").glob(
         "*/report.json")).read_text())
     chosen = report["models"][report["primary"]]["test"]

@@ -1,7 +1,10 @@
 """The tabular runtime's training: any declared table (functions/declared.py) -> a gradient-
 boosted model and a linear baseline, the better one by cross-validated score on the
 declaration's metric, evaluated on a held-out split no choice touched, declared for the one
-export path. Rows are read and encoded by the serving contract's own code.
+export path. Rows are read and encoded by the serving contract's own code: one input per
+column, categories as level codes, one-hot encoded inside the pipeline, so that the exported
+ONNX graph takes the numbers and the categories together and its parity certificate covers
+both.
 
     pipeline = for_declaration(decl)   # what `vitrine train NAME` and retraining call
 """
@@ -21,7 +24,7 @@ from functions.declared import Declaration, encode, level, number
 from functions.errors import InvalidInput
 from training import runs
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: categories encoded inside the model (level codes in)
 
 
 @dataclass
@@ -79,9 +82,35 @@ def read_table(decl: Declaration, source: Path) -> tuple[np.ndarray, np.ndarray,
     return x, y, len(df) - int(sum(keep))
 
 
+def encoder(decl: Declaration, numbers: Any) -> Any:
+    """The contract's inputs (functions/declared.py ``encode``) -> the model's: each category
+    one-hot over its declared levels, the other columns through ``numbers``.
+
+    A missing or unseen level (NaN) becomes the code -1 before the one-hot, which answers it
+    with zeros: the graph casts codes to integers, and NaN cast to an integer is not defined
+    (it differs between CPUs). Another whole number that is no level's code (an Open
+    Inference Protocol caller's mistake) gives zeros too (``handle_unknown="ignore"``)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    columns = decl.model_columns
+    categorical = [j for j, c in enumerate(columns) if c.type == "categorical"]
+    other = [j for j, c in enumerate(columns) if c.type != "categorical"]
+    onehot = Pipeline([
+        ("missing", SimpleImputer(strategy="constant", fill_value=-1)),
+        ("onehot", OneHotEncoder(categories=[list(range(len(columns[j].levels)))
+                                             for j in categorical],
+                                 handle_unknown="ignore", sparse_output=False))])
+    parts = [("categories", onehot, categorical), ("numbers", numbers, other)]
+    return ColumnTransformer([p for p in parts if p[2]])
+
+
 def candidates(decl: Declaration, params: Params) -> dict[str, Any]:
     """The gradient-boosted model (missing values handled by its trees) and a linear
-    baseline (median imputation, scaling); both convert to one ONNX graph exactly."""
+    baseline (median imputation, scaling), each behind the categories' one-hot encoding;
+    both convert to one ONNX graph exactly."""
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression, Ridge
     from sklearn.pipeline import Pipeline
@@ -91,14 +120,34 @@ def candidates(decl: Declaration, params: Params) -> dict[str, Any]:
     boosted = dict(n_estimators=params.trees, max_depth=params.depth,
                    learning_rate=params.learning_rate, subsample=0.9, colsample_bytree=0.9,
                    random_state=params.seed, n_jobs=1, tree_method="hist")
-    prep = [("impute", SimpleImputer(strategy="median")),
-            ("scale", StandardScaler())]
+    # No scaler before the trees: a float32 scaler in the graph flips splits (TOOLCHAIN.md).
+    trees = encoder(decl, "passthrough")
+    linear = encoder(decl, Pipeline([("impute", SimpleImputer(strategy="median")),
+                                     ("scale", StandardScaler())]))
     if decl.task == "regression":
-        return {"xgboost": Pipeline([("model", XGBRegressor(**boosted))]),
-                "linear": Pipeline([*prep, ("model", Ridge(alpha=1.0 / params.c))])}
-    return {"xgboost": Pipeline([("model", XGBClassifier(**boosted))]),
-            "linear": Pipeline([*prep, ("model", LogisticRegression(
+        return {"xgboost": Pipeline([("encode", trees), ("model", XGBRegressor(**boosted))]),
+                "linear": Pipeline([("encode", linear),
+                                    ("model", Ridge(alpha=1.0 / params.c))])}
+    return {"xgboost": Pipeline([("encode", trees), ("model", XGBClassifier(**boosted))]),
+            "linear": Pipeline([("encode", linear), ("model", LogisticRegression(
                 C=params.c, max_iter=2000, random_state=params.seed))])}
+
+
+def profile(decl: Declaration, x: np.ndarray, labels: list[str] | None) -> dict[str, Any]:
+    """The training profile drift monitoring reads (training/runs.py), with each category's
+    histogram exact: one bin per level (the deciles would merge the rare ones)."""
+    names = list(decl.feature_names)
+    out = runs.feature_profile(x, names, labels=labels)
+    for j, c in enumerate(decl.model_columns):
+        entry = out["features"][c.name]
+        if c.type != "categorical" or not entry["hist"]:
+            continue
+        present = x[:, j][~np.isnan(x[:, j])].astype(np.int64)
+        counts = np.bincount(present, minlength=len(c.levels))
+        # Codes 0..k-1 against edges 0..k-2: the monitor's searchsorted puts code k in bin k.
+        entry["hist"] = {"edges": [float(k) for k in range(len(c.levels) - 1)],
+                         "p": [float(n / len(present)) for n in counts]}
+    return out
 
 
 SCORING = {"auroc": "roc_auc", "macro_f1": "f1_macro", "mae": "neg_mean_absolute_error"}
@@ -204,15 +253,16 @@ def train(decl: Declaration, source: Path, params: Params, force: bool = False,
         "feature_names": names,
         "models": results, "chosen_by": f"cross-validated {decl.metric} on the training "
                                          "split", "plots": [],
-        "profile": runs.feature_profile(x[train_i], names,
-                                        labels=None if regression else
-                                        [decl.labels[v] for v in y[train_i]]),
+        "profile": profile(decl, x[train_i], None if regression else
+                           [decl.labels[v] for v in y[train_i]]),
         "gate_metric": decl.metric,
         "exports": [runs.declare(
             decl.name, name, f"models/{name}.joblib", "sklearn",
             input={"dtype": "float32", "shape": [len(names)]},
             certify={"file": "holdout.npz", "x": "x", "y": "y"},
-            input_schema={"feature_names": names, "fields": schema},
+            input_schema={"feature_names": names, "fields": schema,
+                          "categories": "the level's index in the field's levels (NaN: "
+                                        "missing or unseen)"},
             labels=labels, classes=[] if regression else list(range(len(labels))),
             threshold=0.5 if decl.task == "binary" else None,
             metrics={"cv": r["cv"], "test": r["test"]}, default=name == chosen,
