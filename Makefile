@@ -23,32 +23,10 @@ $(STAMP): $(RUN_STAMP) pyproject.toml
 
 install: $(STAMP)
 
+# Every use case of the catalog at the demo's sizes, the site, a demo key, then the server
+# (vitrine demo: the list is the catalog's, never written here).
 demo: $(RUN_STAMP) node_modules/.installed
-	$(BIN)/vitrine data sepsis
-	$(BIN)/vitrine train sepsis
-	$(BIN)/vitrine export sepsis --promote
-	$(BIN)/vitrine data tep
-	$(BIN)/vitrine train tep --quick
-	$(BIN)/vitrine export tep --promote
-	$(BIN)/vitrine data secom
-	$(BIN)/vitrine train secom --quick
-	$(BIN)/vitrine export secom --promote
-	$(BIN)/vitrine data rakuten
-	$(BIN)/vitrine train rakuten --quick
-	$(BIN)/vitrine export rakuten --promote
-	$(BIN)/vitrine data sensors
-	$(BIN)/vitrine train sensors --quick
-	$(BIN)/vitrine export sensors --promote
-	$(BIN)/vitrine train docs
-	$(BIN)/vitrine export docs --promote
-	$(BIN)/vitrine site
-	@echo
-	@echo "Your demo admin key (also valid for predictions):"
-	@$(BIN)/vitrine keys create --role admin --name demo --replace
-	@echo
-	@echo "Web pages: http://127.0.0.1:$(PORT)/  (enter the key once, at the top of a page)"
-	@echo "Try:  curl -s -X POST http://127.0.0.1:$(PORT)/predict/patient -H 'X-API-Key: <key above>' -H 'Content-Type: application/json' -d @tests/events/patient.json"
-	$(BIN)/vitrine serve --port $(PORT)
+	$(BIN)/vitrine demo --port $(PORT)
 
 test: install node_modules/.installed browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -95,19 +73,7 @@ wrk:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 bench: install wrk
-	$(BIN)/python bench/sepsis_bench.py
-	$(BIN)/python bench/tep_bench.py
-	$(BIN)/python bench/secom_bench.py
-	$(BIN)/python bench/rakuten_bench.py --skip-bundle
-	$(BIN)/python bench/sensors_bench.py
-	$(BIN)/python bench/docs_bench.py
-	$(BIN)/python bench/explain_bench.py
-	$(BIN)/python bench/rollout_bench.py
-	$(BIN)/python bench/load_bench.py
-	$(BIN)/python bench/load_bench.py --no-access-log
-	$(BIN)/python bench/load_bench.py --workers 2 --no-access-log
-	$(BIN)/python bench/tabular_bench.py
-	$(BIN)/python bench/cost.py  # last: it reads the figures the others wrote
+	$(BIN)/python bench/all.py  # each use case's bench (from the catalog), the platform's, the cost page
 
 lint: install
 	$(BIN)/ruff check functions training model_export vitrine infra tests bench app.py

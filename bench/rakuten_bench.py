@@ -1,10 +1,11 @@
 """Rakuten serving benchmarks: prints figures and writes bench/results/rakuten.json.
 
-    python bench/rakuten_bench.py [--calls 500] [--skip-bundle]
+    python bench/rakuten_bench.py [--calls 500] [--bundle]
 
 The handler (Mangum around the app, as Lambda calls it) on text only and on text with a
 500 x 500 JPEG; each family's ONNX graph against its native model (scikit-learn, TorchScript)
-on 1 and 1,000 rows (100 for photos); model sizes; the Lambda bundle with image decoding.
+on 1 and 1,000 rows (100 for photos); model sizes; with --bundle, the Lambda bundle with
+image decoding (built with pip: minutes).
 Needs published Rakuten models (make demo, or vitrine data rakuten && vitrine train rakuten
 --quick && vitrine export rakuten).
 """
@@ -37,7 +38,7 @@ FAMILIES = ("rakuten", "rakuten_image", "rakuten_fusion")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=500)
-    parser.add_argument("--skip-bundle", action="store_true")
+    parser.add_argument("--bundle", action="store_true")
     args = parser.parse_args()
     os.chdir(ROOT)
 
@@ -102,7 +103,7 @@ def main() -> None:
             "onnx_many_ms": timed(lambda s=session, r=x_many: s.run(None, feed(s, r)), 3),
             "native_many_ms": timed(lambda r=x_many, n=native: _native_many(n, r), 3),
         }
-    if not args.skip_bundle:
+    if args.bundle:
         print("Lambda bundle…", flush=True)
         results["bundle"] = bench_bundle()
 

@@ -1,47 +1,47 @@
-"""The catalog: every use case Vitrine serves, in one place.
+"""The catalog: every use case Vitrine serves, found rather than listed
+(functions/discovery.py): the package's contracts, then the folders of
+VITRINE_USECASE_PATH (a table's declaration, or a team's coded use case).
 
-A coded use case = one contract module, one training module, one line here; a table's use
-case = one declaration in a folder of VITRINE_USECASE_PATH (functions/declared.py), found
-without any edit here.
+Everything else — routes, Lambda functions, schedules, DVC stages, the site, the benches,
+the fuzzing — reads this catalog; adding a use case edits none of them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from functions.contracts import docs, rakuten, secom, sensors, sepsis, tep
 from functions.contracts.base import UseCase
+from functions.discovery import CodedFolder, builtin, coded_folders, load_coded
 from functions.errors import NotFound
 from functions.oip import with_oip
 
-CATALOG: dict[str, UseCase] = {uc.name: uc for uc in (sepsis.USECASE, tep.USECASE,
-                                                     secom.USECASE, rakuten.USECASE,
-                                                     sensors.USECASE, docs.USECASE)}
-
-
 DECLARATIONS: dict[str, Any] = {}  # name -> functions.declared.Declaration
+CODED: dict[str, CodedFolder] = {}  # name -> a coded use case's folder outside the package
 
 
-def _declared() -> dict[str, UseCase]:
-    """Use cases declared by a table (functions/declared.py), from the folders of
-    VITRINE_USECASE_PATH: a team's own, served without editing the platform."""
+def _found() -> dict[str, UseCase]:
     from functions.declared import DeclarationError, build_usecase, discover
 
-    found: dict[str, UseCase] = {}
+    catalog = {uc.name: uc for uc in builtin()}
+
+    def add(name: str, where: Any, usecase: Any) -> None:
+        taken = [uc for uc in catalog.values() if name == uc.name or name in uc.families]
+        if taken:
+            raise DeclarationError(f"{where}: name: '{name}' is taken by another use case")
+        catalog[name] = usecase() if callable(usecase) else usecase
+
     for decl in discover():
+        add(decl.name, decl.folder, lambda decl=decl: build_usecase(decl))
         DECLARATIONS[decl.name] = decl
-        if decl.name in CATALOG or decl.name in found or any(
-                decl.name in uc.families for uc in CATALOG.values()):
-            raise DeclarationError(f"{decl.folder}: name: '{decl.name}' is taken by another "
-                                   "use case")
-        found[decl.name] = build_usecase(decl)
-    return found
+    for coded in coded_folders():
+        add(coded.name, coded.folder, lambda coded=coded: load_coded(coded))
+        CODED[coded.name] = coded
+    return catalog
 
 
-CATALOG |= _declared()
 # Every family that reads a tensor of named features also answers the Open Inference
 # Protocol v2 (functions/oip.py): one more endpoint, derived, never declared by hand.
-CATALOG = {name: with_oip(uc) for name, uc in CATALOG.items()}
+CATALOG: dict[str, UseCase] = {name: with_oip(uc) for name, uc in _found().items()}
 
 
 def get_usecase(name: str) -> UseCase:

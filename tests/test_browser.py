@@ -91,13 +91,19 @@ def world(published_registry, tmp_path_factory):
 
     web = Path(shutil.copytree(Path(__file__).parents[1] / "frontend", root / "site",
                                ignore=shutil.ignore_patterns("vendor", "scenarios", "samples")))
+    from training.docs.samples import procedures
+    from training.rakuten.samples import categories
+    from training.secom.samples import write as secom_samples
+    from training.sensors.samples import sensor_wells
+    from training.tep.samples import scenarios
+
     site.vendor(web)
-    site.scenarios(tep["test"], web, onset_sample=test_spec.onset_sample, faults=(0, 1))
-    (web / "samples").mkdir()
-    shutil.copyfile(site.REAL_SECOM, web / "samples" / "secom-real-lots.csv")
-    site.categories(web)
-    site.sensor_wells(built["wells"], web, days=40)
-    site.procedures(built["docs"], web)
+    site.pages(web)
+    scenarios(tep["test"], web, onset_sample=test_spec.onset_sample, faults=(0, 1))
+    secom_samples(web)
+    categories(web)
+    sensor_wells(built["wells"], web, days=40)
+    procedures(built["docs"], web)
 
     settings = Settings(registry_dir=registry, sqlite_path=root / "v.db", static_dir=web,
                         usecases=["sepsis", "tep", "secom", "rakuten", "sensors", "docs"],
@@ -296,11 +302,11 @@ def test_secom_batch_table_and_csv_download(page, world):
 
 
 def test_monitoring_page_and_admin_only_retraining(page, world):
-    from vitrine import site
+    from training.secom.samples import REAL_SECOM
 
     batch = page.request.post(world["base"] + "/secom/predict/batch",  # logs 8 of its lots
                               headers={"X-API-Key": world["keys"]["predictor"]},
-                              data={"csv": site.REAL_SECOM.read_text()})
+                              data={"csv": REAL_SECOM.read_text()})
     assert batch.ok, batch.text()
     page.goto(world["base"] + "/monitoring.html?usecase=secom")
     enter_key(page, world["keys"]["predictor"])

@@ -32,12 +32,10 @@ def test_the_committed_files_are_what_the_code_writes(tmp_path):
 def test_params_yaml_holds_every_parameter_at_the_demo_sizes():
     doc = yaml.safe_load((ROOT / "params.yaml").read_text())
     assert list(doc) == list(CATALOG)
-    demo = (ROOT / "Makefile").read_text()
     for name in CATALOG:
-        # The sizes make demo trains at: --quick, or the full parameters.
-        quick_in_demo = f"vitrine train {name} --quick" in demo
-        assert quick_in_demo or f"vitrine train {name}\n" in demo
+        # The sizes `vitrine demo` (make demo) trains at: --quick, or the full parameters.
         pipeline = dvcfiles.pipeline(name)
+        quick_in_demo = not pipeline.DEMO_FULL_SIZE
         wanted = pipeline.Params.quick() if quick_in_demo else pipeline.Params()
         train = doc[name]["train"]
         assert sorted(train) == sorted(f.name for f in dataclasses.fields(wanted))
@@ -103,7 +101,7 @@ def test_the_whole_pipeline_resolves_on_a_fresh_clone(clone):
            if line.startswith("Running stage")]
     expected = []
     for name in CATALOG:
-        expected += ([f"data_{name}"] if name in dvcfiles.DATA_OPTIONS else []) + \
+        expected += ([f"data_{name}"] if dvcfiles.pipeline(name).DATA_OPTIONS else []) + \
             [f"train_{name}", f"export_{name}"]
     assert ran == expected
     assert "vitrine data sepsis --out data/generated/physionet2019 --patients 3000 " \

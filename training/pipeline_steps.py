@@ -99,7 +99,7 @@ def _with_feedback(usecase: str, bucket: str, job: str) -> dict[str, Any] | None
             Bucket=bucket, Prefix=prefix) for obj in page.get("Contents", [])]
         # Only what with_feedback reads comes down (FEEDBACK_READS: name patterns, default
         # every file): Rakuten's photos stay in S3, tens of thousands of them.
-        reads = getattr(pipeline, "FEEDBACK_READS", None)
+        reads = pipeline.FEEDBACK_READS
         folder.mkdir()
         for key in keys:
             name = key.removeprefix(prefix)

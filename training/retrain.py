@@ -87,7 +87,7 @@ def run_job(settings: Any) -> Callable[[str, dict[str, Any], Callable[..., None]
             update(steps=steps)
 
         pipeline = pipelines.get(usecase)
-        if not getattr(pipeline, "RETRAINABLE", False):
+        if not pipeline.RETRAINABLE:
             raise ValueError(f"{usecase} has no retraining pipeline")
         registry = RegistryWriter(blob_store(settings))
         store = open_store(settings)

@@ -57,7 +57,7 @@ def requirements_for(usecase: str) -> list[str]:
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lines = [*deps["dependencies"], *deps["optional-dependencies"]["train"]]
-    extras = getattr(pipelines.get(usecase), "EXTRAS", ())
+    extras = pipelines.get(usecase).EXTRAS
     for extra in extras:
         if extra == "dl":
             lines = [f"--extra-index-url {TORCH_CPU_INDEX}", *lines,
@@ -75,7 +75,7 @@ def source_tarball(usecase: str) -> bytes:
 
     requirements = "\n".join(requirements_for(usecase))
     pipeline = pipelines.get(usecase)
-    extra = pipeline.SOURCE_FILES() if hasattr(pipeline, "SOURCE_FILES") else {}
+    extra = pipeline.SOURCE_FILES() if pipeline.SOURCE_FILES else {}
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for folder in SOURCE_DIRS:

@@ -664,13 +664,47 @@ def serve(
 
 
 @app.command()
+def demo(
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to serve on")] = 8000,
+    serve_after: Annotated[bool, typer.Option(
+        "--serve/--no-serve", help="Start the local server once every model is published")]
+    = True,
+) -> None:
+    """Every use case of the catalog at the demo's sizes (data, training, export to
+    production), the site, a demo admin key, then the local server: `make demo`."""
+    from functions.catalog import CATALOG
+
+    for name in CATALOG:
+        hooks = _pipeline(name)
+        if hooks.DATA_OPTIONS is not None:
+            data(name, **hooks.DATA_OPTIONS["quick"])
+        train(name, quick=not hooks.DEMO_FULL_SIZE)
+        export(name, promote=True)
+    site()
+    out.print("\nYour demo admin key (also valid for predictions):")
+    keys_create(role="admin", name="demo", replace=True)
+    out.print(f"\nWeb pages: http://127.0.0.1:{port}/  (enter the key once, at the top of a "
+              f"page)\nTry:  curl -s -X POST http://127.0.0.1:{port}/predict/patient "
+              "-H 'X-API-Key: <key above>' -H 'Content-Type: application/json' "
+              "-d @tests/events/patient.json")
+    if serve_after:
+        serve(port=port)
+
+
+@app.command()
 def site() -> None:
-    """Build the front end's copied parts: Chart.js, TEP scenarios, the SECOM sample."""
+    """Build the front end's copied parts: Chart.js, the navigation from the catalog, and
+    each use case's samples (TEP's runs, SECOM's real lots...)."""
     from vitrine.site import build
 
     built = build()
-    out.print(f"site: {built['vendor']}, {len(built['scenarios'])} TEP scenarios"
-              + ("" if built["scenarios"] else " (run `vitrine data tep` for some)"))
+    out.print(f"site: {built['vendor']}, {len(built['pages'])} pages in the navigation")
+    for name, samples in built.items():
+        if isinstance(samples, dict):
+            shown = [f"{len(v)} {k}" if isinstance(v, list) else k
+                     for k, v in samples.items() if k != "missing" and v]
+            note = f" ({samples['missing']})" if "missing" in samples else ""
+            out.print(f"  {name}: {', '.join(shown) or 'no samples'}{note}")
 
 
 @app.command()

@@ -21,7 +21,6 @@ versioned already, so DVC would only keep a second copy.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -29,30 +28,12 @@ from typing import Any
 
 import yaml
 
-from functions.catalog import CATALOG
+from functions.catalog import CATALOG, CODED, DECLARATIONS
 from training import pipelines
 
 DVC_FILE, PARAMS_FILE = Path("dvc.yaml"), Path("params.yaml")
 REPORTS = Path("reports")
 
-# Each generator's options as `vitrine data` takes them (DVC unpacks the dict into
-# --name value / --flag), at the demo's sizes; `vitrine dvc --sizes full` writes the full
-# ones. The docs use case has no data stage: its corpus is written, in git (data/docs).
-DATA_OPTIONS: dict[str, dict[str, dict[str, Any]]] = {
-    "sepsis": {"quick": {"patients": 3000, "seed": 2019}, "full": {"patients": 40336,
-                                                                   "seed": 2019}},
-    "tep": {"quick": {"full": False}, "full": {"full": True}},
-    "secom": {"quick": {"seed": 2019}, "full": {"seed": 2019}},
-    "rakuten": {"quick": {"full": False}, "full": {"full": True}},
-    "sensors": {"quick": {"full": False}, "full": {"full": True}},
-}
-# `make demo` trains these at their full parameters (seconds already); the rest --quick.
-DEMO_FULL = {"sepsis", "docs"}
-# Generator modules beyond training/<usecase>/data.py.
-DATA_CODE = {"rakuten": ["training/rakuten/vocab.py", "training/rakuten/images.py"]}
-# Runs that draw no plot (the docs index is judged on its retrieval figures alone): no
-# plots output, which DVC would report as unreadable.
-NO_PLOTS = {"docs"}
 # Code every training run reads besides its own package.
 TRAIN_CODE = ["training/runs.py", "training/metrics.py", "training/plots.py",
               "training/params.py", "functions/contracts"]
@@ -60,14 +41,6 @@ TRAIN_CODE = ["training/runs.py", "training/metrics.py", "training/plots.py",
 
 def pipeline(usecase: str) -> Any:
     return pipelines.get(usecase)
-
-
-def data_folder(usecase: str) -> Path:
-    """Where ``vitrine data USECASE`` writes by default (the generated, not the raw, data):
-    the data module's ``GENERATED_DIR``, or the folder of its one ``GENERATED`` file."""
-    data = importlib.import_module(f"training.{usecase}.data")
-    folder = getattr(data, "GENERATED_DIR", None)
-    return Path(folder) if folder is not None else Path(data.GENERATED).parent
 
 
 def _yaml_value(value: Any) -> Any:
@@ -79,11 +52,12 @@ def params_doc(sizes: str = "quick") -> dict[str, Any]:
     (all of them, so an edit to any one is a change DVC sees)."""
     doc: dict[str, Any] = {}
     for name in CATALOG:
-        p = pipeline(name).Params
-        params = p.quick() if sizes == "quick" and name not in DEMO_FULL else p()
+        hooks = pipeline(name)
+        p = hooks.Params
+        params = p.quick() if sizes == "quick" and not hooks.DEMO_FULL_SIZE else p()
         section: dict[str, Any] = {}
-        if name in DATA_OPTIONS:
-            section["data"] = dict(DATA_OPTIONS[name][sizes])
+        if hooks.DATA_OPTIONS is not None:
+            section["data"] = dict(hooks.DATA_OPTIONS[sizes])
         section["train"] = {f.name: _yaml_value(getattr(params, f.name))
                             for f in dataclasses.fields(params)}
         doc[name] = section
@@ -95,24 +69,30 @@ def dvc_doc() -> dict[str, Any]:
     for name in CATALOG:
         report = (REPORTS / name).as_posix()
         train_deps = [f"training/{name}", *TRAIN_CODE]
+        hooks = pipeline(name)
         declared = pipelines.declared(name)
         if declared:  # a team's table and its declaration (VITRINE_USECASE_PATH)
-            decl = pipeline(name).decl
+            decl = DECLARATIONS[name]
             source = decl.data_path().as_posix()
             train_deps = [source, (decl.folder / "usecase.toml").as_posix(),
                           "training/tabular.py", "functions/declared.py", *TRAIN_CODE]
-        elif name in DATA_OPTIONS:
-            folder = data_folder(name).as_posix()
+        elif name in CODED:  # a team's coded use case: its folder is its code
+            folder = CODED[name].folder
+            source = Path(hooks.default_source()).as_posix()
+            train_deps = [_shown(folder), *TRAIN_CODE]
+        elif hooks.DATA_OPTIONS is not None:
+            folder = hooks.data_folder.as_posix()
             stages[f"data_{name}"] = {
                 "cmd": f"vitrine data {name} --out {folder} ${{{name}.data}}",
-                "deps": [f"training/{name}/data.py", *DATA_CODE.get(name, [])],
+                "deps": [f"training/{name}/data.py", *hooks.DATA_CODE],
                 "outs": [folder],
             }
             source = folder
             train_deps.insert(0, folder)
-        else:  # the docs corpus and its evaluation questions, in git
-            source = pipeline(name).CORPUS_DIR.as_posix()
-            train_deps[:0] = [source, pipeline(name).QUESTIONS.as_posix()]
+        else:  # data in git (the docs corpus and its evaluation questions)
+            files = [Path(f).as_posix() for f in hooks.TRAIN_FILES]
+            source = files[0]
+            train_deps[:0] = files
         stages[f"train_{name}"] = {
             "cmd": f"vitrine train {name} --source {source} --params-file params.yaml "
                    f"--report-dir {report}",
@@ -120,7 +100,7 @@ def dvc_doc() -> dict[str, Any]:
             "params": [f"{name}.train"],
             "outs": [{f"{report}/run.json": {"cache": False}}],
             "metrics": [{f"{report}/metrics.json": {"cache": False}}],
-            **({} if name in NO_PLOTS or declared else
+            **({} if not hooks.PLOTS or declared else
                {"plots": [{f"{report}/plots": {"cache": False}}]}),
         }
         stages[f"export_{name}"] = {
@@ -129,6 +109,14 @@ def dvc_doc() -> dict[str, Any]:
             "metrics": [{f"{report}/export.json": {"cache": False}}],
         }
     return {"stages": stages}
+
+
+def _shown(path: Path) -> str:
+    """A path as DVC reads it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 HEADER = ("# Written by `vitrine dvc` from the catalog and each pipeline's Params: edit the\n"

@@ -3,8 +3,7 @@ import { chrome, el, fmt, showMessage } from "./ui.js";
 
 chrome("index.html");
 
-const PAGES = { sepsis: "sepsis.html", tep: "tep.html", secom: "secom.html", rakuten: "rakuten.html",
-  sensors: "sensors.html", docs: "assistant.html" };
+// Metrics shown first on a card when a use case reports them (an order, not a list of use cases).
 const METRICS = ["auroc", "auprc", "utility", "weighted_f1", "accuracy", "macro_f1", "roc_auc", "pr_auc",
   "balanced_accuracy", "recall_at_5pct_false_alarms"];
 
@@ -30,10 +29,13 @@ async function health() {
 
 function card(uc) {
   const ok = uc.serving;
-  const shown = METRICS.filter((k) => typeof uc.metrics[k] === "number");
+  // The usual headline metrics first, then whatever else the use case reports (a table's
+  // regression: mae, r2, interval coverage).
+  const numeric = Object.keys(uc.metrics).filter((k) => typeof uc.metrics[k] === "number");
+  const shown = [...METRICS.filter((k) => numeric.includes(k)), ...numeric.filter((k) => !METRICS.includes(k))];
   return el("article", { class: "card", "data-usecase": uc.name },
-    // A use case declared by a table has no page of its own: the generated one.
-    el("h2", {}, el("a", { href: PAGES[uc.name] || `table.html?usecase=${encodeURIComponent(uc.name)}`, text: uc.title })),
+    // Its page, from the catalog (a table's use case: the page generated from its schema).
+    el("h2", {}, el("a", { href: uc.page, text: uc.title })),
     el("p", { text: uc.description }),
     el("p", {}, el("span", { class: `badge ${ok ? "ok" : "bad"}`, text: ok ? "model loaded" : "no model loaded" })),
     uc.production_version

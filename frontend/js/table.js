@@ -3,9 +3,8 @@
 import { ApiError, get, post } from "./api.js";
 import { busy, chrome, el, fmt, pct, resetForm, showFieldErrors, showMessage } from "./ui.js";
 
-chrome("index.html");
-
 const name = new URLSearchParams(window.location.search).get("usecase") || "";
+chrome(`table.html?usecase=${name}`);
 const form = document.getElementById("row-form");
 const fields = document.getElementById("fields");
 const message = document.getElementById("message");

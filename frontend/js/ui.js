@@ -22,22 +22,25 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const PAGES = [
-  ["index.html", "Catalog"],
-  ["sepsis.html", "Sepsis"],
-  ["tep.html", "Tennessee Eastman"],
-  ["secom.html", "SECOM"],
-  ["rakuten.html", "Rakuten"],
-  ["sensors.html", "Sensors"],
-  ["assistant.html", "Assistant"],
-  ["monitoring.html", "Monitoring"],
-];
+// The navigation: written from the catalog by the site's build step (vitrine site ->
+// pages.json), so a use case added to the catalog appears here with no edit. Until it has
+// loaded (or if it is missing), the catalog and monitoring pages alone.
+const FIXED = [{ href: "index.html", label: "Catalog" }, { href: "monitoring.html", label: "Monitoring" }];
+
+function navList(pages, active) {
+  return el("ul", {}, ...pages.map(({ href, label }) => el("li", {},
+    el("a", { href, "aria-current": href === active ? "page" : undefined, text: label }))));
+}
 
 export function chrome(active) {
   const header = document.getElementById("top");
-  const nav = el("nav", { "aria-label": "Pages" },
-    el("ul", {}, ...PAGES.map(([href, label]) => el("li", {},
-      el("a", { href, "aria-current": href === active ? "page" : undefined, text: label })))));
+  const nav = el("nav", { "aria-label": "Pages" }, navList(FIXED, active));
+  fetch("pages.json", { cache: "no-cache" })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`pages.json: ${r.status}`))))
+    .then((pages) => {
+      if (Array.isArray(pages) && pages.length) nav.replaceChildren(navList(pages, active));
+    })
+    .catch(() => {}); // the fixed pages stay: the site was built without `vitrine site`
   const input = el("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off",
     spellcheck: "false", placeholder: "vk_…", "aria-describedby": "api-key-state" });
   const state = el("span", { id: "api-key-state", role: "status" });

@@ -189,9 +189,20 @@ class UseCase:
     # Whether the model's inputs may be missing (NaN): its Open Inference Protocol route
     # (functions/oip.py) accepts null values then, and refuses them otherwise.
     missing_values: bool = False
+    # Where the use case stands in the catalog (its cards, the site's navigation): lower
+    # first, then by name. Use cases found in VITRINE_USECASE_PATH come after the package's.
+    order: int = 1000
+    # The site's page for it and the navigation's label (the label defaults to the title);
+    # None: the page generated from its schema (frontend/table.html).
+    page: str | None = None
+    nav_label: str = ""
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name
+
+    @property
+    def site_page(self) -> str:
+        return self.page or f"table.html?usecase={self.name}"
 
     def endpoint(self, path: str) -> Endpoint | None:
         """The endpoint that answered at ``path`` (a logged prediction's route), if any."""

@@ -601,6 +601,7 @@ def warm(settings: Any) -> None:
 
 
 USECASE = UseCase(
+    order=60, page="assistant.html", nav_label="Assistant",
     # Its index is rebuilt from the corpus in git (vitrine train docs), not by the AWS
     # pipeline's SageMaker job.
     pipeline_retraining=False,

@@ -264,6 +264,7 @@ def observe_batch(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 
 USECASE = UseCase(
+    order=30, page="secom.html", nav_label="SECOM",
     missing_values=True,  # the model imputes (or its trees route) missing values
     name="secom",
     title="SECOM lot defects",

@@ -418,6 +418,7 @@ def alarm_item(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 FORECAST_FEATURES = fc.feature_names("pressure_bar")
 USECASE = UseCase(
+    order=50, page="sensors.html", nav_label="Sensors",
     name="sensors",
     title="Gas storage well sensors",
     description="Wellhead pressure and temperature forecasts up to 48 h ahead with their "

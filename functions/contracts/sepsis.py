@@ -311,6 +311,7 @@ def observe_patient(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 
 USECASE = UseCase(
+    order=10, page="sepsis.html", nav_label="Sepsis",
     missing_values=True,  # the model imputes (or its trees route) missing values
     name="sepsis",
     title="Sepsis risk",

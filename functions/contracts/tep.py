@@ -282,6 +282,7 @@ def predict_timeline(req: TimelineRequest, models: dict[str, Any]) -> dict[str, 
 
 
 USECASE = UseCase(
+    order=20, page="tep.html", nav_label="Tennessee Eastman",
     name="tep",
     title="Tennessee Eastman fault diagnosis",
     description="Which of the Tennessee Eastman process faults (IDV 1-20, or normal "

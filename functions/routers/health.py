@@ -32,6 +32,7 @@ class UseCaseCard(BaseModel):
     description: str
     labels: list[str]
     routes: list[str]
+    page: str = Field(description="Its page on the site (relative to the site's root)")
     production_version: str | None
     serving: bool = Field(description="Whether this server has its models loaded and answers")
     metrics: dict[str, Any]
@@ -82,6 +83,7 @@ def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
                 description=uc.description,
                 labels=list(uc.labels),
                 routes=[f"{e.method} {e.path}" for e in uc.endpoints],
+                page=uc.site_page,
                 production_version=manifest.get("version"),
                 serving=serving,
                 metrics=manifest.get("metrics", {}).get("test", {}),

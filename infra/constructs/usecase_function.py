@@ -14,7 +14,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from functions.catalog import DECLARATIONS, get_usecase
+from functions.catalog import CODED, DECLARATIONS, get_usecase
 from functions.stores.dynamodb import BY_ID_INDEX
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.stacks.stateful import (
@@ -69,7 +69,7 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         "VITRINE_PREDICTION_TTL_DAYS": str(config.prediction_ttl_days),
         "VITRINE_KEY_RATE_PER_MINUTE": str(config.key_rate_per_minute),
     }
-    if any(u in DECLARATIONS for u in usecases):  # declared tables: in the bundle
+    if any(u in DECLARATIONS or u in CODED for u in usecases):  # a team's: in the bundle
         from infra.bundle import BUNDLED_USECASES
 
         env["VITRINE_USECASE_PATH"] = BUNDLED_USECASES

@@ -557,3 +557,17 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 __all__ = ["default_source", "train", "generate_data", "summary", "Params", "source_folder",
            "source_in", "load_corpus", "with_feedback", "gate_check"]
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+# No data stage: the corpus and its questions are written, in git (data/docs).
+TRAIN_FILES = (CORPUS_DIR, QUESTIONS)
+DEMO_FULL_SIZE = True  # the index builds in seconds
+PLOTS = False  # judged on its retrieval figures alone
+BENCH = ("docs.json", ("docs_ask",), "POST /docs/ask")
+
+
+def site_samples(site: Path) -> dict[str, Any]:
+    from training.docs.samples import write
+
+    return write(site)

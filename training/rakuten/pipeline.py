@@ -525,3 +525,15 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
         rows.append(["text on hand-written listings", f"{m['weighted_f1']:.3f}",
                      f"{m['macro_f1']:.3f}", f"{m['accuracy']:.3f}", str(m["rows"])])
     return ["model", "weighted-F1", "macro-F1", "accuracy", "rows"], rows
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+DATA_OPTIONS = {"quick": {"full": False}, "full": {"full": True}}
+DATA_CODE = ("training/rakuten/vocab.py", "training/rakuten/images.py")
+BENCH = ("rakuten.json", ("endpoints", "text+image"), "POST /rakuten/predict (text + photo)")
+
+
+def site_samples(site: Path) -> dict[str, Any]:
+    from training.rakuten.samples import write
+
+    return write(site)

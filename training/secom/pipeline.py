@@ -299,3 +299,15 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
              f"{r['test']['recall_at_5pct_false_alarms']:.3f}", f"{r['threshold']:.3f}"]
             for name, r in report["models"].items()]
     return ["model", "ROC-AUC", "PR-AUC", "balanced acc.", "recall @5% FA", "threshold"], rows
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+DATA_OPTIONS = {"quick": {"seed": 2019}, "full": {"seed": 2019}}
+GENERATED_DIR = GENERATED.parent
+BENCH = ("secom.json", ("predict",), "POST /secom/predict")
+
+
+def site_samples(site: Path) -> dict[str, Any]:
+    from training.secom.samples import write
+
+    return write(site)

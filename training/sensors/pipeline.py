@@ -591,3 +591,14 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 __all__ = ["default_source", "train", "generate_data", "summary", "Params", "source_folder",
            "source_in", "with_feedback", "gate_check"]
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+DATA_OPTIONS = {"quick": {"full": False}, "full": {"full": True}}
+BENCH = ("sensors.json", ("forecast_96h_history_48h",), "POST /sensors/forecast (96 h)")
+
+
+def site_samples(site: Path) -> dict[str, Any]:
+    from training.sensors.samples import write
+
+    return write(site)

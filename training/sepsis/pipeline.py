@@ -294,3 +294,10 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
              f"{r['test']['specificity']:.3f}", str(r["threshold"])]
             for name, r in report["models"].items()]
     return ["model", "AUROC", "AUPRC", "utility", "sensitivity", "specificity", "threshold"], rows
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+DATA_OPTIONS = {"quick": {"patients": 3000, "seed": 2019},
+                "full": {"patients": 40336, "seed": 2019}}
+DEMO_FULL_SIZE = True  # its full parameters train in seconds
+BENCH = ("sepsis.json", ("warm",), "POST /predict/patient")

@@ -25,6 +25,7 @@ from functions.contracts.tep import (
 )
 from training import runs
 from training.tep.data import (
+    GENERATED_DIR,
     QUICK_TEST,
     QUICK_TRAIN,
     SAMPLE_HOURS,
@@ -451,7 +452,7 @@ def default_source() -> dict[str, Path]:
 
 def generate_data(out: Path | None, options: dict[str, Any], force: bool,
                   progress_total) -> str:
-    from training.tep.data import GENERATED_DIR, generate, is_current, runs_in
+    from training.tep.data import generate, is_current, runs_in
 
     specs = {"train": TRAIN, "test": TEST} if options.get("full") else quick_specs()
     target = out or GENERATED_DIR
@@ -530,3 +531,14 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
              f"{m['false_alarm_rate']:.3f}", str(m["windows"])]
             for name, m in report["models"].items()]
     return ["model", "accuracy", "macro-F1", "false alarms (normal runs)", "test windows"], rows
+
+
+# ------------------------------------------------ what the platform reads (training/pipelines.py)
+DATA_OPTIONS = {"quick": {"full": False}, "full": {"full": True}}
+BENCH = ("tep.json", ("endpoints", "/tep/predict"), "POST /tep/predict")
+
+
+def site_samples(site: Path) -> dict[str, Any]:
+    from training.tep.samples import write
+
+    return write(site)
