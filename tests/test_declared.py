@@ -278,7 +278,15 @@ PLATFORM = textwrap.dedent("""
                 if json.loads(r["Properties"]["Targets"][0].get("Input", "{}"))
                 == {"vitrine": "monitor"}]
     copied = copy_declarations(root / "bundle")
+    from vitrine.cli import demo_steps
+    from vitrine.site import pages
+    from tests.test_fuzz import schema  # the fuzzing's operations, from the app's OpenAPI
+    fuzzed = sorted({op.ok().path for op in schema.get_all_operations()
+                     if op.ok().path.startswith("/risk/")})
     print(json.dumps({
+        "nav": [p for p in pages(root) if p.get("usecase") == "risk"],
+        "demo": [(c, o) for c, n, o in demo_steps() if n == "risk"],
+        "fuzzed": fuzzed,
         "catalog": list(CATALOG), "retrained": list(config.retrain_usecases),
         "routes": routes, "env": mine[0] if mine else None, "monitors": len(monitors),
         "dvc": sorted(k for k in dvc_doc()["stages"] if k.endswith("risk")),
@@ -291,7 +299,8 @@ PLATFORM = textwrap.dedent("""
 @pytest.mark.slow
 def test_a_declared_use_case_reaches_the_stacks_dvc_and_the_bundle_with_no_edit(tmp_path):
     """The catalog is the one list: the CDK app gives a declared use case its function,
-    routes, monitoring schedule and retraining; DVC its stages; the bundle its declaration."""
+    routes, monitoring schedule and retraining; DVC its stages; the bundle its declaration;
+    the site its navigation entry; make demo its training; the fuzzing its routes."""
     from vitrine.new import new
 
     table = tmp_path / "risk.csv"
@@ -322,3 +331,8 @@ def test_a_declared_use_case_reaches_the_stacks_dvc_and_the_bundle_with_no_edit(
     assert out["monitors"] == len(out["catalog"])  # its scheduled monitoring too
     assert out["dvc"] == ["export_risk", "train_risk"] and "trees" in out["params"]
     assert out["bundled"] == ["risk"] and out["in_bundle"]
+    # The site's navigation, make demo's steps and the fuzzing see it too.
+    assert out["nav"] == [{"href": "table.html?usecase=risk", "label": out["nav"][0]["label"],
+                           "usecase": "risk"}]
+    assert out["demo"] == [["train", {"quick": True}], ["export", {"promote": True}]]
+    assert "/risk/predict" in out["fuzzed"] and "/risk/predict/batch" in out["fuzzed"]

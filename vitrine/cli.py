@@ -234,34 +234,60 @@ def export(
 @app.command()
 def new(
     name: Annotated[str, typer.Argument(help="The new use case's name, e.g. wine")],
-    csv: Annotated[Path, typer.Option(help="The table to learn from (CSV, header first)")],
-    target: Annotated[str, typer.Option(help="The column to predict")],
+    csv: Annotated[Path | None, typer.Option(
+        help="The table to learn from (CSV, header first)")] = None,
+    target: Annotated[str | None, typer.Option(help="The column to predict")] = None,
     task: Annotated[str | None, typer.Option(
         help="binary, multiclass or regression (default: inferred from the target)")] = None,
     id: Annotated[str | None, typer.Option(
         "--id", help="An identifier column: kept out of the features")] = None,
     dir: Annotated[Path, typer.Option(
-        "--dir", help="Where the declaration goes (a folder of VITRINE_USECASE_PATH)")]
+        "--dir", help="Where the use case goes (a folder of VITRINE_USECASE_PATH)")]
     = Path("usecases"),
     decimal: Annotated[str | None, typer.Option(help="Decimal mark (default: inferred)")]
     = None,
     thousands: Annotated[str | None, typer.Option(
         help="Thousands separator (default: inferred)")] = None,
+    template: Annotated[str | None, typer.Option(
+        help="python: the skeleton of a coded use case (contract, pipeline, test) instead "
+             "of a table's declaration")] = None,
 ) -> None:
-    """Declare a use case from a table: NAME/usecase.toml, to edit, then train, export and
-    serve it with no code."""
-    from vitrine.new import new as write
+    """Declare a use case from a table (NAME/usecase.toml, to edit, then train, export and
+    serve it with no code), or write a coded one's skeleton (--template python)."""
+    from vitrine import new as scaffold
 
     try:
-        path = write(name, csv, target, task, id, dir, decimal, thousands)
+        if template is not None:
+            if template not in scaffold.TEMPLATES:
+                raise CliError(f"--template: {', '.join(scaffold.TEMPLATES)}, not "
+                               f"'{template}'")
+            given = [f for f, v in (("--csv", csv), ("--target", target), ("--task", task),
+                                    ("--id", id), ("--decimal", decimal),
+                                    ("--thousands", thousands)) if v is not None]
+            if given:
+                raise CliError(f"--template {template} takes no {', '.join(given)} (those "
+                               "declare a table)")
+            written = scaffold.python(name, dir)
+        elif csv is None or target is None:
+            raise CliError("vitrine new NAME needs --csv FILE --target COLUMN (a table's "
+                           "use case) or --template python (a coded one)")
+        else:
+            written = [scaffold.new(name, csv, target, task, id, dir, decimal, thousands)]
     except ValueError as e:
         raise CliError(str(e)) from None
-    out.print(f"{name}: wrote {path} — check its types and ranges, then")
+    if template is not None:
+        out.print(f"{name}: wrote {len(written)} files in {dir / name}/ — read its "
+                  "README.md, then")
+    else:
+        out.print(f"{name}: wrote {written[0]} — check its types and ranges, then")
     folder = str(dir)
     setting = os.environ.get("VITRINE_USECASE_PATH", "")
     if folder not in setting.split(os.pathsep):
         out.print(f"  export VITRINE_USECASE_PATH={folder}")
-    out.print(f"  vitrine train {name} && vitrine export {name} --promote && vitrine serve")
+    first = f"vitrine data {name} && " if template is not None else ""
+    quick = " --quick" if template is not None else ""
+    out.print(f"  {first}vitrine train {name}{quick} && vitrine export {name} --promote "
+              "&& vitrine serve")
 
 
 @app.command()
@@ -663,6 +689,22 @@ def serve(
                 http=NoDelayH11Protocol)
 
 
+def demo_steps() -> list[tuple[str, str, dict[str, Any]]]:
+    """What `vitrine demo` runs for each use case of the catalog, in its order: its data at
+    the demo's size (where it has a generator), its training (quick unless its full size
+    takes seconds), its export to production."""
+    from functions.catalog import CATALOG
+
+    steps: list[tuple[str, str, dict[str, Any]]] = []
+    for name in CATALOG:
+        hooks = _pipeline(name)
+        if hooks.DATA_OPTIONS is not None:
+            steps.append(("data", name, dict(hooks.DATA_OPTIONS["quick"])))
+        steps.append(("train", name, {"quick": not hooks.DEMO_FULL_SIZE}))
+        steps.append(("export", name, {"promote": True}))
+    return steps
+
+
 @app.command()
 def demo(
     port: Annotated[int, typer.Option(envvar="PORT", help="Port to serve on")] = 8000,
@@ -672,14 +714,9 @@ def demo(
 ) -> None:
     """Every use case of the catalog at the demo's sizes (data, training, export to
     production), the site, a demo admin key, then the local server: `make demo`."""
-    from functions.catalog import CATALOG
-
-    for name in CATALOG:
-        hooks = _pipeline(name)
-        if hooks.DATA_OPTIONS is not None:
-            data(name, **hooks.DATA_OPTIONS["quick"])
-        train(name, quick=not hooks.DEMO_FULL_SIZE)
-        export(name, promote=True)
+    commands = {"data": data, "train": train, "export": export}
+    for command, name, options in demo_steps():
+        commands[command](name, **options)
     site()
     out.print("\nYour demo admin key (also valid for predictions):")
     keys_create(role="admin", name="demo", replace=True)
