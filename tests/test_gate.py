@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from functions.registry import LocalBlobStore
 from model_export.export import export_run
 from model_export.gate import quality_gate
@@ -30,3 +32,43 @@ def test_gate_reads_production_from_the_registry(trained_run, tmp_path):
     decision = quality_gate(trained_run, writer, model_name="xgboost")
     assert decision.production_version == writer.production_version("sepsis")
     assert decision.candidate != decision.production
+
+
+def _worse_run(trained_run, tmp_path, make):
+    """A copy of the run whose XGBoost is replaced by ``make(x, y)``: a real model, fitted,
+    judged on the same held-out rows as production."""
+    import shutil
+
+    import joblib
+    import numpy as np
+
+    run = Path(shutil.copytree(trained_run, tmp_path / trained_run.name))
+    held = np.load(run / "holdout.npz")
+    joblib.dump(make(held["x"], held["y"]), run / "models" / "xgboost.joblib")
+    return run
+
+
+def test_a_genuinely_worse_classifier_is_refused(trained_run, registry_dir, tmp_path):
+    """A constant classifier and one fitted on shuffled labels (the same pipeline, the same
+    rows) both lose to production by more than the tolerance: refused, naming both figures;
+    the same run with its own model passes (the counter-test)."""
+    import joblib
+    import numpy as np
+    from sklearn.base import clone
+    from sklearn.dummy import DummyClassifier
+
+    writer = RegistryWriter(LocalBlobStore(registry_dir / "models"))
+    own = joblib.load(trained_run / "models" / "xgboost.joblib")
+    rng = np.random.default_rng(0)
+    worse = {
+        "constant": lambda x, y: DummyClassifier(strategy="prior").fit(x, y),
+        "shuffled labels": lambda x, y: clone(own).fit(x, rng.permutation(y)),
+    }
+    for why, make in worse.items():
+        run = _worse_run(trained_run, tmp_path / why.replace(" ", "_"), make)
+        decision = quality_gate(run, writer, model_name="xgboost")
+        assert not decision.passed, why
+        assert decision.candidate < decision.production - decision.tolerance, why
+        assert decision.candidate < 0.6 < decision.production, (why, decision)
+        assert "worse than production" in decision.reason
+    assert quality_gate(trained_run, writer, model_name="xgboost").passed

@@ -214,3 +214,41 @@ def test_the_simulation_shows_the_loop_end_to_end(world, tmp_path):
     run = summary["retraining"]
     assert run["trigger"].startswith("automatic") and run["state"] in ("rollout", "kept")
     assert run["decision"]["passed"] == (run["state"] == "rollout")
+
+
+def test_a_retraining_that_learns_noise_keeps_production(world, tmp_path):
+    """The pipeline's kept-production branch, reached for real: the training lots' labels
+    shuffled (the same lots, the same features), so the retrained candidate is genuinely
+    worse on the held-out lots; the gate refuses it and production stays."""
+    import pandas as pd
+    from fastapi.testclient import TestClient
+
+    from functions.app import create_app
+    from functions.auth import create_key
+    from functions.stores.sqlite import SQLiteStore
+
+    settings, _ = world
+    noisy = tmp_path / "secom.csv"
+    df = pd.read_csv(settings.retrain_sources["secom"])
+    # Only the training lots (the earliest 70 %: the split is chronological): the held-out
+    # lots keep their true labels, or the gate would judge both models on noise.
+    first = df.sort_values("Time").index[: int(0.7 * len(df))]
+    df.loc[first, "Pass/Fail"] = np.random.default_rng(7).permutation(
+        df.loc[first, "Pass/Fail"].to_numpy())
+    df.to_csv(noisy, index=False)
+    settings = settings.model_copy(update={
+        "sqlite_path": tmp_path / "v.db", "retrain_dir": tmp_path / "retrains",
+        "retrain_sources": {"secom": noisy}})
+    store = SQLiteStore(settings.sqlite_path)
+    admin = create_key(store, "admin", "t-admin")[0]
+    with TestClient(create_app(settings, store=store), headers={"X-API-Key": admin}) as api:
+        before = api.get("/usecases").json()[0]["production_version"]
+        started = api.post("/secom/retrain").json()
+        status = wait(api, started["run_id"])
+        assert status["state"] == "kept", status
+        decision = status["decision"]
+        assert not decision["passed"] and decision["candidate"] < decision["production"]
+        assert status["reason"].startswith(f"production {before} kept: ")
+        assert api.get("/usecases").json()[0]["production_version"] == before
+        assert api.get("/secom/rollout").json()["candidate"] is None  # no rollout either
+    store.close()
