@@ -254,11 +254,21 @@ def test_the_log_keeps_the_text_not_the_photo_and_feedback_names_the_right_code(
 
 
 def test_retraining_learns_from_sellers_corrections(rakuten_run, folder, tmp_path):
-    from model_export.gate import quality_gate
-    from training.rakuten.pipeline import Params, train, with_feedback
+    # A listing the model gets wrong, corrected five times by sellers. Its words are in no
+    # category's generator vocabulary (so the correction, not the generator, must teach
+    # it), and production is checked to get it wrong first.
+    import joblib
 
-    # A listing the model gets wrong, corrected five times by sellers.
-    title = "Coffret dégustation thé vert matcha bio du Japon"
+    from model_export.gate import quality_gate
+    from training.rakuten.pipeline import Params, texts, train, with_feedback
+
+    title = "Zorvak quilmo trebbiane ostrel"
+    vocabulary = (Path(__file__).parents[1] / "training" / "rakuten" / "vocab.py").read_text(
+        encoding="utf-8").lower()
+    assert not any(w.lower() in vocabulary for w in title.split())
+    probe = pd.DataFrame({"designation": [title], "description": [None]})
+    before = joblib.load(rakuten_run / "models" / "text.joblib").predict(texts(probe))[0]
+    assert before != 1940
     examples = [{"endpoint": "/rakuten/predict", "label": "1940",
                  "inputs": {"designation": f"{title} {i}", "description": None},
                  "output": {}, "created_at": "2026-12-01T00:00:00+00:00"} for i in range(5)]
@@ -269,12 +279,7 @@ def test_retraining_learns_from_sellers_corrections(rakuten_run, folder, tmp_pat
     run, _ = train(source, params, runs_root=tmp_path / "runs")
     report = json.loads((run / "report.json").read_text())
     assert report["data"]["feedback_rows"] == 5
-    import joblib
-
-    from training.rakuten.pipeline import texts
-
     text = joblib.load(run / "models" / "text.joblib")
-    probe = pd.DataFrame({"designation": [title], "description": [None]})
     assert text.predict(texts(probe))[0] == 1940
     from functions.registry import LocalBlobStore
     from model_export.registry import RegistryWriter

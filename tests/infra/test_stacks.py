@@ -540,12 +540,21 @@ def test_a_rollback_alarm_aborts_the_rollout_through_the_use_cases_function(temp
         assert '"vitrine":"abort_rollout"' in template and f'"usecase":"{uc}"' in template
 
 
-def test_the_functions_and_the_alarms_judge_a_rollout_by_the_same_rules(templates,
-                                                                       synthesized):
+def test_the_functions_and_the_alarms_judge_a_rollout_by_the_same_rules(tmp_path):
+    """Synthesized with rules that are nobody's default, so that a side falling back on
+    its own default (the functions' settings, the alarms' expressions) shows."""
+    from aws_cdk.assertions import Template
+
+    from functions.rollout import RolloutRules
     from functions.settings import Settings
 
-    _, _, config = synthesized
-    functions = templates["api"].find_resources("AWS::Lambda::Function")
+    rules = RolloutRules(min_requests=333, promote_after=4444, min_error_requests=37,
+                         max_error_rate_increase=0.035, max_p99_ratio=2.25,
+                         min_p99_delta_ms=12.5, min_labels=77, max_accuracy_drop=0.045)
+    assert rules != RolloutRules()
+    stacks, _, config = synth(tmp_path / "cdk.out", stand_in_bundle(tmp_path / "bundle"),
+                              nag=False, rollout=rules)
+    functions = Template.from_stack(stacks.api).find_resources("AWS::Lambda::Function")
     envs = [f["Properties"]["Environment"]["Variables"] for f in functions.values()
             if "VITRINE_ROLLOUT_MAX_P99_RATIO" in f["Properties"].get("Environment", {})
             .get("Variables", {})]
@@ -555,9 +564,9 @@ def test_the_functions_and_the_alarms_judge_a_rollout_by_the_same_rules(template
     import os
     from unittest import mock
     with mock.patch.dict(os.environ, rollout_env):
-        assert Settings().rollout_rules() == config.rollout
-    alarm = next(a for a in templates["monitoring"].find_resources("AWS::CloudWatch::Alarm")
-                 .values() if a["Properties"].get("AlarmName", "").endswith("sepsis-latency"))
+        assert Settings().rollout_rules() == rules
+    alarm = next(a for a in Template.from_stack(stacks.monitoring).find_resources(
+        "AWS::CloudWatch::Alarm").values()
+        if a["Properties"].get("AlarmName", "").endswith(f"{next(iter(CATALOG))}-latency"))
     text = json.dumps(alarm["Properties"])
-    assert f"> {config.rollout.max_p99_ratio} * pl" in text
-    assert f"- pl > {config.rollout.min_p99_delta_ms}" in text
+    assert "> 2.25 * pl" in text and "- pl > 12.5" in text
