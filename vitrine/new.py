@@ -1,5 +1,7 @@
 """``vitrine new NAME --csv FILE --target COLUMN``: a table read once, its declaration
 written (functions/declared.py reads it back), commented and meant to be edited.
+``vitrine new NAME --template python``: the skeleton of a coded use case instead (``python``
+below), for what a table's declaration cannot say.
 
 What is inferred, per column: its type (numeric, integer, boolean, categorical with its
 levels, free text), its missing share, and a plausible range (the data's, widened by a
@@ -14,7 +16,9 @@ import json
 import math
 import os
 import re
+from importlib import resources
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from functions.declared import FALSE, FILE, NAME, TRUE, TYPES, number
@@ -179,14 +183,9 @@ def new(name: str, csv: Path, target: str, task: str | None = None,
         decimal: str | None = None, thousands: str | None = None) -> Path:
     """Write ``root/NAME/usecase.toml`` from the table; refuses a taken name or an existing
     declaration (nothing already written is replaced)."""
-    from functions.catalog import CATALOG
     from functions.declared import read
 
-    if not NAME.fullmatch(name):
-        raise ValueError(f"NAME: '{name}' must be 2-40 lower-case letters, digits or _, "
-                         "starting with a letter")
-    if name in CATALOG or any(name in uc.families for uc in CATALOG.values()):
-        raise ValueError(f"NAME: '{name}' is already a use case")
+    _check_name(name)
     if not csv.is_file():
         raise ValueError(f"--csv: no file {csv}")
     folder = root / name
@@ -203,3 +202,46 @@ def new(name: str, csv: Path, target: str, task: str | None = None,
         path.unlink()
         raise
     return path
+
+
+def _check_name(name: str) -> None:
+    from functions.catalog import CATALOG
+
+    if not NAME.fullmatch(name):
+        raise ValueError(f"NAME: '{name}' must be 2-40 lower-case letters, digits or _, "
+                         "starting with a letter")
+    if name in CATALOG or any(name in uc.families for uc in CATALOG.values()):
+        raise ValueError(f"NAME: '{name}' is already a use case")
+
+
+TEMPLATES = ("python",)  # --template: the skeletons under vitrine/templates/
+# The python skeleton: template file -> where it goes in the use case's folder.
+PYTHON_FILES = {"contract.py.tmpl": "contract.py", "pipeline.py.tmpl": "pipeline.py",
+                "test.py.tmpl": "tests/test_${name}.py", "README.md.tmpl": "README.md",
+                "gitignore.tmpl": ".gitignore"}
+
+
+def python(name: str, root: Path = Path("usecases")) -> list[Path]:
+    """Write the skeleton of a coded use case into ``root/NAME/`` (functions/discovery.py
+    finds it there): its serving contract, its training pipeline, a test and a README,
+    filled in with the name. Refuses a taken name or an existing folder (nothing is
+    replaced); returns the files written."""
+    folder = root / name
+    if folder.exists():
+        raise ValueError(f"{folder} exists already: edit it, or choose another name")
+    _check_name(name)
+    words = {"name": name, "title": name.replace("_", " ").capitalize(),
+             "camel": "".join(w.capitalize() for w in name.split("_"))}
+    source = resources.files("vitrine") / "templates" / "python"
+    rendered = {}
+    for template, target in PYTHON_FILES.items():
+        path = folder / Template(target).substitute(words)
+        text = Template(source.joinpath(template).read_text(encoding="utf-8")
+                        ).substitute(words)
+        if path.suffix == ".py":
+            compile(text, str(path), "exec")  # what is written must at least parse
+        rendered[path] = text
+    for path, text in rendered.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(rendered)
