@@ -93,3 +93,28 @@ def load_coded(coded: CodedFolder) -> UseCase:
         raise DeclarationError(f"{coded.folder / CONTRACT}: USECASE.name is "
                                f"'{usecase.name}', its folder '{coded.name}': make them one")
     return usecase
+
+
+CARRIED = "usecases"  # where a use case of VITRINE_USECASE_PATH travels (bundle, jobs)
+
+
+def carried_files(names: list[str] | None = None) -> dict[str, Path]:
+    """What a use case found in VITRINE_USECASE_PATH needs to be found again elsewhere (the
+    Lambda bundle, a SageMaker job's code, the pipeline's image): ``usecases/<name>/...`` ->
+    its file. A table's usecase.toml alone (never its data); a coded one's Python modules
+    (never its data, nor its tests). ``names``: only these use cases."""
+    from functions.catalog import CODED, DECLARATIONS
+    from functions.declared import FILE
+
+    out: dict[str, Path] = {}
+    for name, decl in DECLARATIONS.items():
+        if names is None or name in names:
+            out[f"{CARRIED}/{name}/{FILE}"] = decl.folder / FILE
+    for name, coded in CODED.items():
+        if names is not None and name not in names:
+            continue
+        for module in sorted(coded.folder.rglob("*.py")):
+            relative = module.relative_to(coded.folder)
+            if "tests" not in relative.parts and not relative.name.startswith("test_"):
+                out[f"{CARRIED}/{name}/{relative.as_posix()}"] = module
+    return out

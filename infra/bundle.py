@@ -95,22 +95,16 @@ BUNDLED_USECASES = "usecases"  # the declarations' folder in the bundle (Lambda'
 def copy_declarations(out: Path) -> list[str]:
     """The use cases found in VITRINE_USECASE_PATH (functions/discovery.py), where the
     function's VITRINE_USECASE_PATH points (infra/constructs/usecase_function.py): a table's
-    usecase.toml alone (never its data), a coded one's Python modules (its serving contract
-    and what it imports; never its data either)."""
-    from functions.catalog import CODED, DECLARATIONS
-    from functions.declared import FILE
+    usecase.toml alone, a coded one's modules (``carried_files``)."""
+    from functions.discovery import CARRIED, carried_files
 
-    for name, decl in DECLARATIONS.items():
-        (out / BUNDLED_USECASES / name).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(decl.folder / FILE, out / BUNDLED_USECASES / name / FILE)
-    for name, coded in CODED.items():
-        for module in sorted(coded.folder.rglob("*.py")):
-            if "tests" in module.relative_to(coded.folder).parts:
-                continue
-            target = out / BUNDLED_USECASES / name / module.relative_to(coded.folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(module, target)
-    return sorted([*DECLARATIONS, *CODED])
+    assert CARRIED == BUNDLED_USECASES
+    names = set()
+    for arcname, path in carried_files().items():
+        (out / arcname).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, out / arcname)
+        names.add(arcname.split("/")[1])
+    return sorted(names)
 
 
 def build(out: Path) -> dict:

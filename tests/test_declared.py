@@ -283,7 +283,19 @@ PLATFORM = textwrap.dedent("""
     from tests.test_fuzz import schema  # the fuzzing's operations, from the app's OpenAPI
     fuzzed = sorted({op.ok().path for op in schema.get_all_operations()
                      if op.ok().path.startswith("/risk/")})
+    import io, tarfile
+    from infra.stacks.pipeline import STAGED_USECASES
+    from training.sagemaker_job import source_tarball
+    steps = [f["Properties"].get("Environment", {}).get("Variables", {}) for f in
+             Template.from_stack(stacks.pipeline).find_resources(
+                 "AWS::Lambda::Function").values()]
+    with tarfile.open(fileobj=io.BytesIO(source_tarball("risk")), mode="r:gz") as tar:
+        job_code = [n for n in tar.getnames() if n.startswith("usecases/")]
     print(json.dumps({
+        "pipeline_env": [e.get("VITRINE_USECASE_PATH") for e in steps
+                         if "VITRINE_RETRAIN_ROLLOUT" in e],
+        "staged": (STAGED_USECASES / "risk" / "usecase.toml").is_file(),
+        "job_code": job_code,
         "nav": [p for p in pages(root) if p.get("usecase") == "risk"],
         "demo": [(c, o) for c, n, o in demo_steps() if n == "risk"],
         "fuzzed": fuzzed,
@@ -331,6 +343,9 @@ def test_a_declared_use_case_reaches_the_stacks_dvc_and_the_bundle_with_no_edit(
     assert out["monitors"] == len(out["catalog"])  # its scheduled monitoring too
     assert out["dvc"] == ["export_risk", "train_risk"] and "trees" in out["params"]
     assert out["bundled"] == ["risk"] and out["in_bundle"]
+    # The AWS retraining pipeline's image and a SageMaker job's code carry it too.
+    assert out["pipeline_env"] == ["usecases"] and out["staged"]
+    assert out["job_code"] == ["usecases/risk/usecase.toml"]
     # The site's navigation, make demo's steps and the fuzzing see it too.
     assert out["nav"] == [{"href": "table.html?usecase=risk", "label": out["nav"][0]["label"],
                            "usecase": "risk"}]

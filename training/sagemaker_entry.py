@@ -28,6 +28,10 @@ def main() -> Path:
     # SageMaker keeps the job's metrics and output itself; MLflow (not in the container)
     # tracks the run when it is exported.
     os.environ.setdefault("VITRINE_TRACKING_URI", "off")
+    # A use case of VITRINE_USECASE_PATH travels in the code's usecases/ (sagemaker_job).
+    carried = Path(__file__).resolve().parents[1] / "usecases"
+    if carried.is_dir():
+        os.environ.setdefault("VITRINE_USECASE_PATH", str(carried))
     from training.params import TRUE, with_overrides
 
     usecase = hps.pop("usecase", "sepsis")

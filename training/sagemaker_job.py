@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from functions.discovery import carried_files
 from training import pipelines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,8 @@ def requirements_for(usecase: str) -> list[str]:
 
 
 def source_tarball(usecase: str) -> bytes:
-    """functions/ and training/ plus a requirements.txt for the use case's training, and the
+    """functions/ and training/ plus a requirements.txt for the use case's training, the
+    use case's own folder when it comes from VITRINE_USECASE_PATH, and the
     files a pipeline ships beside its code (``SOURCE_FILES``: Rakuten's ImageNet weights,
     whose package a requirements file cannot install without its stale dependencies)."""
 
@@ -82,6 +84,10 @@ def source_tarball(usecase: str) -> bytes:
             for path in sorted((ROOT / folder).rglob("*.py")):
                 tar.add(path, arcname=path.relative_to(ROOT).as_posix())
         for arcname, path in sorted(extra.items()):
+            tar.add(path, arcname=arcname)
+        # A use case of VITRINE_USECASE_PATH: its declaration or modules, found again in
+        # the job by training/sagemaker_entry.py.
+        for arcname, path in sorted(carried_files([usecase]).items()):
             tar.add(path, arcname=arcname)
         data = (requirements + "\n").encode()
         info = tarfile.TarInfo("requirements.txt")

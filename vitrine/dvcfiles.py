@@ -68,31 +68,33 @@ def dvc_doc() -> dict[str, Any]:
     stages: dict[str, Any] = {}
     for name in CATALOG:
         report = (REPORTS / name).as_posix()
-        train_deps = [f"training/{name}", *TRAIN_CODE]
         hooks = pipeline(name)
         declared = pipelines.declared(name)
+        # A team's coded use case (VITRINE_USECASE_PATH): its folder is its code.
+        code = [_shown(CODED[name].folder)] if name in CODED else [f"training/{name}"]
+        train_deps = [*code, *TRAIN_CODE]
         if declared:  # a team's table and its declaration (VITRINE_USECASE_PATH)
             decl = DECLARATIONS[name]
             source = decl.data_path().as_posix()
             train_deps = [source, (decl.folder / "usecase.toml").as_posix(),
                           "training/tabular.py", "functions/declared.py", *TRAIN_CODE]
-        elif name in CODED:  # a team's coded use case: its folder is its code
-            folder = CODED[name].folder
-            source = Path(hooks.default_source()).as_posix()
-            train_deps = [_shown(folder), *TRAIN_CODE]
-        elif hooks.DATA_OPTIONS is not None:
-            folder = hooks.data_folder.as_posix()
+        elif hooks.DATA_OPTIONS is not None and hooks.data_folder is not None:
+            folder = _shown(hooks.data_folder)
             stages[f"data_{name}"] = {
                 "cmd": f"vitrine data {name} --out {folder} ${{{name}.data}}",
-                "deps": [f"training/{name}/data.py", *hooks.DATA_CODE],
+                "deps": code if name in CODED else [f"training/{name}/data.py",
+                                                    *hooks.DATA_CODE],
                 "outs": [folder],
             }
             source = folder
             train_deps.insert(0, folder)
-        else:  # data in git (the docs corpus and its evaluation questions)
-            files = [Path(f).as_posix() for f in hooks.TRAIN_FILES]
+        elif hooks.TRAIN_FILES:  # data in git (the docs corpus and its evaluation questions)
+            files = [_shown(Path(f)) for f in hooks.TRAIN_FILES]
             source = files[0]
             train_deps[:0] = files
+        else:  # no generator, no files named: the pipeline's default source
+            source = _shown(Path(hooks.default_source()))
+            train_deps.insert(0, source)
         stages[f"train_{name}"] = {
             "cmd": f"vitrine train {name} --source {source} --params-file params.yaml "
                    f"--report-dir {report}",

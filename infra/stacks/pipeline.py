@@ -3,6 +3,7 @@ publish -> promote, started on a schedule and by the API when monitoring calls f
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from aws_cdk import Duration, Size, Stack
@@ -25,6 +26,28 @@ from training.sagemaker_job import SKLEARN_IMAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 SKLEARN_IMAGE_ACCOUNT = "683313688378"  # AWS's account serving the scikit-learn image
+
+
+STAGED_USECASES = ROOT / "build" / "pipeline-usecases"
+
+
+def stage_usecases() -> list[str]:
+    """The use cases of VITRINE_USECASE_PATH into build/pipeline-usecases, which
+    Dockerfile.pipeline copies into the steps' image (always made: COPY needs it)."""
+    from functions.discovery import CARRIED, carried_files
+
+    # Added to, never emptied here: two synths at once (the tests) must not race. A use case
+    # removed from the path stays in the image's catalog until `make clean`, retrained by
+    # nothing (no schedule or monitoring names it any more).
+    STAGED_USECASES.mkdir(parents=True, exist_ok=True)
+    (STAGED_USECASES / ".keep").write_text("")
+    names = set()
+    for arcname, path in carried_files().items():
+        target = STAGED_USECASES / arcname.removeprefix(f"{CARRIED}/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        names.add(arcname.split("/")[1])
+    return sorted(names)
 
 
 def s3_access(config: EnvironmentConfig, list_prefixes: dict[str, list[str]],
@@ -72,6 +95,7 @@ class PipelineStack(Stack):
             actions=["cloudwatch:PutMetricData"], resources=["*"],
             conditions={"StringLike": {"cloudwatch:namespace": "/aws/sagemaker/*"}}))
 
+        staged = stage_usecases()
         self.steps = lambda_.DockerImageFunction(
             self, "Steps",
             code=lambda_.DockerImageCode.from_image_asset(str(ROOT), file="Dockerfile.pipeline"),
@@ -90,7 +114,9 @@ class PipelineStack(Stack):
                          # The step image holds no MLflow; Step Functions keeps the history.
                          "VITRINE_TRACKING_URI": "off",
                          # a candidate that passes the gate: shadow, canary or promote
-                         "VITRINE_RETRAIN_ROLLOUT": config.retrain_rollout},
+                         "VITRINE_RETRAIN_ROLLOUT": config.retrain_rollout,
+                         # the use cases of VITRINE_USECASE_PATH, copied into the image
+                         **({"VITRINE_USECASE_PATH": "usecases"} if staged else {})},
         )
         for statement in s3_access(
                 config, list_prefixes={"ml": ["data/"], "registry": [f"{MODEL_PREFIX}/"]},
