@@ -5,8 +5,9 @@ retrieval and answer metrics per method (BM25, dense, hybrid) on those questions
 
 The evaluation set (``data/docs-eval/questions.jsonl``) was written with the corpus: each
 question names the procedure and section that answer it, or none when the corpus cannot.
-Half the questions (every other one, answerable and not alike) choose the fusion's weight
-and the abstention model; the other half gives the held-out figures.
+The split is by id (``split_of``): odd-numbered questions (q001, q003, ...) choose the
+fusion's weight and fit the abstention model and its threshold; even-numbered ones give the
+held-out figures, which no choice read.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             raise DocsError(f"{path}:{i}: missing {', '.join(sorted(missing))}")
         out.append(q)
     return out
+
+
+def split_of(question: dict[str, Any]) -> str:
+    """"fit" for an odd-numbered id (q001, q003, ...), "held_out" for an even one: a
+    question's split never depends on the others, so adding questions moves none."""
+    digits = re.findall(r"\d+", str(question["id"]))
+    return "fit" if digits and int(digits[-1]) % 2 else "held_out"
 
 
 def default_source() -> Path:
@@ -261,6 +269,9 @@ class NativeIndex:
         self.passages, self.sentence_embeddings = passages, sentence_embeddings
         self.sentences, self.spans, self.sentence_terms = dc.answer_sentences(chunks,
                                                                               self.vocab)
+        self.chunk_names = dc.corpus_names(chunks)
+        self.names = frozenset().union(*self.chunk_names)
+        self.chunk_terms, self.rare_idf = dc.passage_terms(chunks, self.vocab)
 
     def scores(self, question: str, embedding: np.ndarray) -> Scored:
         asked = dc.words(question)
@@ -290,6 +301,7 @@ class Scored:
 
 
 DENSE_WEIGHTS = (0.0, 0.25, 0.5, 1.0)  # the fusion's candidates (0: BM25 alone)
+CONFIDENCE_C = 1.0  # the abstention model's L2 regularisation (sklearn's default)
 
 
 def score_questions(index: NativeIndex, questions: list[dict[str, Any]]) -> list[Scored]:
@@ -327,7 +339,7 @@ def evaluate(index: NativeIndex, questions: list[dict[str, Any]], scored: list[S
               "hybrid": dc.order(fused, sc.boost)}
         ranked = [int(i) for i in by["hybrid"][:max(params.cite, dc.ANSWER_FROM)]]
         d = dc.decide(sc.asked, ranked, sc.boost, sc.dense, sc.sentence_cos, index,
-                      params.cite)
+                      params.cite, q["question"], sc.bm25)
         top = index.chunks[d.source]
         rows.append({"id": q["id"], "question": q["question"], "answerable": bool(q.get("doc")),
                      "expected": f"{q['doc']} §{q['section']}" if q.get("doc") else None,
@@ -355,14 +367,19 @@ def abstains(row: dict[str, Any], threshold: float) -> bool:
 
 
 def fit_confidence(rows: list[dict[str, Any]]) -> tuple[list[float], float]:
-    """Logistic regression of "the procedures answer it" on the abstention features, the
-    classes balanced (a fifth of the questions are unanswerable)."""
+    """Logistic regression of "the procedures answer it" on the abstention features
+    (standardised, the scaling folded back into the weights so that serving reads raw
+    features), the classes balanced."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([r["features"] for r in rows])
+    x = np.array([r["features"] for r in rows], dtype=np.float64)
     y = np.array([r["answerable"] for r in rows])
-    model = LogisticRegression(class_weight="balanced").fit(x, y)
-    return [float(v) for v in model.coef_[0]], float(model.intercept_[0])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(class_weight="balanced", C=CONFIDENCE_C,
+                               max_iter=1000).fit((x - mean) / scale, y)
+    coef = model.coef_[0] / scale
+    return [float(v) for v in coef], float(model.intercept_[0] - coef @ mean)
 
 
 def abstention_metrics(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
@@ -475,18 +492,26 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
     native = NativeIndex(chunks, vocab, idf, retriever, passages, sentence_embeddings)
     say(f"evaluating on {len(questions)} questions")
     scored = score_questions(native, questions)
-    # Every other question chooses the fusion's weight and the abstention model; the rest
-    # are held out for the figures that matter.
-    weight, tried = choose_dense_weight(native, questions[0::2], scored[0::2])
+    # The fit split chooses the fusion's weight and the abstention model and threshold; the
+    # held-out split gives the figures that matter (split_of).
+    fit = [i for i, q in enumerate(questions) if split_of(q) == "fit"]
+    rest = [i for i, q in enumerate(questions) if split_of(q) != "fit"]
+    weight, tried = choose_dense_weight(native, [questions[i] for i in fit],
+                                        [scored[i] for i in fit])
     result = evaluate(native, questions, scored, weight, params)
-    held_out = evaluate(native, questions[1::2], scored[1::2], weight, params)
+    held_out = evaluate(native, [questions[i] for i in rest], [scored[i] for i in rest],
+                        weight, params)
+    in_sample = evaluate(native, [questions[i] for i in fit], [scored[i] for i in fit],
+                         weight, params)
     rows = result["rows"]
-    calibration, held = rows[0::2], rows[1::2]
+    calibration, held = [rows[i] for i in fit], [rows[i] for i in rest]
     coef, intercept = fit_confidence(calibration)
     for r in rows:
         r["confidence"] = dc.confidence(r["features"], np.asarray(coef), intercept)
     threshold = choose_threshold(calibration)
     result["answers"] = answer_metrics(rows, questions, threshold)
+    result["answers_held_out"] = answer_metrics(held, questions, threshold)
+    result["answers_fit"] = answer_metrics(calibration, questions, threshold)
     result["abstention"] = {"threshold": threshold, "features": list(dc.ABSTENTION_FEATURES),
                             "coef": coef, "intercept": intercept,
                             "held_out": abstention_metrics(held, threshold),
@@ -506,8 +531,11 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
         ["question_words"],
         labels=["not_useful" if abstains(r, threshold) else "useful" for r in rows])
     metrics = {"retrieval": result["retrieval"], "retrieval_held_out": held_out["retrieval"],
+               "retrieval_fit": in_sample["retrieval"],
                "fusion": {"dense_weight": weight, "mrr_by_weight_on_calibration": tried},
-               "answers": result["answers"], "abstention": result["abstention"]}
+               "answers": result["answers"], "answers_held_out": result["answers_held_out"],
+               "answers_fit": result["answers_fit"], "abstention": result["abstention"],
+               "split": {"fit": len(fit), "held_out": len(rest), "rule": "odd id: fit"}}
     report = {
         **runs.provenance(USECASE, run, key, params, PRIMARY),
         "data": {"source": str(source), "fingerprint": fingerprint,
@@ -531,7 +559,8 @@ def train(source: Path, params: Params, force: bool = False, progress=None,
             task="regression", profile=True,
             manifest={"chunks": [asdict(c) for c in chunks], "vocab": vocab,
                       "abstention": {"below": threshold, "coef": coef,
-                                     "intercept": intercept},
+                                     "intercept": intercept,
+                                     "features": list(dc.ABSTENTION_FEATURES)},
                       "dense_weight": weight,
                       "sentence_counts": counts, "idf": [float(v) for v in idf],
                       "tokenizer": "fold, bm25s French stop words, Snowball French stems"})],
@@ -548,7 +577,7 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
         h = m["retrieval_held_out"][method]
         rows.append([method, f"{r['recall_at_1']:.3f}", f"{r['recall_at_5']:.3f}",
                      f"{r['mrr']:.3f}", f"{r['ndcg_at_10']:.3f}", f"{h['mrr']:.3f}"])
-    a, ab = m["answers"], m["abstention"]["held_out"]
+    a, ab = m["answers_held_out"], m["abstention"]["held_out"]
     rows.append(["answers (hybrid)", f"F1 {a['token_f1']:.3f}",
                  f"contains {a['contains_reference']:.3f}", f"grounded {a['grounded']:.2f}",
                  f"abstention P {ab['precision'] or 0:.2f}", f"R {ab['recall'] or 0:.2f}"])
