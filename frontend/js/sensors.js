@@ -85,13 +85,17 @@ async function showSkab() {
     target.replaceChildren(el("p", { text: "Not built: the SKAB files are read from ../shared/data/skab when the site is built." }));
     return;
   }
-  const names = { t2: "T² (served)", t2_residual: "T², residual mode", isolation_forest: "Isolation Forest",
+  const names = { t2: "T² (served), in-sample", t2_residual: "T², residual mode, in-sample",
+    t2_before: "T², settings served before, in-sample", isolation_forest: "Isolation Forest",
     all_ones: "flag everything", null: "flag nothing" };
+  const loeo = figures.loeo ? [["T² (served), left-out experiments (LOEO)", fmt(figures.loeo.f1), fmt(figures.loeo.far, 1),
+    fmt(figures.loeo.mar, 1), fmt(figures.loeo.nab.standard, 1)]] : [];
   const rows = [
+    ...loeo,
     ...Object.entries(figures.detectors).map(([k, r]) => [names[k] || k, fmt(r.f1), fmt(r.far, 1), fmt(r.mar, 1), fmt(r.nab.standard, 1)]),
     ...Object.entries(figures.published).map(([k, r]) => [`${k} (published, 34 experiments)`, fmt(r.f1, 2), fmt(r.far, 2), fmt(r.mar, 2), "—"]),
   ];
-  target.replaceChildren(el("p", { text: `The benchmark's protocol on ${figures.experiments} real experiments: fit on each file's first 400 rows, score the rest.` }),
+  target.replaceChildren(el("p", { text: `The benchmark's protocol on ${figures.experiments} real experiments: fit on each file's first 400 rows, score the rest. LOEO: settings chosen on the other experiments, scored on the left-out one; in-sample: chosen on the files scored.` }),
     el("div", { class: "table-wrap" }, el("table", { id: "skab-figures" },
       el("thead", {}, el("tr", {}, ...["detector", "F1", "FAR %", "MAR %", "NAB"].map((t) => el("th", { scope: "col", text: t })))),
       el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", { text: c }))))))));

@@ -381,8 +381,9 @@ def choose_detector(wells: dict[str, pd.DataFrame], params: Params) -> dict[str,
     """The detector's settings for hourly well data, chosen on the training period (mean
     recall over fault types, within the false-alarm budget), then scored on a whole year of
     another site simulated with other seeds (its wells, flows and faults all new: the test
-    period of the training site holds too few faults to read recall per type). SKAB's
-    settings (per second, DetectorParams' defaults) are one of the candidates."""
+    period of the training site holds too few faults to read recall per type). The
+    contract's defaults (SKAB's settings before skab.CHOSEN, per second) are one of the
+    candidates."""
     import itertools
 
     grid = [DetectorParams()] + [
