@@ -11,10 +11,13 @@ from typing import Any
 
 from mangum import Mangum
 
+from functions import snapstart
 from functions.app import create_app
 
 app = create_app()
 _http = Mangum(app, lifespan="off")
+# SnapStart's hooks (a no-op outside Lambda's runtime): init above is what the snapshot holds.
+snapstart.register(app.state.services)
 
 
 def handler(event: dict[str, Any], context: Any) -> Any:

@@ -122,6 +122,12 @@ class ModelCache:
         entry = self._entries.get(usecase)
         return bool(entry and entry.rollout)
 
+    def expire_all(self) -> None:
+        """Re-read every alias on its next request (SnapStart: a copy restored after a
+        promotion must serve what is in production now)."""
+        for entry in self._entries.values():
+            entry.checked_at = float("-inf")
+
     def expire(self, usecase: str) -> None:
         """Re-read the alias on the next request (this process changed it)."""
         if entry := self._entries.get(usecase):

@@ -139,7 +139,15 @@ class S3BlobStore:
 
         self.bucket = bucket
         self.prefix = prefix.strip("/")
+        self._own_client = client is None
         self.client = client or boto3.client("s3")
+
+    def reconnect(self) -> None:
+        """A fresh client (SnapStart: a restored copy's pooled connections are stale)."""
+        if self._own_client:
+            import boto3
+
+            self.client = boto3.client("s3")
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}/{key}" if self.prefix else key

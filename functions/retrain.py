@@ -161,7 +161,15 @@ class StepFunctionsRetrainer:
         import boto3
 
         self.arn = state_machine_arn
+        self._own_client = client is None
         self.sfn = client or boto3.client("stepfunctions")
+
+    def reconnect(self) -> None:
+        """A fresh client (SnapStart: a restored copy's pooled connections are stale)."""
+        if self._own_client:
+            import boto3
+
+            self.sfn = boto3.client("stepfunctions")
 
     def start(self, usecase: str, trigger: str) -> dict[str, Any]:
         running = [r for r in self.history(usecase, limit=5) if r["state"] == "running"]

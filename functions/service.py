@@ -69,6 +69,15 @@ class Services:
     _files: Any = None
     _log: PredictionLog | None = None
 
+    def after_restore(self) -> None:
+        """A SnapStart copy resumed (functions/snapstart.py): aliases read again on the next
+        request, and fresh AWS clients for every store that holds one."""
+        self.models.expire_all()
+        for held in (getattr(self.registry, "blobs", None), self._files, self.store,
+                     self.retrainer):
+            if callable(reconnect := getattr(held, "reconnect", None)):
+                reconnect()
+
     def batch_files(self) -> Any:
         """Where batch files are read and results written: S3 on AWS, a folder locally."""
         if self._files is None:

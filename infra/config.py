@@ -38,6 +38,9 @@ class EnvironmentConfig:
     # Per use case overrides of the catalog's Lambda sizing.
     sizing: dict[str, UseCaseSizing] = field(default_factory=dict)
     reserved_concurrency: int = 20  # per use case Lambda, unless sized otherwise
+    # Lambda SnapStart on every serving function's published versions, the API and the
+    # schedules calling its "live" alias (functions/snapstart.py: the hooks). Off: $LATEST.
+    snap_start: bool = True
     throttle_rate: int = 50  # requests/second, steady, for the whole HTTP API
     throttle_burst: int = 100  # requests
     # API Gateway's Lambda authorizer (functions/authorizer.py): how long it keeps an answer

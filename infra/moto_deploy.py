@@ -34,11 +34,22 @@ def unsupported(resource_type: str) -> bool:
                for t in UNSUPPORTED_TYPES)
 
 
+# Published versions and their aliases (SnapStart's "live" alias): moto's CloudFormation
+# cannot attach a permission or a target to them, so they are removed and what named an
+# alias names its function instead ($LATEST: the same code, without the snapshot).
+ALIASED_TYPES = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
+
+
 def strip_for_moto(template: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    removed = {lid for lid, r in template["Resources"].items() if unsupported(r["Type"])}
+    removed = {lid for lid, r in template["Resources"].items()
+               if unsupported(r["Type"]) or r["Type"] in ALIASED_TYPES}
+    aliases = {lid: r["Properties"]["FunctionName"] for lid, r in template["Resources"].items()
+               if r["Type"] == "AWS::Lambda::Alias"}
 
     def fix(node: Any) -> Any:
         if isinstance(node, dict):
+            if set(node) == {"Ref"} and node["Ref"] in aliases:  # an alias's Ref: its ARN
+                return {"Fn::GetAtt": [aliases[node["Ref"]]["Ref"], "Arn"]}
             if set(node) == {"Ref"} and node["Ref"] in removed:
                 return f"stripped-{node['Ref']}"
             if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][0] in removed:

@@ -47,14 +47,24 @@ class DynamoStore:
             raise VitrineError(
                 "VITRINE_STORE=dynamodb needs VITRINE_KEYS_TABLE and VITRINE_PREDICTIONS_TABLE"
             )
-        db = resource or boto3.resource("dynamodb")
+        self._tables = (keys_table, predictions_table, feedback_table, audit_table)
+        self._own_resource = resource is None
+        self._open(resource or boto3.resource("dynamodb"))
+        self.ttl_seconds = ttl_days * 86400
+
+    def _open(self, db: Any) -> None:
+        keys_table, predictions_table, feedback_table, audit_table = self._tables
         self.keys = db.Table(keys_table)
         self.predictions = db.Table(predictions_table)
         # Optional: a process that takes no feedback (the platform function) has no table.
         self.feedback = db.Table(feedback_table) if feedback_table else None
         # Only the function that manages keys writes the audit (and the CLI, with a name).
         self.audit = db.Table(audit_table) if audit_table else None
-        self.ttl_seconds = ttl_days * 86400
+
+    def reconnect(self) -> None:
+        """A fresh client (SnapStart: a restored copy's pooled connections are stale)."""
+        if self._own_resource:
+            self._open(boto3.resource("dynamodb"))
 
     def ping(self) -> None:
         # A cheap read that fails when the table is missing or access is denied.

@@ -169,8 +169,18 @@ class UseCaseFunction(Construct):
             tracing=lambda_.Tracing.ACTIVE,
             log_group=self.log_group,
             environment=serving_environment(usecases, state, config, loop, keys, predicts),
+            # Init (imports, every model loaded and run once) is snapshotted when a version
+            # is published, and restored instead of run again (functions/snapstart.py).
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if config.snap_start
+            else None,
         )
         grant_serving(self.function, usecases, state, config, loop, keys, predicts)
+        # What callers invoke: SnapStart serves published versions only, so the API, the
+        # schedules and the alarms' rules call the alias on the version this deploy
+        # published; without SnapStart, the function itself.
+        self.entry: lambda_.IFunction = lambda_.Alias(
+            self, "Live", alias_name="live", version=self.function.current_version
+        ) if config.snap_start else self.function
 
 
 def retention(config: EnvironmentConfig) -> logs.RetentionDays:

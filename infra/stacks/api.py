@@ -96,9 +96,10 @@ class ApiStack(Stack):
             uc = get_usecase(name)
             sizing = config.sizing.get(name) or UseCaseSizing(
                 uc.memory_mb, uc.timeout_s, config.reserved_concurrency)
-            fn = UseCaseFunction(self, _pascal(name), usecases=[name], sizing=sizing,
-                                 code=code, state=state, config=config).function
-            self.functions[name] = fn
+            served = UseCaseFunction(self, _pascal(name), usecases=[name], sizing=sizing,
+                                     code=code, state=state, config=config)
+            self.functions[name] = served.function  # its metrics and logs
+            fn = served.entry  # what callers invoke: the SnapStart alias
             for endpoint in uc.endpoints:
                 self._route(endpoint.method, endpoint.path, fn, f"{_pascal(name)}{endpoint.path}")
             for method, path in loop_routes(name):
@@ -134,12 +135,13 @@ class ApiStack(Stack):
                                                         }))])
         # /health and /usecases answer for every use case: a small function that loads them all,
         # and predicts none (no prediction log, no batch files).
-        platform = UseCaseFunction(
+        served = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),
             sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
             code=code, state=state, config=config, loop=False, keys=True, predicts=False,
-        ).function
-        self.functions["platform"] = platform
+        )
+        self.functions["platform"] = served.function
+        platform = served.entry
         for method, path in PLATFORM_ROUTES:
             verb = "" if method == "GET" else method.capitalize()  # GET ids predate the rest
             named = path.replace("{key_id}", "Key").replace("{name}", "Name")

@@ -570,3 +570,24 @@ def test_the_functions_and_the_alarms_judge_a_rollout_by_the_same_rules(tmp_path
         if a["Properties"].get("AlarmName", "").endswith(f"{next(iter(CATALOG))}-latency"))
     text = json.dumps(alarm["Properties"])
     assert "> 2.25 * pl" in text and "- pl > 12.5" in text
+
+
+def test_snapstart_on_every_serving_function_and_callers_on_its_alias(templates):
+    """SnapStart on published versions (functions/snapstart.py holds its hooks); the API's
+    integrations and the schedules call the "live" alias on this deploy's version, never
+    $LATEST, which SnapStart does not serve."""
+    t = templates["api"]
+    functions = {k: f for k, f in t.find_resources("AWS::Lambda::Function").items()
+                 if f["Properties"]["Handler"] == "functions.handler.handler"}
+    assert len(functions) == len(CATALOG) + 1  # each use case's, and the platform's
+    assert all(f["Properties"]["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+               for f in functions.values())
+    aliases = t.find_resources("AWS::Lambda::Alias")
+    assert {a["Properties"]["FunctionName"]["Ref"] for a in aliases.values()} == set(functions)
+    assert all(a["Properties"]["Name"] == "live" for a in aliases.values())
+    uris = [json.dumps(i["Properties"]["IntegrationUri"]) for i in
+            t.find_resources("AWS::ApiGatewayV2::Integration").values()]
+    assert uris and all(any(lid in u for lid in aliases) for u in uris)
+    for rule in t.find_resources("AWS::Events::Rule").values():
+        arn = json.dumps(rule["Properties"]["Targets"][0]["Arn"])
+        assert any(lid in arn for lid in aliases), arn
