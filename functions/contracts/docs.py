@@ -481,9 +481,16 @@ ABSTENTION_FEATURES = ("support", "coverage", "top_cosine", "bm25_share", "unkno
 RARE_DF = 0.02  # a term in at most this share of the passages is rare: a specific word
 # How questions are asked, not what they ask about: never a question's specific term, however
 # rarely the procedures use them (French and English interrogatives and modals, as stemmed).
-_ASKING = frozenset(words("quel quelle quels quelles combien comment pourquoi faut faire "
-                          "doit dois peut peux fait quoi est-ce what which how who when "
-                          "where should must"))
+# Built on first use: ``words`` reads bm25s's stopwords, which the handler's import must not
+# pull in (tests/test_handler.py: bm25s imports scipy).
+@functools.cache
+def _asking() -> frozenset[str]:
+    return frozenset(words("quel quelle quels quelles combien comment pourquoi faut faire "
+                           "doit dois peut peux fait quoi est-ce what which how who when "
+                           "where should must"))
+
+
+
 ANSWER_FROM = 3  # passages whose sentences may answer (the best-ranked ones)
 OVERLAP_WEIGHT = 0.5  # a sentence's support: its cosine plus this x its share of the terms
 NAMES_WEIGHT = 0.3  # ... plus this x its share of the names the question asks about
@@ -619,7 +626,7 @@ def decide(asked: list[str], ranked: list[int], boost: np.ndarray, dense: np.nda
             cited = [source, ref] + [i for i in cited if i not in (source, ref)][:k - 2]
     # the share of the question's terms the procedures use at all (a canteen's menu: none)
     # (how the question is asked, "quel", "faut", left out: the procedures rarely use them)
-    topical = [w for w in asked if w not in _ASKING]
+    topical = [w for w in asked if w not in _asking()]
     specific = [index.vocab[w] for w in topical if w in index.vocab]
     coverage = len(specific) / len(topical) if topical else 0.0
     top = ranked[0]
@@ -641,7 +648,7 @@ def decide(asked: list[str], ranked: list[int], boost: np.ndarray, dense: np.nda
         not_in_answer = 1.0
     # the question's rare terms (few passages use them) that the answer's sentences and
     # heading do not hold ("post-lubrification" asked, "prélubrification" answered)
-    rare = [index.vocab[w] for w in set(asked) - _ASKING
+    rare = [index.vocab[w] for w in set(asked) - _asking()
             if w in index.vocab and index.idf[index.vocab[w]] >= index.rare_idf]
     c = index.chunks[source]
     held = {index.vocab[w] for w in words(f"{c.title} {c.path} " + " ".join(picked))
