@@ -101,6 +101,9 @@ class Settings(BaseSettings):
 
     # The static site served at / by the local server; absent in the Lambda bundle.
     static_dir: Path = Path("frontend")
+    # `vitrine demo`'s progress file (vitrine/demo.py): the catalog shows a use case still
+    # training with its step. None: not a demo.
+    demo_progress: Path | None = None
 
     @model_validator(mode="after")
     def _backends_from_resources(self) -> Settings:

@@ -278,7 +278,7 @@ PLATFORM = textwrap.dedent("""
                 if json.loads(r["Properties"]["Targets"][0].get("Input", "{}"))
                 == {"vitrine": "monitor"}]
     copied = copy_declarations(root / "bundle")
-    from vitrine.cli import demo_steps
+    from vitrine.demo import plan
     from vitrine.site import pages
     from tests.test_fuzz import schema  # the fuzzing's operations, from the app's OpenAPI
     fuzzed = sorted({op.ok().path for op in schema.get_all_operations()
@@ -297,7 +297,8 @@ PLATFORM = textwrap.dedent("""
         "staged": (STAGED_USECASES / "risk" / "usecase.toml").is_file(),
         "job_code": job_code,
         "nav": [p for p in pages(root) if p.get("usecase") == "risk"],
-        "demo": [(c, o) for c, n, o in demo_steps() if n == "risk"],
+        "demo": [(s.command, s.options) for chain in plan() for s in chain
+                 if s.usecase == "risk"],
         "fuzzed": fuzzed,
         "catalog": list(CATALOG), "retrained": list(config.retrain_usecases),
         "routes": routes, "env": mine[0] if mine else None, "monitors": len(monitors),

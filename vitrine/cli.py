@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -717,52 +718,102 @@ def serve(
                 http=NoDelayH11Protocol)
 
 
-def demo_steps() -> list[tuple[str, str, dict[str, Any]]]:
-    """What `vitrine demo` runs for each use case of the catalog, in its order: its data at
-    the demo's size (where it has a generator), its training (quick unless its full size
-    takes seconds), its export to production."""
-    from functions.catalog import CATALOG
-
-    steps: list[tuple[str, str, dict[str, Any]]] = []
-    for name in CATALOG:
-        hooks = _pipeline(name)
-        if hooks.DATA_OPTIONS is not None:
-            steps.append(("data", name, dict(hooks.DATA_OPTIONS["quick"])))
-        steps.append(("train", name, {"quick": not hooks.DEMO_FULL_SIZE}))
-        steps.append(("export", name, {"promote": True}))
-    return steps
-
-
 @app.command()
 def demo(
     port: Annotated[int, typer.Option(envvar="PORT", help="Port to serve on")] = 8000,
     serve_after: Annotated[bool, typer.Option(
-        "--serve/--no-serve", help="Start the local server once every model is published")]
-    = True,
+        "--serve/--no-serve", help="Serve once the first use case is published, training "
+        "the others in the background (--no-serve: train them all, then exit)")] = True,
+    parallel: Annotated[int | None, typer.Option(
+        min=1, help="Use cases trained side by side in the background (default: one per "
+             "core, at most 3)")] = None,
 ) -> None:
     """Every use case of the catalog at the demo's sizes (data, training, export to
-    production), the site, a demo admin key, then the local server: `make demo`."""
-    commands = {"data": data, "train": train, "export": export}
-    for command, name, options in demo_steps():
-        commands[command](name, **options)
-    site()
+    production), the site and a demo admin key; the server answers once the first use
+    case is published, the others join as they are (vitrine/demo.py): `make demo`."""
+    import time
+
+    from vitrine import demo as d
+
+    chains = d.plan()
+    parallel = parallel or d.default_parallel()
+    progress = d.Progress(d.PROGRESS, [c[0].usecase for c in chains])
+    started = time.monotonic()
+
+    def say(message: str) -> None:
+        out.print(f"[{time.monotonic() - started:5.0f} s] {message}")
+
+    first, rest = chains[0], chains[1:]
+    say(f"{len(chains)} use cases: {first[0].usecase} first, then the others "
+        f"{parallel} at a time (each step's output: {d.DEMO_DIR / 'logs'}/NAME.log)")
+    if failure := d.run_chain(first, progress, say):
+        raise CliError(f"demo: `vitrine {failure.step}` failed; see {failure.log}")
+    site(samples=False)  # the pages and navigation now; the samples once all are trained
     out.print("\nYour demo admin key (also valid for predictions):")
     keys_create(role="admin", name="demo", replace=True)
     out.print(f"\nWeb pages: http://127.0.0.1:{port}/  (enter the key once, at the top of a "
               f"page)\nTry:  curl -s -X POST http://127.0.0.1:{port}/predict/patient "
               "-H 'X-API-Key: <key above>' -H 'Content-Type: application/json' "
-              "-d @tests/events/patient.json")
-    if serve_after:
-        serve(port=port)
+              "-d @tests/events/patient.json\n")
+    failures: list[Any] = []
+
+    def the_rest(stop: Callable[[], None] | None = None) -> None:
+        failures.extend(d.run_chains(rest, progress, say, parallel))
+        if d.run_vitrine(["site"], d.DEMO_DIR / "logs" / "site.log") != 0:
+            say(f"site samples FAILED; see {d.DEMO_DIR / 'logs' / 'site.log'}")
+        d.TIMINGS.write_text(json.dumps(progress.state, indent=1))
+        say("every use case done:" if not failures else "done, with failures:")
+        for line in d.timings_table(progress):
+            out.print(line)
+        if failures and stop is not None:
+            stop()
+
+    if not serve_after:
+        the_rest()
+    else:
+        _serve_while(port, d.PROGRESS, the_rest, say)
+    if failures:
+        raise CliError("demo: " + "; ".join(f"`vitrine {f.step}` failed (see {f.log})"
+                                            for f in failures))
+
+
+def _serve_while(port: int, progress: Path, background: Callable[..., None],
+                 say: Callable[[str], None]) -> None:
+    """The local server in this thread, ``background`` in another; the server stops when
+    ``background`` calls the stop it is given (a failure), or on Ctrl-C."""
+    import threading
+
+    import uvicorn
+
+    from functions.app import create_app, start_monitor
+
+    settings = get_settings().model_copy(update={"demo_progress": progress})
+    api = create_app(settings)
+    start_monitor(api.state.services, settings.monitor_interval_s)
+    server = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port,
+                                           log_level="warning", access_log=False))
+
+    def stop() -> None:
+        server.should_exit = True
+
+    threading.Thread(target=background, kwargs={"stop": stop}, name="demo",
+                     daemon=True).start()
+    say(f"serving on http://127.0.0.1:{port} (docs: /docs); the other use cases join as "
+        "they are published")
+    server.run()
 
 
 @app.command()
-def site() -> None:
+def site(
+    samples: Annotated[bool, typer.Option(
+        "--samples/--no-samples", help="Also each use case's samples (TEP's runs, SKAB's "
+        "figures...; seconds)")] = True,
+) -> None:
     """Build the front end's copied parts: Chart.js, the navigation from the catalog, and
     each use case's samples (TEP's runs, SECOM's real lots...)."""
     from vitrine.site import build
 
-    built = build()
+    built = build(samples=samples)
     out.print(f"site: {built['vendor']}, {len(built['pages'])} pages in the navigation")
     for name, samples in built.items():
         if isinstance(samples, dict):

@@ -41,12 +41,12 @@ def pages(site: Path = SITE) -> list[dict[str, str]]:
     return listed
 
 
-def build(site: Path = SITE) -> dict[str, Any]:
+def build(site: Path = SITE, samples: bool = True) -> dict[str, Any]:
     from functions.catalog import CATALOG
     from training import pipelines
 
     built: dict[str, Any] = {"vendor": str(vendor(site)), "pages": pages(site)}
-    for name in CATALOG:
+    for name in CATALOG if samples else ():
         if (write := pipelines.get(name).site_samples) is not None:
             built[name] = write(site)
     return built

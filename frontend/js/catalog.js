@@ -27,6 +27,13 @@ async function health() {
   }
 }
 
+function training(t) {
+  if (t.state === "queued") return "queued for training";
+  if (t.state === "failed") return `training failed at ${t.step}`;
+  if (t.state === "served") return "published: loading";
+  return `training: ${t.step}…`;
+}
+
 function card(uc) {
   const ok = uc.serving;
   // The usual headline metrics first, then whatever else the use case reports (a table's
@@ -37,7 +44,10 @@ function card(uc) {
     // Its page, from the catalog (a table's use case: the page generated from its schema).
     el("h2", {}, el("a", { href: uc.page, text: uc.title })),
     el("p", { text: uc.description }),
-    el("p", {}, el("span", { class: `badge ${ok ? "ok" : "bad"}`, text: ok ? "model loaded" : "no model loaded" })),
+    // `vitrine demo` trains the catalog in the background: a use case not yet published says
+    // where it is, and the page looks again until every card is served.
+    el("p", {}, el("span", { class: `badge ${ok ? "ok" : uc.training && uc.training.state !== "failed" ? "" : "bad"}`,
+      text: ok ? "model loaded" : uc.training ? training(uc.training) : "no model loaded" })),
     uc.production_version
       ? el("dl", { class: "facts" },
         el("dt", { text: "Production" }), el("dd", { class: "version", text: uc.production_version }),
@@ -57,6 +67,9 @@ async function main() {
     await health().catch(() => null);
     const cards = await get("/usecases");
     root.replaceChildren(...cards.map((uc) => card(uc)));
+    if (cards.some((uc) => !uc.serving && uc.training && uc.training.state !== "failed")) {
+      setTimeout(main, 10000);
+    }
   } catch (error) {
     showMessage(message, error);
   } finally {

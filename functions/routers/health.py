@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Security
@@ -33,6 +35,9 @@ class UseCaseCard(BaseModel):
     labels: list[str]
     routes: list[str]
     page: str = Field(description="Its page on the site (relative to the site's root)")
+    training: dict[str, Any] | None = Field(
+        None, description="`vitrine demo` only: its state while its model is being trained "
+        "(queued, training with its step, failed)")
     production_version: str | None
     serving: bool = Field(description="Whether this server has its models loaded and answers")
     metrics: dict[str, Any]
@@ -63,10 +68,23 @@ def _reviewer(services: Services, key: str | None) -> bool:
         return False
 
 
+def _demo_progress(path: Any) -> dict[str, Any]:
+    """`vitrine demo`'s progress file (written whole, then renamed: never half read)."""
+    if path is None:
+        return {}
+    try:
+        state = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {name: {k: v for k, v in s.items() if k in ("state", "step", "since")}
+            for name, s in state.items() if isinstance(s, dict)}
+
+
 @router.get("/usecases", response_model=list[UseCaseCard])
 def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
     """The served use cases with their production model's version and metrics."""
     cards = []
+    demo = _demo_progress(services.settings.demo_progress)
     for uc in services.usecases:
         manifest: dict[str, Any] = {}
         serving = True
@@ -84,6 +102,7 @@ def usecases(services: Services = Depends(get_services)) -> list[UseCaseCard]:
                 labels=list(uc.labels),
                 routes=[f"{e.method} {e.path}" for e in uc.endpoints],
                 page=uc.site_page,
+                training=demo.get(uc.name) if not serving else None,
                 production_version=manifest.get("version"),
                 serving=serving,
                 metrics=manifest.get("metrics", {}).get("test", {}),
