@@ -82,7 +82,8 @@ def create_app(
             try:
                 services.models.get(family)
             except VitrineError as exc:
-                log.warning("%s", exc)
+                # `vitrine demo` starts serving before the others are trained: expected.
+                (log.info if settings.demo_progress else log.warning)("%s", exc)
         for uc in services.usecases:
             if uc.warm is not None:
                 uc.warm(settings)
