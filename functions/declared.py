@@ -38,6 +38,7 @@ from functions.contracts.base import (
     dig,
 )
 from functions.errors import InvalidInput, Problem, VitrineError
+from functions.explain import Explanation, medians, occlusion
 
 PATH_SETTING = "VITRINE_USECASE_PATH"
 FILE = "usecase.toml"
@@ -375,6 +376,10 @@ def build_usecase(decl: Declaration) -> UseCase:
                                              f"{decl.interval:.0%} interval (conformal, from "
                                              "held-out residuals)")
         warnings: list[TabularWarning] = []
+        explanation: Explanation | None = Field(
+            None, description='With "explain": true, the columns that moved the answer most '
+            "(occlusion: each set to its typical training value, a category to its most "
+            "frequent level; for a regression, the effect is on the value)")
 
     Answer.__name__ = f"{_camel(decl.name)}Prediction"
 
@@ -413,7 +418,24 @@ def build_usecase(decl: Declaration) -> UseCase:
 
     def predict(req: BaseModel, model: Any) -> dict[str, Any]:
         x, warnings = encode(decl, [row_of(req)])
-        return answer_rows(x, warnings, model)[0]
+        out = answer_rows(x, warnings, model)[0]
+        if getattr(req, "explain", False):
+            out["explanation"] = explain(x, out, model)
+        return out
+
+    def explain(x: np.ndarray, answer: dict[str, Any], model: Any) -> dict[str, Any]:
+        names = decl.feature_names
+        base = medians(model.manifest, names)
+        for j, c in enumerate(decl.model_columns):  # a level, never a code between two
+            if c.type == "categorical":
+                hist = ((model.manifest.get("profile") or {}).get("features", {})
+                        .get(c.name, {}).get("hist") or {})
+                shares = hist.get("p") or []
+                base[j] = float(np.argmax(shares)) if shares else np.nan
+        if regression:
+            return occlusion(model, x, names, 0, baseline=base, output=decl.target)
+        return occlusion(model, x, names, list(model.labels).index(answer["prediction"]),
+                         baseline=base)
 
     def predict_batch(req: Batch, model: Any) -> dict[str, Any]:
         given = [k for k in ("rows", "csv") if getattr(req, k) is not None]

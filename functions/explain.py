@@ -55,12 +55,17 @@ def medians(manifest: dict[str, Any], names: tuple[str, ...] | list[str]) -> np.
 
 
 def occlusion(model: Any, x: np.ndarray, names: tuple[str, ...] | list[str], label: int,
-              top: int = TOP, groups: dict[str, list[int]] | None = None) -> dict[str, Any]:
+              top: int = TOP, groups: dict[str, list[int]] | None = None,
+              baseline: np.ndarray | None = None, output: str | None = None
+              ) -> dict[str, Any]:
     """The effect of each input of the one row ``x`` on the probability of class ``label``,
     the ``top`` largest first (every variant scored in one call of ``model``). ``groups``:
-    inputs set to their baselines together, one effect each (named by the group)."""
+    inputs set to their baselines together, one effect each (named by the group).
+    ``baseline``: each input's typical value when not the training median (a category's
+    most frequent level); ``output``: the answer's name when the model has no labels (a
+    regression's value, whose change is then the effect)."""
     row = np.asarray(x, dtype=np.float64).reshape(-1)
-    base = medians(model.manifest, names)
+    base = medians(model.manifest, names) if baseline is None else baseline
     units = groups or {names[j]: [j] for j in range(len(row))}
     # Only inputs that differ from their baseline can move the answer.
     moved = {name: [j for j in cols if not (np.isnan(base[j]) or row[j] == base[j])]
@@ -85,5 +90,5 @@ def occlusion(model: Any, x: np.ndarray, names: tuple[str, ...] | list[str], lab
         return out
 
     return {"method": "occlusion" if groups is None else "occlusion by group",
-            "output": str(model.labels[label]), "probability": float(p[0]),
+            "output": output or str(model.labels[label]), "probability": float(p[0]),
             "top": [item(e, name) for e, name in effects]}

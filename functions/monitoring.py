@@ -165,8 +165,22 @@ def prediction_rate(times: Sequence[str]) -> dict[str, Any]:
 
 def performance(pairs: Sequence[tuple[str, str]], labels: Sequence[str],
                 limits: Thresholds) -> dict[str, Any]:
-    """From (predicted, true) pairs: accuracy, balanced accuracy, recall per true label."""
+    """From (predicted, true) pairs: accuracy, balanced accuracy, recall per true label; for
+    a model answering values (no labels, a regression), their mean absolute error (no
+    degradation rule: the gate judges a retrained one on its held-out rows)."""
     n = len(pairs)
+    if not labels:
+        errors = []
+        for p, t in pairs:
+            try:
+                errors.append(abs(float(p) - float(t)))
+            except (TypeError, ValueError):
+                continue
+        return {"verdict": "insufficient_data" if n < limits.min_labels else "ok",
+                "labelled": n, "min_labels": limits.min_labels,
+                "mae": round(sum(errors) / len(errors), 4) if errors else None,
+                "accuracy": None, "balanced_accuracy": None,
+                "min_balanced_accuracy": limits.min_balanced_accuracy, "recall": {}}
     recall: dict[str, float | None] = {}
     for label in labels:
         truth = [p for p, t in pairs if t == label]

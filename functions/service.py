@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import threading
 import time
 import uuid
@@ -221,7 +222,17 @@ class Services:
 
     def feedback(self, usecase: UseCase, prediction_id: str, label: str, who: Principal
                  ) -> dict[str, Any]:
-        if label not in usecase.labels:
+        if not usecase.labels:  # a regression: the true value
+            try:
+                value = float(label.replace(",", ".").strip())
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value):
+                raise InvalidInput([Problem(("body", "label"), f"'{label[:40]}' is not a "
+                                            f"number: {usecase.name} answers a value, its "
+                                            "feedback is the true value", "float_parsing")])
+            label = repr(value)
+        elif label not in usecase.labels:
             raise InvalidInput([Problem(("body", "label"), f"'{label}' is not a label of "
                                         f"{usecase.name} (one of {', '.join(usecase.labels)})",
                                         "enum")])
@@ -247,7 +258,7 @@ class Services:
         self.store.put_feedback(FeedbackRecord(prediction_id, usecase.name, label, predicted,
                                                utcnow(), who.name, who.key_id))
         return {"prediction_id": prediction_id, "label": label, "predicted": predicted,
-                "correct": label == predicted}
+                "correct": label == predicted if usecase.labels else None}
 
     def thresholds(self) -> Thresholds:
         s = self.settings

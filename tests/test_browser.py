@@ -552,3 +552,79 @@ def test_the_assistant_cites_its_passages_and_says_when_the_procedures_do_not_an
     page.click("#ask")
     page.wait_for_selector("#abstained")
     assert "not in the documentation" in page.inner_text("#abstained")
+
+
+def test_a_declared_use_cases_generated_page_in_the_navigation(browser, tmp_path):
+    """A table declared with `vitrine new`, trained and published, served by `vitrine serve`
+    from a folder of its own: the navigation lists it, its page is built from its schema,
+    answers with the value, its interval and what moved it, and takes feedback."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.test_declared import _diabetes_table
+
+    repo = Path(__file__).parents[1]
+    shutil.copytree(repo / "frontend", tmp_path / "frontend",
+                    ignore=shutil.ignore_patterns("vendor", "scenarios", "samples",
+                                                  "procedures", "pages.json"))
+    (tmp_path / "node_modules").symlink_to(repo / "node_modules")
+    _diabetes_table(tmp_path / "diabetes.csv")
+    env = {**os.environ, "VITRINE_USECASE_PATH": str(tmp_path / "usecases"),
+           "VITRINE_TRACKING_URI": "off", "PYTHONPATH": str(repo),
+           "VITRINE_USECASES": '["progress"]', "VITRINE_MONITOR_INTERVAL_S": "0"}
+
+    def vitrine(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "vitrine.cli", *args], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    vitrine("new", "progress", "--csv", "diabetes.csv", "--target", "progression", "--id",
+            "patient")
+    vitrine("train", "progress", "--quick")
+    vitrine("export", "progress", "--promote")
+    vitrine("site", "--no-samples")
+    key = next(w for w in vitrine("keys", "create", "--role", "admin").split()
+               if w.startswith("vk_"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "vitrine.cli", "serve", "--port",
+                               str(port)], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        context = browser.new_context()
+        violations = enforce_site_policy(context, {"base": base, "web": tmp_path / "frontend"})
+        page = context.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("nav a[href='table.html?usecase=progress']")
+        page.click("nav a[href='table.html?usecase=progress']")
+        enter_key(page, key)
+        page.wait_for_selector("#fields select")  # sexe, traitement: their own widgets
+        page.fill("input[name=age]", "50")
+        page.select_option("select[name=sexe]", "femme")
+        page.click("#submit")
+        page.wait_for_selector("#result h2:has-text('What moved it most')")
+        text = page.inner_text("#result")
+        assert "Prediction:" in text and "Interval:" in text and "progression" in text
+        page.fill("#truth", "120")
+        page.click(".feedback button[type=submit]")
+        page.wait_for_selector(".feedback [role=status]:has-text('recorded')")
+        page.fill("input[name=age]", "500")  # impossible: declared as such? plausible only
+        context.close()
+        assert not violations, f"Content-Security-Policy violations: {violations}"
+    finally:
+        server.terminate()
+        server.wait(20)

@@ -176,6 +176,7 @@ SERVE = textwrap.dedent("""
                                    store=store), headers={"X-API-Key": key})
     row = json.loads(sys.argv[1])
     out = {"one": client.post("/progress/predict", json=row).json(),
+           "explained": client.post("/progress/predict", json={**row, "explain": True}).json(),
            "bad": client.post("/progress/predict", json={**row, "age": "abc", "x": 1}).json(),
            "csv": client.post("/progress/predict/batch",
                               json={"csv": open(sys.argv[2]).read()[:3000].rsplit("\\n", 1)[0]}
@@ -234,6 +235,14 @@ def test_a_csv_becomes_a_served_use_case_with_no_platform_file_changed(tmp_path)
     one = out["one"]
     lo, hi = one["interval"]
     assert lo < one["prediction"] < hi and 20 < one["prediction"] < 350, one
+    # Explanations on request: the columns that moved the value, a category included.
+    explained = out["explained"]
+    assert explained["prediction"] == one["prediction"] and one.get("explanation") is None
+    why = explained["explanation"]
+    assert why["output"] == "progression" and why["probability"] == pytest.approx(
+        one["prediction"], rel=1e-5)
+    assert why["top"] and {t["feature"] for t in why["top"]} <= set(row)
+    assert abs(why["top"][0]["effect"]) > 0  # the largest first, and it moved the value
     fields = {p["field"] for p in out["bad"]["detail"]}
     assert {"x", "age"} <= fields, out["bad"]
     assert out["csv"]["rows"] >= 5 and all(i["interval"] for i in out["csv"]["items"])

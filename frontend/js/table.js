@@ -52,7 +52,43 @@ function rowFrom(properties) {
   return row;
 }
 
-function answer(body) {
+// The columns that moved the answer (occlusion: each set to its typical training value); a
+// category's value comes back as its level's code, shown as the level.
+function explanation(why, properties) {
+  const shown = (t) => {
+    const levels = properties[t.feature]?.["x-vitrine-levels"];
+    if (t.value == null) return "missing";
+    return levels ? levels[t.value] ?? String(t.value) : fmt(t.value);
+  };
+  return el("section", { class: "explanation" },
+    el("h2", { text: "What moved it most" }),
+    el("ul", {}, ...why.top.slice(0, 5).map((t) => el("li", {
+      text: `${t.feature} = ${shown(t)}: ${t.effect >= 0 ? "+" : "−"}${fmt(Math.abs(t.effect))} `
+        + `(${t.effect >= 0 ? "towards" : "against"} ${why.output})`,
+    }))));
+}
+
+// Feedback: the true outcome of this prediction, once known (monitoring and retraining read it).
+function feedbackForm(body, labels) {
+  const id = "truth";
+  const input = labels.length
+    ? el("select", { id, name: "label" }, ...labels.map((v) => el("option", { value: v, text: v })))
+    : el("input", { id, name: "label", type: "number", step: "any", inputmode: "decimal" });
+  const state = el("span", { role: "status" });
+  return el("form", { class: "feedback", onsubmit: async (e) => {
+    e.preventDefault();
+    if (input.value === "") return;
+    try {
+      await post(`/${name}/feedback`, { prediction_id: body.prediction_id, label: String(input.value) });
+      state.textContent = "Thank you: recorded.";
+    } catch (error) {
+      state.textContent = error instanceof ApiError && error.detail?.[0]?.msg ? error.detail[0].msg : String(error.message || error);
+    }
+  } }, el("label", { for: id, text: "The true outcome, once known" }), input,
+  el("button", { type: "submit", class: "secondary", text: "Send feedback" }), state);
+}
+
+function answer(body, properties = {}, labels = []) {
   const items = [el("p", { class: "verdict", text: `Prediction: ${body.prediction}` })];
   if (body.probability != null) items.push(el("p", { text: `Probability: ${pct(body.probability)}` }));
   if (body.interval) items.push(el("p", { text: `Interval: ${fmt(body.interval[0])} to ${fmt(body.interval[1])}` }));
@@ -61,7 +97,9 @@ function answer(body) {
       .sort((a, b) => b[1] - a[1]).map(([label, p]) => el("li", { text: `${label}: ${pct(p)}` }))));
   }
   for (const w of body.warnings || []) items.push(el("p", { class: "message info", text: `${w.field}: ${w.message}` }));
+  if (body.explanation?.top?.length) items.push(explanation(body.explanation, properties));
   items.push(el("p", { class: "hint", text: `prediction ${body.prediction_id}, model ${body.model_version}` }));
+  items.push(feedbackForm(body, labels));
   return items;
 }
 
@@ -86,7 +124,8 @@ async function main() {
     const button = document.getElementById("submit");
     await busy(button, document.getElementById("status"), "Predicting…", async () => {
       try {
-        result.replaceChildren(...answer(await post(`/${name}/predict`, rowFrom(properties))));
+        const body = await post(`/${name}/predict`, { ...rowFrom(properties), explain: true });
+        result.replaceChildren(...answer(body, properties, card?.labels || []));
       } catch (error) {
         if (error instanceof ApiError && error.status === 422) {
           showFieldErrors(form, error.detail, document.getElementById("form-errors"));

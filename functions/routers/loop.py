@@ -23,7 +23,8 @@ class FeedbackAnswer(BaseModel):
     prediction_id: str
     label: str
     predicted: str
-    correct: bool
+    correct: bool | None = Field(description="Whether the prediction was the true label; "
+                                 "null for a value (a regression)")
 
 
 class RetrainRun(BaseModel):
