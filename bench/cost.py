@@ -12,7 +12,8 @@ turned into
 - SageMaker Serverless Inference for the same compute (billed per ms and per GB of memory,
   no request fee, plus the data it moves);
 - one always-on Fargate task of the container stack, whose throughput is the load bench's
-  measured one-worker figure (bench/results/load-w1.json, sepsis) at half, for headroom.
+  measured one-worker figure (bench/results/load-w1.json, the use case it served) at half, for
+  headroom.
 
 Prices are AWS's public list prices for us-east-1 on x86, written below with the date they
 were recorded; no price is fetched (nothing here reaches the network): check AWS's pricing
@@ -127,15 +128,16 @@ def figures() -> dict:
     container = fargate(prod.container_cpu, prod.container_memory_mb, per_task)
     task_month = container["task_month_usd"] + container["alb_month_usd"]
     for row in rows.values():
-        # The load bench ran sepsis; another use case's task serves fewer requests a second,
+        # The load bench ran one use case; another's task serves fewer requests a second,
         # in the ratio of the handlers' p50 (an estimate).
-        uc_per_task = per_task * rows["sepsis"]["p50_ms"] / row["p50_ms"]
+        uc_per_task = per_task * rows[load["usecase"]]["p50_ms"] / row["p50_ms"]
         row["fargate_tasks"] = {str(r): max(1, math.ceil(r / uc_per_task)) for r in RATES}
         # Sustained requests/s above which one always-on task costs less than Lambda.
         row["break_even_per_second"] = task_month / (
             row["measured"]["lambda_per_million_usd"] * 3600 * HOURS_PER_MONTH / 1e6)
     return {"prices": PRICES, "usecases": rows,
             "fargate": container | {"load_source": "bench/results/load-w1.json",
+                                    "load_usecase": load["usecase"],
                                     "measured_per_second": load["vitrine_per_second"],
                                     "measured_on": load["date"]},
             "limits": {"throttle_rate_prod": prod.throttle_rate}}
@@ -205,11 +207,13 @@ def render(data: dict) -> str:
         f"One task of {f['vcpu']:g} vCPU and {f['memory_gb']:g} GB (the container stack's "
         f"size): {_usd(f['task_month_usd'])} a month, plus {_usd(f['alb_month_usd'])} for the "
         f"load balancer. Its throughput is taken from the load bench: "
-        f"{f['measured_per_second']:,.0f} sepsis predictions/s with one worker on this machine "
+        f"{f['measured_per_second']:,.0f} {f['load_usecase']} predictions/s with one worker on "
+        "this machine "
         f"(`{f['load_source']}`, {f['measured_on'][:10]}), counted at half, "
         f"{f['per_task_per_second']:,.0f}/s per task, for headroom (the tasks column of the "
-        "table above scales that by each handler's p50 against sepsis's, an estimate).", "",
-        "| sustained sepsis load | tasks | $ a month | $ per million predictions |",
+        f"table above scales that by each handler's p50 against {f['load_usecase']}'s, an "
+        "estimate).", "",
+        f"| sustained {f['load_usecase']} load | tasks | $ a month | $ per million predictions |",
         "| --- | --- | --- | --- |",
     ]
     for rate in RATES:

@@ -201,6 +201,7 @@ def main() -> None:
             for n, rs in rounds.items()}
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "usecase": "sepsis",  # the model this bench serves (bench/cost.py scales from it)
         "machine": {"cpus": os.cpu_count()}, "clients": args.clients,
         "seconds_per_round": args.seconds, "rounds": args.rounds, "workers": args.workers,
         "access_log": not args.no_access_log, "load": "wrk -t 2",
