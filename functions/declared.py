@@ -182,13 +182,15 @@ def folders(setting: str | None = None) -> list[Path]:
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
+def holding(root: Path, name: str) -> list[Path]:
+    """The use-case folders of one VITRINE_USECASE_PATH entry that hold ``name``: the entry
+    itself, or else its subfolders."""
+    return [root] if (root / name).is_file() else sorted(p.parent for p in root.glob(f"*/{name}"))
+
+
 def discover(setting: str | None = None) -> list[Declaration]:
     """Every declaration in the folders of VITRINE_USECASE_PATH."""
-    found: list[Declaration] = []
-    for folder in folders(setting):
-        files = [folder / FILE] if (folder / FILE).is_file() else sorted(folder.glob(f"*/{FILE}"))
-        found += [read(f) for f in files]
-    return found
+    return [read(folder / FILE) for root in folders(setting) for folder in holding(root, FILE)]
 
 
 # ----------------------------------------------------------------------------- encoding

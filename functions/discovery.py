@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from functions.contracts.base import UseCase
-from functions.declared import NAME, DeclarationError, folders
+from functions.declared import NAME, DeclarationError, folders, holding
 
 PACKAGE = "vitrine_usecases"  # the import name of the folders of VITRINE_USECASE_PATH
 CONTRACT = "contract.py"
@@ -53,9 +53,7 @@ def coded_folders(setting: str | None = None) -> list[CodedFolder]:
     or whose subfolders do), in the path's order."""
     found = []
     for root in folders(setting):
-        candidates = [root] if (root / CONTRACT).is_file() else sorted(
-            p.parent for p in root.glob(f"*/{CONTRACT}"))
-        for folder in candidates:
+        for folder in holding(root, CONTRACT):
             if not NAME.fullmatch(folder.name):
                 raise DeclarationError(f"{folder}: a use case's folder is named like a use "
                                        "case: lower-case letters, digits and _, 2 to 40")

@@ -127,8 +127,7 @@ class Failure:
 
 
 def run_chain(chain: list[Step], progress: Progress, say: Callable[[str], None],
-              runner: Runner = run_vitrine, logs: Path = DEMO_DIR / "logs",
-              env_one_thread: bool = True) -> Failure | None:
+              runner: Runner = run_vitrine, logs: Path = DEMO_DIR / "logs") -> Failure | None:
     name = chain[0].usecase
     log = logs / f"{name}.log"
     started = time.monotonic()

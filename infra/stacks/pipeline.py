@@ -3,7 +3,6 @@ publish -> promote, started on a schedule and by the API when monitoring calls f
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from aws_cdk import Duration, Size, Stack
@@ -28,26 +27,22 @@ ROOT = Path(__file__).resolve().parents[2]
 SKLEARN_IMAGE_ACCOUNT = "683313688378"  # AWS's account serving the scikit-learn image
 
 
-STAGED_USECASES = ROOT / "build" / "pipeline-usecases"
+STAGE = ROOT / "build" / "pipeline-stage"  # Dockerfile.pipeline copies its usecases/
+STAGED_USECASES = STAGE / "usecases"
 
 
 def stage_usecases() -> list[str]:
-    """The use cases of VITRINE_USECASE_PATH into build/pipeline-usecases, which
-    Dockerfile.pipeline copies into the steps' image (always made: COPY needs it)."""
-    from functions.discovery import CARRIED, carried_files
+    """The use cases of VITRINE_USECASE_PATH into build/pipeline-stage/usecases, as the
+    Lambda bundle carries them (infra/bundle.py); Dockerfile.pipeline copies the folder into
+    the steps' image (always made: COPY needs it)."""
+    from infra.bundle import copy_declarations
 
     # Added to, never emptied here: two synths at once (the tests) must not race. A use case
     # removed from the path stays in the image's catalog until `make clean`, retrained by
     # nothing (no schedule or monitoring names it any more).
     STAGED_USECASES.mkdir(parents=True, exist_ok=True)
     (STAGED_USECASES / ".keep").write_text("")
-    names = set()
-    for arcname, path in carried_files().items():
-        target = STAGED_USECASES / arcname.removeprefix(f"{CARRIED}/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        names.add(arcname.split("/")[1])
-    return sorted(names)
+    return copy_declarations(STAGE)
 
 
 def s3_access(config: EnvironmentConfig, list_prefixes: dict[str, list[str]],
