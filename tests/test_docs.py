@@ -356,6 +356,14 @@ def test_a_numeric_question_wants_a_value_of_its_kind():
     assert dc.holds_value("pendant 5 minutes", ("duration",))
     assert not dc.holds_value("alarme à 25 bar", ("duration",))
     assert not dc.holds_value("le détecteur H2S", ())  # a tag's digit is no value
+    # a unit's power is no tag: flows and volumes in m³ are values
+    assert dc.holds_value("dès que le débit dépasse 400 000 m³(n)/h", ("flow",))
+    assert dc.holds_value("soit 9 m³", ("volume",))
+    assert not dc.holds_value("ouvrir XV-130", ("pressure",))
+    # a telegraphic question asks for the value its words name; a yes or no does not
+    assert dc.asked_kinds("couple de serrage goujons 1 pouce classe 900 ?")[2] == ("torque",)
+    assert not dc.asked_kinds("Peut-on couper le débit avec la VMI ?")[0]
+    assert not dc.asked_kinds("Pourquoi la pression baisse ?")[0]
     assert dc.value_clauses("5 ppm et 10 ppm pour le H2S, puis (CO)", ()) == [
         "5 ppm et 10 ppm pour le H2S"]
 
