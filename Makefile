@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 RUN_STAMP := $(VENV)/.installed-run-stamp
 PORT   ?= 8000
 
-.PHONY: install demo test bench bundle synth deploy destroy lint clean site browser wrk
+.PHONY: install demo test bench bundle synth deploy destroy lint clean site browser wrk \
+	sam sam-invoke sam-api
 
 # What the demo runs (training, export, the local server), then the CDK app's and the
 # tests' extras on top: `make demo` does not wait for aws-cdk-lib, moto or playwright.
@@ -23,12 +24,33 @@ $(STAMP): $(RUN_STAMP) pyproject.toml
 
 install: $(STAMP)
 
+# AWS SAM CLI in a venv of its own: it pins boto3 1.43, pydantic 2.13 (aws-sam-translator),
+# click 8.1.8 and tomlkit 0.15.1, which the project's pins exclude. The tests read the
+# synthesized templates with it (tests/infra/test_sam.py); `sam local` also needs Docker.
+SAM_VENV := .venv-sam
+SAM_CLI_VERSION := 1.170.0
+SAM_STAMP := $(SAM_VENV)/.installed-$(SAM_CLI_VERSION)
+SAM := SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam
+SAM_TEMPLATE := cdk.out/Api.template.json
+SAM_ENV_VARS := build/sam/env.json
+FN    ?= platform
+EVENT ?= tests/events/apigw_v2_health.json
+SAM_PORT ?= 3000
+
+$(SAM_STAMP):
+	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install -q "aws-sam-cli==$(SAM_CLI_VERSION)"
+	@touch $@
+
+sam: $(SAM_STAMP)
+
 # Every use case of the catalog at the demo's sizes, the site, a demo key, then the server
 # (vitrine demo: the list is the catalog's, never written here).
 demo: $(RUN_STAMP) node_modules/.installed
 	$(BIN)/vitrine demo --port $(PORT)
 
-test: install node_modules/.installed browser
+test: install sam node_modules/.installed browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The front end's build step (frontend/vendor, scenarios, samples; see vitrine/site.py).
@@ -45,7 +67,7 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 bundle: install
-	$(BIN)/python -m infra.bundle --out build/lambda
+	$(BIN)/python -m infra.bundle --out build/lambda --env $${ENV:-dev}
 
 node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
@@ -64,6 +86,21 @@ deploy: install bundle site
 
 destroy: node_modules/.installed
 	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 npx cdk destroy --all -c env=$${ENV:-dev}
+
+# The API stack's functions in Lambda's image (Docker), with their own bundles from cdk.out,
+# against a deployed environment's bucket and tables (AWS credentials: the exports are read
+# into $(SAM_ENV_VARS)). FN: a use case, platform or authorizer; EVENT: an API Gateway event.
+sam-invoke: synth sam
+	$(BIN)/python -m infra.sam_local env-vars --template $(SAM_TEMPLATE) --out $(SAM_ENV_VARS)
+	fn=$$($(BIN)/python -m infra.sam_local function $(FN) --template $(SAM_TEMPLATE)) && \
+	  $(SAM) local invoke -t $(SAM_TEMPLATE) --env-vars $(SAM_ENV_VARS) -e $(EVENT) "$$fn"
+
+# Every route of the HTTP API on http://127.0.0.1:$(SAM_PORT), each with its use case's
+# function and the key authorizer (X-API-Key), as API Gateway routes them.
+sam-api: synth sam
+	$(BIN)/python -m infra.sam_local env-vars --template $(SAM_TEMPLATE) --out $(SAM_ENV_VARS)
+	$(SAM) local start-api -t $(SAM_TEMPLATE) --env-vars $(SAM_ENV_VARS) --port $(SAM_PORT) \
+	  --warm-containers LAZY
 
 # wrk (Debian's package) is the load bench's client: a Python one tops out below the servers.
 wrk:

@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 PLATFORM = [["explain_bench.py"], ["rollout_bench.py"], ["load_bench.py"],
             ["load_bench.py", "--no-access-log"],
             ["load_bench.py", "--workers", "2", "--no-access-log"],
-            ["tabular_bench.py"], ["route_bench.py"]]
+            ["tabular_bench.py"], ["route_bench.py"], ["bundle_bench.py"]]
 
 
 def plan(only: list[str] | None = None) -> list[list[str]]:

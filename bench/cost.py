@@ -37,6 +37,7 @@ PAGE = ROOT / "docs" / "cost.md"
 PRICES = {
     "recorded": "2025-06 (AWS pricing pages, us-east-1, x86; not re-checked since)",
     "lambda_gb_second": 0.0000166667,  # USD per GB-second
+    "lambda_gb_second_arm64": 0.0000133334,  # USD per GB-second on Graviton (arm64)
     "lambda_per_million_requests": 0.20,  # USD
     "http_api_per_million_requests": 1.00,  # USD, first 300 million a month
     "sagemaker_serverless_gb_second": 0.0000200,  # USD per second per GB of memory
@@ -60,9 +61,11 @@ def routes() -> dict[str, tuple[str, tuple[str, ...], str]]:
             if (bench := pipelines.get(name).BENCH) is not None}
 
 
-def lambda_cost_per_million(duration_ms: float, memory_mb: int) -> float:
+def lambda_cost_per_million(duration_ms: float, memory_mb: int,
+                             architecture: str = "x86_64") -> float:
     billed_s = math.ceil(duration_ms) / 1000  # per started millisecond
-    return (1e6 * billed_s * memory_mb / 1024 * PRICES["lambda_gb_second"]
+    price = PRICES["lambda_gb_second_arm64" if architecture == "arm64" else "lambda_gb_second"]
+    return (1e6 * billed_s * memory_mb / 1024 * price
             + PRICES["lambda_per_million_requests"] + PRICES["http_api_per_million_requests"])
 
 
@@ -118,6 +121,9 @@ def figures() -> dict:
             p50, p99 = row["p50_ms"] * scale, row["p99_ms"] * scale
             row[label] = {
                 "lambda_per_million_usd": lambda_cost_per_million(p50, memory),
+                # Graviton at the same durations: not measured on arm64 here (no such
+                # machine); the price per GB-second is what differs.
+                "lambda_arm64_per_million_usd": lambda_cost_per_million(p50, memory, "arm64"),
                 "concurrency": {str(r): concurrency(r, p99) for r in RATES},
                 "sagemaker_serverless_per_million_usd": sagemaker_cost_per_million(
                     p50, memory, body_kb=2.0),
@@ -169,17 +175,19 @@ def render(data: dict) -> str:
         "columns divide the machine's speed by that share, an estimate, not a measurement.",
         "", "## Lambda behind the HTTP API, per use case", "",
         "| use case | route | memory (prod) | p50 / p99 measured | $ per million (measured) | "
-        "$ per million (CPU share) | Lambdas busy at 100 / 1,000 req/s (p99, CPU share) | "
+        "$ per million (CPU share) | $ per million on arm64 (CPU share, same durations) | "
+        "Lambdas busy at 100 / 1,000 req/s (p99, CPU share) | "
         "SageMaker Serverless $ per million (CPU share) | Fargate tasks at 100 / 1,000 req/s "
         "| one task costs less than Lambda above |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, r in data["usecases"].items():
         m, c = r["measured"], r["cpu_share"]
         lines.append(
             f"| {name} | `{r['route']}` | {r['memory_mb']:,} MB | {r['p50_ms']:.2f} / "
             f"{r['p99_ms']:.2f} ms | {_usd(m['lambda_per_million_usd'])} | "
-            f"{_usd(c['lambda_per_million_usd'])} | {c['concurrency']['100']} / "
+            f"{_usd(c['lambda_per_million_usd'])} | {_usd(c['lambda_arm64_per_million_usd'])} | "
+            f"{c['concurrency']['100']} / "
             f"{c['concurrency']['1000']} | {_usd(c['sagemaker_serverless_per_million_usd'])} | "
             f"{r['fargate_tasks']['100']} / {r['fargate_tasks']['1000']} | "
             f"{r['break_even_per_second']:.0f} req/s |")
@@ -192,6 +200,11 @@ def render(data: dict) -> str:
         "", "What the table says:", "",
         "- Every handler runs in a few milliseconds, so Lambda's bill is mostly the two request "
         "fees ($1.20 of each million): the compute is cents.",
+        f"- Graviton (arm64, every function's default: `EnvironmentConfig.architecture`, "
+        f"`infra/config.py`) bills ${p['lambda_gb_second_arm64']:.10f} per GB-second, 20 % "
+        "less; its column keeps the durations measured here on x86_64, since no arm64 "
+        "machine was at hand: the saving is the price's, the speed on Graviton is not "
+        "measured.",
         "- SageMaker Serverless Inference has no request fee, so its compute alone costs less "
         "per million than Lambda + HTTP API here, but it serves a model container, not this "
         "API: keys, validation with field-named 422s, the prediction log, feedback and "

@@ -85,7 +85,7 @@ def create_app(
                 # `vitrine demo` starts serving before the others are trained: expected.
                 (log.info if settings.demo_progress else log.warning)("%s", exc)
         for uc in services.usecases:
-            if uc.warm is not None:
+            if uc.warm is not None and settings.predicts:
                 uc.warm(settings)
         # Everything loaded so far (models, libraries, the app) lives as long as the
         # process: out of the collector's reach, so that the collections a request's

@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     # Which use cases this process serves; empty = every use case in the catalog.
     # On AWS each Lambda serves one (set by the stack).
     usecases: list[str] = Field(default_factory=list)
+    # Whether this process answers the use cases' predictions. The platform function serves
+    # every card and health and no prediction: it loads the models (health says which are
+    # there) but not what only a prediction uses (the docs encoder), which its bundle lacks.
+    predicts: bool = True
 
     registry: Literal["local", "s3"] = "local"
     registry_dir: Path = Path("data/registry")

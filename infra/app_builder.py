@@ -10,7 +10,9 @@ import aws_cdk as cdk
 from aws_cdk import aws_lambda as lambda_
 from cdk_nag import AwsSolutionsChecks
 
+from infra.bundle import functions_served, read_manifest
 from infra.config import EnvironmentConfig
+from infra.constructs.usecase_function import Bundle
 from infra.nag import acknowledge
 from infra.stacks.api import ApiStack
 from infra.stacks.container import ContainerStack
@@ -39,21 +41,37 @@ class Stacks:
                             self.container, self.pipeline, self.github) if s is not None]
 
 
-def lambda_code(config: EnvironmentConfig) -> lambda_.Code:
-    bundle = ROOT / config.bundle_dir
-    if not (bundle / "functions" / "handler.py").exists():
-        raise SystemExit(f"no Lambda bundle in {bundle}: run `make bundle` first")
-    return lambda_.Code.from_asset(str(bundle))
+ARCHITECTURES = {"arm64": lambda_.Architecture.ARM_64, "x86_64": lambda_.Architecture.X86_64}
+
+
+def lambda_bundles(config: EnvironmentConfig) -> dict[str, Bundle]:
+    """Each function's own bundle (``<bundle_dir>/<function>``, made by `make bundle`) and
+    the architecture it was built for (``bundles.json``; without it, the environment's)."""
+    root = ROOT / config.bundle_dir
+    record = read_manifest(root) or {"functions": {}}
+    out = {}
+    for name in functions_served():
+        folder = root / name
+        if not (folder / "functions" / "handler.py").exists():
+            raise SystemExit(f"no Lambda bundle for {name} in {folder}: run `make bundle` "
+                             "first")
+        built = record["functions"].get(name, {})
+        arch = built.get("architecture", config.architecture)
+        if built and arch != config.architecture:
+            print(f"[Warning] the {name} function runs on {arch}, not {config.architecture}: "
+                  f"{built.get('fallback') or 'its bundle was built for it'}", file=sys.stderr)
+        out[name] = Bundle(lambda_.Code.from_asset(str(folder)), ARCHITECTURES[arch])
+    return out
 
 
 def build(app: cdk.App, config: EnvironmentConfig, nag: bool = True) -> Stacks:
     env = cdk.Environment(account=config.account, region=config.region) \
         if config.account or config.region else None
-    code = lambda_code(config)
+    bundles = lambda_bundles(config)
     stateful = StatefulStack(app, "Stateful", stack_name=config.stack_name("stateful"),
                              config=config, env=env, termination_protection=config.name == "prod")
     api = ApiStack(app, "Api", stack_name=config.stack_name("api"), config=config,
-                   state=stateful, code=code, env=env)
+                   state=stateful, bundles=bundles, env=env)
     frontend = FrontendStack(app, "Frontend", stack_name=config.stack_name("frontend"),
                              config=config, api_url=api.url, access_logs=stateful.access_logs,
                              env=env)

@@ -74,7 +74,11 @@ class EnvironmentConfig:
     def rollout_environment(self) -> dict[str, str]:
         return {f"VITRINE_ROLLOUT_{k.upper()}": str(v).lower() if isinstance(v, bool)
                 else str(v) for k, v in asdict(self.rollout).items()}
-    bundle_dir: str = "build/lambda"  # made by `make bundle`
+    bundle_dir: str = "build/lambda"  # made by `make bundle`: a folder per function
+    # Graviton: arm64 costs about 20 % less per GB-second. A function whose bundle needs a
+    # wheel with no aarch64 build is built for x86_64 instead (infra/bundle.py records it,
+    # the synth says it).
+    architecture: str = "arm64"
 
     # GitHub Actions' deploys (infra/stacks/github.py): the repository whose workflow runs in
     # the GitHub environment of this name may assume the deploy role; an account that has

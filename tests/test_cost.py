@@ -40,3 +40,11 @@ def test_fargate_tasks_cover_the_rate():
     assert f["at_100"]["tasks"] == 1 and f["at_1000"]["tasks"] == 3
     assert f["at_1000"]["month_usd"] == pytest.approx(3 * f["task_month_usd"]
                                                       + f["alb_month_usd"])
+
+
+def test_graviton_bills_the_same_milliseconds_at_its_own_price():
+    fees = cost.PRICES["lambda_per_million_requests"] + cost.PRICES["http_api_per_million_requests"]
+    x86 = cost.lambda_cost_per_million(4.2, 1024) - fees
+    arm = cost.lambda_cost_per_million(4.2, 1024, "arm64") - fees
+    assert arm == pytest.approx(x86 * 0.8, rel=1e-4)  # 20 % less per GB-second
+    assert arm == pytest.approx(1e6 * 0.005 * 1 * cost.PRICES["lambda_gb_second_arm64"])

@@ -196,6 +196,12 @@ class UseCase:
     # None: the page generated from its schema (frontend/table.html).
     page: str | None = None
     nav_label: str = ""
+    # What its serving imports beyond the core every function carries (pyproject's
+    # dependencies less these): distribution names pyproject pins, or "name==version" for a
+    # library pyproject does not list. Its Lambda bundle carries them, no other function's
+    # does (infra/bundle.py); tests/test_bundle.py checks that every third-party module a
+    # contract imports is in the core or here.
+    requires: tuple[str, ...] = ()
 
     def family(self, endpoint: Endpoint) -> str:
         return endpoint.model or self.name

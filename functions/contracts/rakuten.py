@@ -510,6 +510,7 @@ def observe_listing(inputs: Mapping[str, Any], answer: Mapping[str, Any]
 
 USECASE = UseCase(
     order=40, page="rakuten.html", nav_label="Rakuten",
+    requires=("pillow",),  # the photos: JPEG and PNG decoded in the request
     name="rakuten",
     title="Rakuten product types",
     description="The product type code (27 categories) of a French marketplace listing from "

@@ -11,7 +11,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
-from infra.constructs.usecase_function import retention
+from infra.constructs.usecase_function import Bundle, retention
 from infra.stacks.stateful import StatefulStack
 
 # A request without this header is refused by API Gateway itself (401), nothing invoked;
@@ -22,15 +22,15 @@ TIMEOUT_S = 5  # seconds: one GetItem (API Gateway waits 10 s at most)
 
 
 class KeyAuthorizer(Construct):
-    def __init__(self, scope: Construct, id: str, *, code: lambda_.Code, state: StatefulStack,
+    def __init__(self, scope: Construct, id: str, *, bundle: Bundle, state: StatefulStack,
                  config: EnvironmentConfig):
         super().__init__(scope, id)
         self.function = lambda_.Function(
             self, "Function",
             runtime=lambda_.Runtime.PYTHON_3_12,
-            architecture=lambda_.Architecture.X86_64,  # the bundle's wheels are x86_64
+            architecture=bundle.architecture,  # the platform function's bundle
             handler="functions.authorizer.handler",
-            code=code,
+            code=bundle.code,
             memory_size=MEMORY_MB,
             timeout=Duration.seconds(TIMEOUT_S),
             reserved_concurrent_executions=config.authorizer_reserved_concurrency,

@@ -7,6 +7,7 @@ run the app with the same settings and the same (least) privileges.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
@@ -24,6 +25,15 @@ from infra.stacks.stateful import (
     registry_objects_arn,
     state_machine_arn,
 )
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A function's code (its own bundle, infra/bundle.py) and the architecture its wheels
+    were built for."""
+
+    code: lambda_.Code
+    architecture: lambda_.Architecture
 
 
 def _reads_batch_files(usecases: list[str]) -> bool:
@@ -73,6 +83,8 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         from infra.bundle import BUNDLED_USECASES
 
         env["VITRINE_USECASE_PATH"] = BUNDLED_USECASES
+    if not predicts:
+        env["VITRINE_PREDICTS"] = "false"
     if predicts and _reads_batch_files(usecases):
         env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
     if keys or loop:  # every state change is audited: keys, rollouts, retraining runs
@@ -152,7 +164,7 @@ class UseCaseFunction(Construct):
 
     def __init__(
         self, scope: Construct, id: str, *, usecases: list[str], sizing: UseCaseSizing,
-        code: lambda_.Code, state: StatefulStack, config: EnvironmentConfig, loop: bool = True,
+        bundle: Bundle, state: StatefulStack, config: EnvironmentConfig, loop: bool = True,
         keys: bool = False, predicts: bool = True,
     ):
         super().__init__(scope, id)
@@ -160,9 +172,9 @@ class UseCaseFunction(Construct):
         self.function = lambda_.Function(
             self, "Function",
             runtime=lambda_.Runtime.PYTHON_3_12,
-            architecture=lambda_.Architecture.X86_64,  # the bundle's wheels are x86_64
+            architecture=bundle.architecture,
             handler="functions.handler.handler",
-            code=code,
+            code=bundle.code,
             memory_size=sizing.memory_mb,
             timeout=Duration.seconds(sizing.timeout_s),
             reserved_concurrent_executions=sizing.reserved_concurrency,

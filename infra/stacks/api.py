@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import jsii
 from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_apigateway as apigw_v1
@@ -16,10 +18,11 @@ from constructs import Construct
 
 from functions.catalog import get_usecase
 from functions.oip import PREFIX, SERVER_ROUTES, model_routes
+from infra.bundle import PLATFORM_FUNCTION
 from infra.config import EnvironmentConfig, UseCaseSizing
 from infra.constructs.catalog_scoring import CatalogScoring
 from infra.constructs.key_authorizer import KeyAuthorizer
-from infra.constructs.usecase_function import UseCaseFunction, retention
+from infra.constructs.usecase_function import Bundle, UseCaseFunction, retention
 from infra.stacks.stateful import StatefulStack
 
 # Answered without a key (API Gateway calls no authorizer for them). /openapi.json: the web
@@ -63,7 +66,7 @@ class _AccessLogs:
 
 class ApiStack(Stack):
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig,
-                 state: StatefulStack, code: lambda_.Code, **kwargs):
+                 state: StatefulStack, bundles: Mapping[str, Bundle], **kwargs):
         super().__init__(scope, id, **kwargs)
         self.config = config
         self.api = apigw.HttpApi(
@@ -88,7 +91,8 @@ class ApiStack(Stack):
             access_log_settings=_AccessLogs(self.access_logs),
         )
         # Every route but the public ones needs a well-formed, valid key at the gateway.
-        self.keys = KeyAuthorizer(self, "Authorizer", code=code, state=state, config=config)
+        self.keys = KeyAuthorizer(self, "Authorizer", bundle=bundles[PLATFORM_FUNCTION],
+                                  state=state, config=config)
         self.public_routes: list[apigw.HttpRoute] = []
         self.functions: dict[str, lambda_.Function] = {}
         self.catalogs: dict[str, sfn.StateMachine] = {}
@@ -97,7 +101,7 @@ class ApiStack(Stack):
             sizing = config.sizing.get(name) or UseCaseSizing(
                 uc.memory_mb, uc.timeout_s, config.reserved_concurrency)
             served = UseCaseFunction(self, _pascal(name), usecases=[name], sizing=sizing,
-                                     code=code, state=state, config=config)
+                                     bundle=bundles[name], state=state, config=config)
             self.functions[name] = served.function  # its metrics and logs
             fn = served.entry  # what callers invoke: the SnapStart alias
             for endpoint in uc.endpoints:
@@ -138,7 +142,8 @@ class ApiStack(Stack):
         served = UseCaseFunction(
             self, "Platform", usecases=list(config.usecases),
             sizing=UseCaseSizing(memory_mb=1024, timeout_s=15, reserved_concurrency=5),
-            code=code, state=state, config=config, loop=False, keys=True, predicts=False,
+            bundle=bundles[PLATFORM_FUNCTION], state=state, config=config, loop=False,
+            keys=True, predicts=False,
         )
         self.functions["platform"] = served.function
         platform = served.entry

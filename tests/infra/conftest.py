@@ -17,10 +17,14 @@ TEST_CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/test"
 
 
 def stand_in_bundle(root: Path) -> Path:
-    """A tiny stand-in for build/lambda: the asset is recorded, not run, at synth time
-    (the real bundle is built and smoke-tested by `make bundle`)."""
-    (root / "functions").mkdir(parents=True, exist_ok=True)
-    (root / "functions" / "handler.py").write_text("# stand-in\n")
+    """A tiny stand-in for build/lambda, a folder per function: the assets are recorded,
+    not run, at synth time (the real bundles are built and smoke-tested by `make bundle`).
+    Each folder says whose it is, so that their assets differ as the real ones do."""
+    from infra.bundle import functions_served
+
+    for name in functions_served():
+        (root / name / "functions").mkdir(parents=True, exist_ok=True)
+        (root / name / "functions" / "handler.py").write_text(f"# stand-in for {name}\n")
     return root
 
 

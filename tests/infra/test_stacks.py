@@ -87,7 +87,7 @@ def test_lambda_environment_holds_only_resource_attributes(templates, synthesize
         literal = {k for k, v in env.items() if isinstance(v, str)
                    and not k.startswith("VITRINE_ROLLOUT_")}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS",
-                           "VITRINE_KEY_RATE_PER_MINUTE"}, literal
+                           "VITRINE_KEY_RATE_PER_MINUTE", "VITRINE_PREDICTS"}, literal
         assert env["VITRINE_KEY_RATE_PER_MINUTE"] == str(config.key_rate_per_minute)
         # Every function audits the state it changes: keys (the platform's), rollouts and
         # retraining runs (each use case's).
@@ -592,3 +592,64 @@ def test_snapstart_on_every_serving_function_and_callers_on_its_alias(templates)
     for rule in t.find_resources("AWS::Events::Rule").values():
         arn = json.dumps(rule["Properties"]["Targets"][0]["Arn"])
         assert any(lid in arn for lid in aliases), arn
+
+
+def _asset_folder(fn: dict, assembly) -> str:
+    """The bundle folder a function's code asset is built from: its S3 key is the asset's
+    hash, and the assembly's asset manifests give each hash's source (asset staging is off
+    in tests: the source is the folder itself)."""
+    from pathlib import Path
+
+    sources = {h: f["source"]["path"]
+               for manifest in Path(assembly.directory).glob("*.assets.json")
+               for h, f in json.loads(manifest.read_text()).get("files", {}).items()}
+    return sources[fn["Properties"]["Code"]["S3Key"].removesuffix(".zip")]
+
+
+def test_each_function_runs_its_own_bundle_on_its_architecture(templates, synthesized):
+    """A bundle per function (infra/bundle.py): each use case's function, the platform's and
+    the authorizer (the platform's bundle) read their own folder of build/lambda, on the
+    environment's architecture (arm64 unless a bundle says otherwise)."""
+    from pathlib import Path
+
+    from infra.bundle import PLATFORM_FUNCTION
+
+    _, assembly, config = synthesized
+    functions = templates["api"].find_resources("AWS::Lambda::Function")
+    folders = {}
+    for fn in functions.values():
+        env = fn["Properties"].get("Environment", {}).get("Variables", {})
+        served = json.loads(env["VITRINE_USECASES"]) if "VITRINE_USECASES" in env else None
+        owner = served[0] if served and env.get("VITRINE_PREDICTS") != "false" \
+            else PLATFORM_FUNCTION
+        folders.setdefault(owner, set()).add(Path(_asset_folder(fn, assembly)).name)
+        assert fn["Properties"]["Architectures"] == [config.architecture]
+    assert folders == {**{u: {u} for u in config.usecases},
+                       PLATFORM_FUNCTION: {PLATFORM_FUNCTION}}
+    assert config.architecture == "arm64"
+
+
+def test_a_function_built_for_x86_64_runs_on_x86_64_and_the_synth_says_why(tmp_path, capfd):
+    """A bundle whose wheels have no aarch64 build is built for x86_64 (bundles.json says
+    so): its function runs there, the others stay on arm64, and the synth warns."""
+    from functions.catalog import CATALOG
+    from infra.bundle import MANIFEST
+    from tests.infra.conftest import stand_in_bundle, synth
+
+    odd = list(CATALOG)[-1]
+    bundle = stand_in_bundle(tmp_path / "bundle")
+    (bundle / MANIFEST).write_text(json.dumps({"functions": {odd: {
+        "architecture": "x86_64", "fallback": "no arm64 wheel: somelib==1.0"}}}))
+    stacks, _, _ = synth(tmp_path / "out", bundle, nag=False)
+    from aws_cdk.assertions import Template
+
+    arch = {json.loads(f["Properties"]["Environment"]["Variables"]["VITRINE_USECASES"])[0]:
+            f["Properties"]["Architectures"]
+            for f in Template.from_stack(stacks.api).find_resources(
+                "AWS::Lambda::Function").values()
+            if f["Properties"].get("Environment", {}).get("Variables", {}).get(
+                "VITRINE_PREDICTS") != "false" and "VITRINE_USECASES" in
+            f["Properties"].get("Environment", {}).get("Variables", {})}
+    assert arch[odd] == ["x86_64"]
+    assert all(a == ["arm64"] for u, a in arch.items() if u != odd)
+    assert f"the {odd} function runs on x86_64" in capfd.readouterr().err
