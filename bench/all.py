@@ -18,7 +18,9 @@ HERE = Path(__file__).parent
 PLATFORM = [["explain_bench.py"], ["rollout_bench.py"], ["load_bench.py"],
             ["load_bench.py", "--no-access-log"],
             ["load_bench.py", "--workers", "2", "--no-access-log"],
-            ["tabular_bench.py"], ["route_bench.py"], ["bundle_bench.py"]]
+            ["tabular_bench.py"], ["route_bench.py"], ["bundle_bench.py"],
+            ["powertools_bench.py"],
+            ["cold_start.py"]]  # after bundle_bench: it starts each function's bundle
 
 
 def plan(only: list[str] | None = None) -> list[list[str]]:

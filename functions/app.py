@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from functions.contracts.base import Endpoint
+from functions.correlation import HEADER as CORRELATION_HEADER
+from functions.correlation import CorrelationId
 from functions.edges import json_shape_problem
 from functions.errors import (
     AuthError,
@@ -65,6 +67,7 @@ def create_app(
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key"],
+            expose_headers=[CORRELATION_HEADER],  # a page may show it beside an error
         )
     if (settings.static_dir / "index.html").exists():
         from fastapi.staticfiles import StaticFiles
@@ -74,6 +77,8 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        per_path={e.path: e.max_body_bytes for uc in services.usecases
                                  for e in uc.endpoints if e.max_body_bytes})
+    # Outermost: every answer (a body limit's 422 too) carries the id its log lines carry.
+    app.add_middleware(CorrelationId)
     _add_error_handlers(app)
     if warm:
         # Load models now (Lambda's init phase, or server start) rather than on the first

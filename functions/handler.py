@@ -7,13 +7,16 @@ the catalog state machine score a whole catalog file (functions/catalog_job.py);
 ``abort_rollout`` from a rollout's rollback alarm (infra/stacks/api.py) ends the candidate.
 """
 
+import os
 from typing import Any
 
 from mangum import Mangum
 
-from functions import snapstart
+from functions import correlation, snapstart
 from functions.app import create_app
 
+if "AWS_LAMBDA_FUNCTION_NAME" in os.environ:
+    correlation.configure()  # JSON lines with each request's correlation id
 app = create_app()
 _http = Mangum(app, lifespan="off")
 # SnapStart's hooks (a no-op outside Lambda's runtime): init above is what the snapshot holds.
@@ -22,6 +25,14 @@ snapstart.register(app.state.services)
 
 def handler(event: dict[str, Any], context: Any) -> Any:
     kind = event.get("vitrine") if isinstance(event, dict) else None
+    if kind is None:
+        return _http(event, context)  # the middleware binds API Gateway's request id
+    lambda_id = getattr(context, "aws_request_id", None)
+    with correlation.bound(lambda_id, lambda_id):
+        return _event(kind, event, context)
+
+
+def _event(kind: str, event: dict[str, Any], context: Any) -> Any:
     if kind == "monitor":
         return app.state.services.monitor_all()
     if kind == "abort_rollout":

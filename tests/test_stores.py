@@ -124,6 +124,22 @@ def test_feedback_is_replaced_by_a_correction_and_listed_newest_first(any_store)
     assert any_store.list_feedback("sepsis") == []
 
 
+def test_feedback_retried_by_a_client_changes_nothing(any_store):
+    """The same label from the same key again (a retry after a lost answer) keeps the row
+    and its first time; the same label from another key, or another label, replaces it."""
+    def fb(label: str, second: int, key: str = "k1") -> FeedbackRecord:
+        return FeedbackRecord("a", "secom", label, "fail",
+                              f"2026-11-22T10:00:{second:02d}+00:00", "ops", key)
+
+    any_store.put_feedback(fb("fail", 1))
+    any_store.put_feedback(fb("fail", 5))  # the retry
+    assert any_store.list_feedback("secom") == [fb("fail", 1)]
+    any_store.put_feedback(fb("fail", 6, key="k2"))  # another reviewer agrees: theirs now
+    assert any_store.list_feedback("secom") == [fb("fail", 6, key="k2")]
+    any_store.put_feedback(fb("pass", 7, key="k2"))  # a correction
+    assert any_store.list_feedback("secom") == [fb("pass", 7, key="k2")]
+
+
 def test_dynamodb_recent_predictions_follows_pages():
     with mock_aws():
         db = boto3.resource("dynamodb", region_name="eu-west-3")

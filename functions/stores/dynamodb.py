@@ -6,7 +6,8 @@ predictions: partition key ``usecase``, sort key ``sk`` = ``<created_at>#<predic
              index ``by_usecase_id`` (partition key ``usecase``, sort key ``prediction_id``)
              finds the one feedback names, within the use case's own partition: each
              function's IAM policy may then name its partition (``dynamodb:LeadingKeys``).
-feedback:    partition key ``usecase``, sort key ``prediction_id`` (a new label replaces).
+feedback:    partition key ``usecase``, sort key ``prediction_id`` (a new label replaces; the
+             same label from the same key again is a retry and writes nothing).
 audit:       partition key ``log`` (always "keys"), sort key ``sk`` = ``<at>#<random>``.
 """
 
@@ -185,7 +186,14 @@ class DynamoStore:
         return self.feedback
 
     def put_feedback(self, record: FeedbackRecord) -> None:
-        self._feedback_table().put_item(Item={k: getattr(record, k) for k in _FEEDBACK_FIELDS})
+        table = self._feedback_table()
+        try:  # one conditional write: a client's retry of a stored label changes nothing
+            table.put_item(Item={k: getattr(record, k) for k in _FEEDBACK_FIELDS},
+                           ConditionExpression=Attr("prediction_id").not_exists()
+                           | Attr("label").ne(record.label) | Attr("key_id").not_exists()
+                           | Attr("key_id").ne(record.key_id))
+        except table.meta.client.exceptions.ConditionalCheckFailedException:
+            pass  # the same label from the same key: kept with its first time
 
     def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]:
         items: list[dict[str, Any]] = []

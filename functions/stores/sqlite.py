@@ -51,6 +51,14 @@ _PREDICTION_COLUMNS = ("prediction_id, usecase, model_version, created_at, input
 _INSERT_PREDICTION = (f"INSERT INTO predictions ({_PREDICTION_COLUMNS}) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _FEEDBACK_COLUMNS = "prediction_id, usecase, label, predicted, created_at, source, key_id"
+# A new label replaces the stored one (a correction); the same label from the same key is a
+# client's retry and keeps the row as it is, its time included.
+_PUT_FEEDBACK = (
+    f"INSERT INTO feedback ({_FEEDBACK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (prediction_id) DO UPDATE SET usecase = excluded.usecase, "
+    "label = excluded.label, predicted = excluded.predicted, created_at = excluded.created_at, "
+    "source = excluded.source, key_id = excluded.key_id "
+    "WHERE feedback.label IS NOT excluded.label OR feedback.key_id IS NOT excluded.key_id")
 
 
 def _prediction_row(r: PredictionRecord) -> tuple:
@@ -218,12 +226,9 @@ class SQLiteStore:
 
     def put_feedback(self, record: FeedbackRecord) -> None:
         with self._lock:
-            self._db.execute(
-                f"INSERT OR REPLACE INTO feedback ({_FEEDBACK_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (record.prediction_id, record.usecase, record.label, record.predicted,
-                 record.created_at, record.source, record.key_id),
-            )
+            self._db.execute(_PUT_FEEDBACK, (
+                record.prediction_id, record.usecase, record.label, record.predicted,
+                record.created_at, record.source, record.key_id))
 
     def list_feedback(self, usecase: str, limit: int = 1000) -> list[FeedbackRecord]:
         with self._lock:

@@ -78,6 +78,9 @@ class ApiStack(Stack):
                 allow_methods=[apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST,
                                apigw.CorsHttpMethod.DELETE, apigw.CorsHttpMethod.OPTIONS],
                 allow_headers=["Content-Type", "X-API-Key"],
+                # a page on the site's origin reads each answer's request id (its log lines'
+                # correlation id: functions/correlation.py)
+                expose_headers=["X-Request-Id"],
             ),
         )
         self.access_logs = logs.LogGroup(self, "AccessLogs", retention=retention(config))

@@ -228,7 +228,8 @@ def test_routes_throttling_access_logs_cors(templates, synthesized):
     })
     t.has_resource_properties("AWS::ApiGatewayV2::Api", {"CorsConfiguration": Match.object_like({
         "AllowOrigins": [config.frontend_origin],
-        "AllowHeaders": ["Content-Type", "X-API-Key"]})})
+        "AllowHeaders": ["Content-Type", "X-API-Key"],
+        "ExposeHeaders": ["X-Request-Id"]})})  # the correlation id, read by the site
 
 
 def test_frontend_private_bucket_behind_cloudfront_https(templates):
