@@ -204,8 +204,8 @@ def test_the_simulation_shows_the_loop_end_to_end(world, tmp_path):
     keys = {role: create_key(store, role, role)[0] for role in ("reviewer", "admin")}
     base, stop = sim.local_server(settings)
     try:
-        summary = sim.run(sim.Api(base, keys["reviewer"], keys["admin"]),
-                          sim.Scenario(lots=240, wait_s=180), lambda m: None)
+        summary = sim.run(sim.Api(base, keys["reviewer"], keys["admin"]), "secom",
+                          sim.Scenario(items=240), lambda m: None, wait_s=180)
     finally:
         stop()
     before, after = summary["phases"]

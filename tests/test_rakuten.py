@@ -396,31 +396,35 @@ def test_simulator_replays_unseen_listings_and_reports_live_weighted_f1(registry
     from functions.settings import Settings
     from functions.stores.sqlite import SQLiteStore
     from training.rakuten.data import splits
-    from vitrine import simulate, simulate_rakuten
+    from vitrine import simulate
 
     root, _ = registry
     settings = Settings(registry_dir=root, usecases=["rakuten"], sqlite_path=tmp_path / "v.db",
-                        retrain_dir=tmp_path / "retrains", monitor_interval_s=0)
+                        retrain_dir=tmp_path / "retrains", monitor_interval_s=0,
+                        auto_retrain=False)
     store = SQLiteStore(settings.sqlite_path)
     keys = {r: create_key(store, r, r)[0] for r in ("reviewer", "admin")}
     base, stop = simulate.local_server(settings)
     try:
         api = simulate.Api(base, keys["reviewer"], keys["admin"])
-        scenario = simulate_rakuten.Scenario(listings=40, feedback_share=0.5, retrain=False)
-        summary = simulate_rakuten.run(api, folder, scenario, lambda m: None)
+        scenario = simulate.Scenario(items=40, drift=False, source=folder)
+        summary = simulate.run(api, "rakuten", scenario, lambda m: None, retrain=False)
     finally:
         stop()
-    assert sum(summary["sent"].values()) == 40 and summary["sent"]["both"] > 5
-    assert 10 <= summary["feedback"] <= 30
-    assert 0 <= summary["live_weighted_f1"]["all"] <= 1
-    assert summary["offline_weighted_f1"] is not None
+    phases = summary["phases"]
+    assert sum(p["requests"] for p in phases) == 40
+    assert sum(p["figures"]["with photo"] for p in phases) > 5
+    feedback = sum(p["feedback"] for p in phases)
+    assert 10 <= feedback <= 30 and summary["feedback_share"] == 0.5
+    assert all(0 <= p["figures"]["live weighted-F1"] <= 1 for p in phases)
+    assert summary["offline"].get("weighted_f1") is not None
     # Only the unseen partition was replayed: every logged title is one of its listings.
     df = load(folder)
     unseen = set(df[splits(df) == "unseen"]["designation"])
     logged = [json.loads(r.inputs)["designation"]
               for r in store.recent_predictions("rakuten", limit=100)]
     assert len(logged) == 40 and set(logged) <= unseen
-    assert len(store.list_feedback("rakuten")) == summary["feedback"]
+    assert len(store.list_feedback("rakuten")) == feedback
 
 
 def test_fine_tuning_trains_the_last_blocks_and_keeps_the_graph_exportable():

@@ -92,9 +92,17 @@ class Optional:
     # site_samples(site_dir) -> {what: count}: the site's sample files for its page,
     # written by `vitrine site` from the generated data.
     site_samples: Callable[[Path], dict[str, Any]] | None = None
+    # The route whose first answer stands for the use case's cold start (bench/cold_start.py
+    # sends the first of its ``traffic`` requests on it); None: the traffic's first request.
+    COLD_START_ROUTE: str | None = None
     # (results file in bench/results, key path to its p50/p95 row, route shown): the
     # handler figure the cost page reads, written by bench/<name>_bench.py.
     BENCH: tuple[str, tuple[str, ...], str] | None = None
+    # traffic(scenario) -> Traffic (training/traffic.py): requests drawn from data the model
+    # never saw, each with the truth feedback sends, the second half shifted where the
+    # scenario drifts; `vitrine simulate USECASE` replays them through the API and follows
+    # the loop. None: no simulator.
+    traffic: Callable[[Any], Any] | None = None
 
 
 OPTIONAL = {f.name: f.default for f in dataclasses.fields(Optional)}

@@ -486,42 +486,46 @@ def runs(
 def simulate(
     usecase: UseCaseArg,
     drift: Annotated[bool, typer.Option("--drift/--no-drift",
-                                        help="Shift sensors halfway through")] = True,
-    lots: Annotated[int, typer.Option("--lots", "--listings", min=10,
-                                      help="Unseen lots (listings) to replay")] = 600,
-    feedback_share: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="rakuten: share of listings whose seller sends the right code")]
-    = 0.5,
+                                        help="Shift the second half (each use case says how)")]
+    = True,
+    lots: Annotated[int, typer.Option("--lots", "--listings", "--requests", min=10,
+                                      help="Requests to replay (lots, listings...), half "
+                                           "before the shift")] = 600,
+    feedback_share: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of requests whose truth is sent as feedback "
+                               "(default: the use case's own)")] = None,
     image_share: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="rakuten: share of listings sent with their photo")] = 0.5,
     source: Annotated[Path | None, typer.Option(
-        help="rakuten: data folder whose unseen partition is replayed")] = None,
-    seed: Annotated[int, typer.Option(help="Generator seed of the unseen lots")] = 4242,
+        help="The data the traffic is drawn from, where a use case reads some (e.g. the "
+             "folder whose unseen partition is replayed, the generated site)")]
+    = None,
+    seed: Annotated[int, typer.Option(help="Seed of the unseen data (no training used it)")]
+    = 4242,
     url: Annotated[str | None, typer.Option(help="A running API (default: start one here)")]
     = None,
     api_key: Annotated[str | None, typer.Option(envvar="VITRINE_API_KEY",
                                                 help="Key for --url (admin to retrain)")]
     = None,
 ) -> None:
-    """Replay unseen data through the API and follow the loop to the gate's decision:
-    SECOM lots with a sensor shift (drift), or Rakuten listings with sellers' corrections."""
+    """Replay a use case's traffic (unseen data, each request's truth sent as feedback)
+    through the API, shifted halfway with --drift, check monitoring after each half and
+    follow the retraining to the gate's decision: fills the monitoring page."""
     from vitrine import simulate as sim
 
-    if usecase not in ("secom", "rakuten"):
-        raise CliError("simulate replays SECOM lots or Rakuten listings: "
-                       "`vitrine simulate secom --drift`, `vitrine simulate rakuten`")
-    if usecase == "rakuten":
-        return _simulate_rakuten(lots, seed, feedback_share, image_share, source, url,
-                                 api_key)
-    scenario = sim.Scenario(lots=lots, seed=seed, drift=drift)
+    if _pipeline(usecase).traffic is None:  # unknown names fail here, listing the catalog
+        raise CliError(sim.refusal(usecase))
+    scenario = sim.Scenario(items=lots, seed=seed, drift=drift, image_share=image_share,
+                            source=source)
     api, stop = _simulation_api(usecase, url, api_key)
     try:
         with err.status("simulating") as status:
-            summary = sim.run(api, scenario, lambda m: status.update(m))
+            summary = sim.run(api, usecase, scenario, lambda m: status.update(m),
+                              feedback_share=feedback_share)
     finally:
         if stop:
             stop()
-    _print_simulation(summary, scenario)
+    _print_simulation(summary)
 
 
 def _simulation_api(usecase: str, url: str | None, api_key: str | None) -> tuple[Any, Any]:
@@ -540,56 +544,47 @@ def _simulation_api(usecase: str, url: str | None, api_key: str | None) -> tuple
     return sim.Api(base, keys["reviewer"], keys["admin"]), stop
 
 
-def _simulate_rakuten(listings: int, seed: int, feedback_share: float, image_share: float,
-                      source: Path | None, url: str | None, api_key: str | None) -> None:
-    from vitrine import simulate_rakuten as sim
-
-    pipeline = _pipeline("rakuten")
-    src = source or pipeline.default_source()
-    if problem := pipeline.source_problem(src):
-        raise CliError(problem)
-    scenario = sim.Scenario(listings=listings, seed=seed, feedback_share=feedback_share,
-                            image_share=image_share)
-    api, stop = _simulation_api("rakuten", url, api_key)
-    try:
-        with err.status("simulating") as status:
-            summary = sim.run(api, src, scenario, lambda m: status.update(m))
-    finally:
-        if stop:
-            stop()
-    live = summary["live_weighted_f1"]
-    table = Table("listings", "with photo", "accuracy", "feedback", "live weighted-F1",
-                  "text only", "text + photo", "offline (text, test split)",
-                  title="rakuten: sellers and their corrections")
-    table.add_row(str(sum(summary["sent"].values())), str(summary["sent"]["both"]),
-                  f"{summary['accuracy']:.3f}", str(summary["feedback"]), _f(live["all"]),
-                  _f(live["text"]), _f(live["both"]), _f(summary["offline_weighted_f1"]))
-    out.print(table)
-    perf = summary["monitoring"]["performance"]
-    out.print(f"monitoring: performance {perf.get('verdict')}, drift "
-              f"{summary['monitoring']['drift']}")
-    _print_retraining(summary)
-
-
-def _print_simulation(summary: dict[str, Any], scenario: Any) -> None:
-    shifted = summary["shifted"]
-    if shifted:
-        out.print(f"shift: {len(shifted)} sensors moved by {scenario.shift_sd} standard "
-                  f"deviations after lot {scenario.lots // 2} (e.g. {', '.join(shifted[:8])})")
-    table = Table("phase", "lots", "accuracy", "drift", "drifted features", "top PSI",
-                  "balanced acc. (feedback)", title="secom: the loop")
+def _print_simulation(summary: dict[str, Any]) -> None:
+    usecase = summary["usecase"]
+    out.print(f"{usecase}: {summary['made_of']}")
+    if summary["shift"]:
+        out.print(f"shift: {summary['shift']}")
+    extra = list(dict.fromkeys(k for p in summary["phases"] for k in p["figures"]))
+    table = Table("phase", "requests", "feedback", "accuracy (feedback)", "logged", "drift",
+                  "drifted features", "top PSI", "performance (feedback)", *extra,
+                  title=f"{usecase}: the loop")
     for p in summary["phases"]:
         top = ", ".join(f"{f} {v:.2f}" for f, v in p["top"][:3])
-        table.add_row(p["phase"], str(p["lots"]), f"{p['accuracy']:.3f}", p["drift"],
-                      f"{p['drifted_features']} / {p['features_checked']}", top,
-                      _f(p["balanced_accuracy"]))
+        perf = p["performance"]
+        if p["balanced_accuracy"] is not None:
+            perf += f", balanced acc. {p['balanced_accuracy']:.3f}"
+        elif p["mae"] is not None:
+            perf += f", MAE {p['mae']:.3f}"
+        table.add_row(p["phase"], str(p["requests"]), str(p["feedback"]), _f(p["accuracy"]),
+                      f"{p['predictions']} ({p['rows']} rows)", p["drift"],
+                      f"{p['drifted_features']} / {p['features_checked']}", top, perf,
+                      *(_cell(p["figures"].get(k)) for k in extra))
     out.print(table)
+    if offline := _headline({"test": summary["offline"]}):
+        out.print(f"production model's held-out figures: {offline}")
     if not summary.get("retraining"):
         needed = summary["phases"][-1]["retraining"]
         out.print("retraining: not needed" if not needed["needed"] else
-                  f"retraining: needed but not started ({needed['blocked']})")
+                  f"retraining: needed ({'; '.join(needed['reasons'])}) but not started "
+                  f"({needed['blocked']})")
         return
     _print_retraining(summary)
+    if rollout := summary.get("rollout"):
+        decision = rollout.get("decision") or {}
+        out.print(f"rollout: candidate {(rollout.get('candidate') or {}).get('version')} "
+                  f"beside production {rollout.get('production')}; rules say "
+                  f"{decision.get('action', 'wait')}"
+                  + (f" ({'; '.join(decision['reasons'])})" if decision.get("reasons") else "")
+                  + f" (GET /{usecase}/rollout)")
+
+
+def _cell(v: Any) -> str:
+    return _f(v) if isinstance(v, float) else "" if v is None else str(v)
 
 
 def _print_retraining(summary: dict[str, Any]) -> None:
@@ -763,7 +758,7 @@ def demo(
             say(f"site samples FAILED; see {d.DEMO_DIR / 'logs' / 'site.log'}")
         d.TIMINGS.write_text(json.dumps(progress.state, indent=1))
         say("every use case done:" if not failures else "done, with failures:")
-        for line in d.timings_table(progress):
+        for line in d.timings_table(progress) + d.simulate_hint(port if serve_after else None):
             out.print(line)
         if failures and stop is not None:
             stop()

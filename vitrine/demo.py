@@ -168,3 +168,19 @@ def timings_table(progress: Progress) -> list[str]:
 def default_parallel() -> int:
     """Both cores on a 2-core machine: one chain per core, at most 3."""
     return max(1, min(3, os.cpu_count() or 1))
+
+
+def simulate_hint(port: int | None) -> list[str]:
+    """The last lines of the demo: how to fill the monitoring pages, which start as empty
+    charts, with traffic, drift, feedback and a retraining (the use cases whose pipeline
+    offers traffic; ``port``: the demo's server, None when it does not serve)."""
+    from vitrine.simulate import simulators
+
+    offered = simulators()
+    if not offered:
+        return []
+    target = f" --url http://127.0.0.1:{port} --api-key <key above>" if port else ""
+    return ["Fill a monitoring page (predictions, drift, feedback, a retraining and its "
+            "rollout):",
+            f"  vitrine simulate {offered[0]}{target}",
+            f"  (any of {', '.join(offered)}; docs/mlops.md)"]

@@ -1,15 +1,19 @@
-"""`vitrine simulate secom --drift`: the MLOps loop end to end, through the HTTP API.
+"""`vitrine simulate USECASE`: the MLOps loop end to end, through the HTTP API, for every
+use case whose pipeline offers traffic (training/pipelines.py: ``traffic``).
 
-1. replay unseen lots (a generator seed the model never saw) as production traffic;
-2. shift a share of the sensors (a recalibration, a new supplier), keep replaying, and send
-   each lot's true label as feedback, as the line's final test would;
-3. run the monitoring check as the schedule does (an admin's POST /secom/monitoring): drift
-   per feature, performance from feedback, and the retraining it started (or why it could
-   not: cooldown, one already running);
-4. follow the retraining run to the quality gate's decision.
+1. replay the use case's traffic (requests drawn from data its model never saw) as
+   production traffic, and send a share of the requests' truth as feedback, as the field
+   would (a lot's final test, a clinician's diagnosis, an operator's verdict on an alarm);
+2. for a drift scenario, the second half comes shifted (a recalibrated sensor, another
+   unit's monitors, a fuller reservoir, longer questions);
+3. after each half, run the monitoring check as the schedule does (an admin's
+   POST /{usecase}/monitoring): drift per feature, performance from feedback, and the
+   retraining it started (or why it could not: cooldown, one already running);
+4. follow the retraining run to the quality gate's decision, and the rollout it left.
 
 Everything goes through the API (a local server started here, or ``--url``), so the same
-command exercises a deployed stack.
+command exercises a deployed stack. This module knows no use case: each one's requests and
+truths come from its ``training/<usecase>/traffic.py``.
 """
 
 from __future__ import annotations
@@ -20,21 +24,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+from training.traffic import Scenario, Sent, Traffic
 
-@dataclass(frozen=True)
-class Scenario:
-    lots: int = 600  # half before the shift, half after
-    seed: int = 4242  # the generator's seed for the unseen lots (training used 2008)
-    drift: bool = True
-    shifted_share: float = 0.2  # of the varying sensors
-    shift_sd: float = 2.0  # in each sensor's standard deviations
-    wait_s: float = 600.0  # seconds to follow the retraining run
+__all__ = ["Api", "ApiError", "Scenario", "follow", "local_server", "refusal", "run",
+           "simulators", "traffic_of"]
 
 
 class ApiError(ValueError):
@@ -61,72 +59,111 @@ class Api:
             raise ApiError(f"cannot reach {self.base}: {exc.reason}") from None
 
 
-def unseen_lots(scenario: Scenario) -> tuple[Any, list[str]]:
-    """The lots to replay, the second half shifted on a random share of varying sensors."""
-    from functions.contracts.secom import FEATURES
-    from training.secom.data import GeneratorSpec, generate
+def simulators() -> list[str]:
+    """The catalog's use cases whose pipeline offers traffic to replay."""
+    from functions.catalog import CATALOG
+    from training.pipelines import get
 
-    lots = generate(GeneratorSpec(lots=scenario.lots, seed=scenario.seed))
-    shifted: list[str] = []
-    if scenario.drift:
-        rng = np.random.default_rng(scenario.seed)
-        varying = [f for f in FEATURES if lots[f].std() > 0]
-        shifted = sorted(rng.choice(varying, int(scenario.shifted_share * len(varying)),
-                                    replace=False).tolist(), key=int)
-        half = scenario.lots // 2
-        for f in shifted:
-            lots.loc[half:, f] = lots.loc[half:, f] + scenario.shift_sd * lots[f].std()
-    return lots, shifted
+    return [name for name in CATALOG if get(name).traffic is not None]
 
 
-def _values(row: Any, features: tuple[str, ...]) -> dict[str, float | None]:
-    return {f: None if np.isnan(v := row[f]) else float(v) for f in features}
+def refusal(usecase: str) -> str:
+    """Why ``usecase`` cannot be simulated, naming the use cases that can."""
+    return (f"{usecase} has no traffic simulator (its pipeline defines no `traffic`, "
+            f"training/pipelines.py); `vitrine simulate` runs for {', '.join(simulators())}")
 
 
-def run(api: Api, scenario: Scenario, say: Callable[[str], None]) -> dict[str, Any]:
-    from functions.contracts.secom import FEATURES
+def traffic_of(usecase: str, scenario: Scenario) -> Traffic:
+    """A use case's traffic for ``scenario``; ValueError (``refusal``) for a use case whose
+    pipeline offers none."""
+    from training.pipelines import get
 
-    lots, shifted = unseen_lots(scenario)
-    half = scenario.lots // 2
-    production = api.call("GET", "/secom/monitoring")["model_version"]
-    summary: dict[str, Any] = {"production_before": production, "shifted": shifted,
-                               "phases": []}
-    for phase, part in (("before the shift", lots.iloc[:half]),
-                        ("after the shift" if scenario.drift else "second half",
-                         lots.iloc[half:])):
-        say(f"replaying {len(part)} lots {phase}")
-        correct = 0
-        for _, row in part.iterrows():
-            answer = api.call("POST", "/secom/predict", {"values": _values(row, FEATURES)})
-            truth = "Fail" if row["Pass/Fail"] == 1 else "Pass"
-            api.call("POST", "/secom/feedback",
-                     {"prediction_id": answer["prediction_id"], "label": truth})
-            correct += answer["prediction"] == truth
-        # What the schedule does every few minutes, now (an admin's POST): the report,
-        # and the retraining it calls for started. Reading it (GET) changes nothing.
-        report = api.call("POST", "/secom/monitoring", admin=True)
-        drift, perf = report["drift"], report["performance"]
-        summary["phases"].append({
-            "phase": phase, "lots": len(part), "accuracy": correct / len(part),
-            "drift": drift["verdict"], "drifted_features": drift["drifted_features"],
-            "features_checked": drift["features_checked"],
-            "top": [(f["feature"], f["psi"]) for f in drift["features"][:5]],
-            "balanced_accuracy": perf["balanced_accuracy"],
-            "retraining": report["retraining"],
-        })
-    retraining = summary["phases"][-1]["retraining"]
-    started = retraining["started"]
-    if started is None and retraining["needed"]:
-        say(f"automatic retraining did not start ({retraining['blocked']}); starting it by hand")
-        started = api.call("POST", "/secom/retrain", admin=True)
+    hook = get(usecase).traffic
+    if hook is None:
+        raise ValueError(refusal(usecase))
+    return hook(scenario)
+
+
+def run(api: Api, usecase: str, scenario: Scenario, say: Callable[[str], None],
+        feedback_share: float | None = None, retrain: bool = True, wait_s: float = 900.0
+        ) -> dict[str, Any]:
+    """Replay ``usecase``'s traffic, check monitoring after each half and, with
+    ``retrain``, follow the retraining it calls for (started by hand where monitoring could
+    not: cooldown) to the gate's decision. ``feedback_share``: of the requests whose truth
+    is sent (None: the use case's own share)."""
+    production = api.call("GET", f"/{usecase}/monitoring")["model_version"]
+    cards = {c["name"]: c for c in api.call("GET", "/usecases")}
+    say(f"drawing {usecase}'s traffic")
+    traffic = traffic_of(usecase, scenario)
+    share = traffic.feedback_share if feedback_share is None else feedback_share
+    # Which requests get feedback: a stream of its own, apart from the traffic's draws (a
+    # use case drawing from the same seed, Rakuten's photos, would pick the same requests).
+    rng = np.random.default_rng([scenario.seed, 1])
+    summary: dict[str, Any] = {
+        "usecase": usecase, "production_before": production, "made_of": traffic.made_of,
+        "shift": traffic.shift, "shifted": list(traffic.shifted), "feedback_share": share,
+        "offline": cards.get(usecase, {}).get("metrics", {}), "phases": []}
+    names = (("before the shift", "after the shift") if scenario.drift
+             else ("first half", "second half"))
+    for phase, part in zip(names, (traffic.before, traffic.after), strict=True):
+        say(f"replaying {len(part)} requests {phase}")
+        sent: list[Sent] = []
+        for i, item in enumerate(part):
+            answer = api.call("POST", item.path, dict(item.body))
+            draw = rng.random()  # drawn for every request: the same seed, the same choice
+            truth = item.truth(answer) if callable(item.truth) else item.truth
+            feedback = None
+            if truth is not None and draw < share:
+                feedback = api.call("POST", f"/{usecase}/feedback",
+                                    {"prediction_id": answer["prediction_id"],
+                                     "label": str(truth)})
+            sent.append(Sent(item, answer, feedback))
+            if (i + 1) % 50 == 0:
+                say(f"{phase}: {i + 1}/{len(part)} requests")
+        # What the schedule does every few minutes, now (an admin's POST): the report, and
+        # the retraining it calls for started. Reading it (GET) changes nothing.
+        report = api.call("POST", f"/{usecase}/monitoring", admin=True)
+        summary["phases"].append(_phase(phase, sent, report, traffic))
+    started = next((p["retraining"]["started"] for p in reversed(summary["phases"])
+                    if p["retraining"]["started"]), None)
+    last = summary["phases"][-1]["retraining"]
+    if started is None and retrain and (last["needed"] or traffic.retrain):
+        why = last["blocked"] or "the corrections, though monitoring calls for none"
+        say(f"automatic retraining did not start ({why}); starting it by hand")
+        started = api.call("POST", f"/{usecase}/retrain", admin=True)
     summary["retraining"] = started
-    if started is None:
+    if started is None or not retrain:
         return summary
-    status = follow(api, "secom", started, scenario.wait_s, say)
+    status = follow(api, usecase, started, wait_s, say)
     summary["retraining"] = status
     # From the run, not from a prediction: servers see a promotion within the alias TTL.
     summary["production_after"] = status.get("version") or production
+    if status["state"] == "rollout":  # the candidate beside production, which stays
+        rollout = api.call("GET", f"/{usecase}/rollout")
+        summary["rollout"] = {k: rollout.get(k) for k in ("production", "candidate",
+                                                          "decision")}
+        summary["production_after"] = rollout.get("production") or production
     return summary
+
+
+def _phase(name: str, sent: Sequence[Sent], report: dict[str, Any], traffic: Traffic
+           ) -> dict[str, Any]:
+    labelled = [s.feedback for s in sent if s.feedback is not None]
+    correct = [bool(f["correct"]) for f in labelled if f.get("correct") is not None]
+    drift, perf = report["drift"], report["performance"]
+    return {
+        "phase": name, "requests": len(sent), "feedback": len(labelled),
+        "accuracy": sum(correct) / len(correct) if correct else None,
+        # What the monitoring check read: logged predictions and their monitored rows.
+        "predictions": report["window"]["predictions"], "rows": report["window"]["rows"],
+        "drift": drift["verdict"], "drifted_features": drift.get("drifted_features", 0),
+        "features_checked": drift.get("features_checked", 0),
+        "top": [(f["feature"], f["psi"]) for f in drift.get("features", [])[:5]],
+        "performance": perf["verdict"], "labelled": perf["labelled"],
+        "balanced_accuracy": perf.get("balanced_accuracy"), "mae": perf.get("mae"),
+        "retraining": report["retraining"],
+        "figures": traffic.figures(sent) if traffic.figures else {},
+    }
 
 
 def follow(api: Api, usecase: str, started: dict[str, Any], wait_s: float,

@@ -600,3 +600,7 @@ def site_samples(site: Path) -> dict[str, Any]:
     from training.docs.samples import write
 
     return write(site)
+
+
+# `vitrine simulate docs`: the evaluation questions, with their truths (training/traffic.py).
+from training.docs.traffic import traffic  # noqa: E402, F401

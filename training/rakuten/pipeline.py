@@ -537,3 +537,7 @@ def site_samples(site: Path) -> dict[str, Any]:
     from training.rakuten.samples import write
 
     return write(site)
+
+
+# `vitrine simulate rakuten`: unseen requests and their truths (training/traffic.py).
+from training.rakuten.traffic import traffic  # noqa: E402, F401

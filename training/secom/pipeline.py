@@ -311,3 +311,7 @@ def site_samples(site: Path) -> dict[str, Any]:
     from training.secom.samples import write
 
     return write(site)
+
+
+# `vitrine simulate secom`: unseen requests and their truths (training/traffic.py).
+from training.secom.traffic import traffic  # noqa: E402, F401

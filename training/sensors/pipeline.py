@@ -597,9 +597,16 @@ __all__ = ["default_source", "train", "generate_data", "summary", "Params", "sou
 # ------------------------------------------------ what the platform reads (training/pipelines.py)
 DATA_OPTIONS = {"quick": {"full": False}, "full": {"full": True}}
 BENCH = ("sensors.json", ("forecast_96h_history_48h",), "POST /sensors/forecast (96 h)")
+# The anomaly route fits its detector on the request's own reference (no trained model to
+# load): the forecast is the call that scores with the served models.
+COLD_START_ROUTE = "/sensors/forecast"
 
 
 def site_samples(site: Path) -> dict[str, Any]:
     from training.sensors.samples import write
 
     return write(site)
+
+
+# `vitrine simulate sensors`: unseen requests and their truths (training/traffic.py).
+from training.sensors.traffic import traffic  # noqa: E402, F401

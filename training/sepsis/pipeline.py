@@ -301,3 +301,7 @@ DATA_OPTIONS = {"quick": {"patients": 3000, "seed": 2019},
                 "full": {"patients": 40336, "seed": 2019}}
 DEMO_FULL_SIZE = True  # its full parameters train in seconds
 BENCH = ("sepsis.json", ("warm",), "POST /predict/patient")
+
+
+# `vitrine simulate sepsis`: unseen requests and their truths (training/traffic.py).
+from training.sepsis.traffic import traffic  # noqa: E402, F401

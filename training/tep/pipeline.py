@@ -542,3 +542,7 @@ def site_samples(site: Path) -> dict[str, Any]:
     from training.tep.samples import write
 
     return write(site)
+
+
+# `vitrine simulate tep`: unseen requests and their truths (training/traffic.py).
+from training.tep.traffic import traffic  # noqa: E402, F401
