@@ -37,11 +37,31 @@ class Thresholds:
     min_balanced_accuracy: float = 0.6  # below: performance has degraded
 
 
+def snap(values: np.ndarray, points: Sequence[float]) -> np.ndarray:
+    """Values within floating-point noise of a training point (a histogram edge, a
+    quantile) read as that point. A feature constant in training sits exactly on its one
+    edge, and its live values differ from it by rounding alone: a closed valve's window
+    standard deviation is 3.6e-15 in training's batch and 7.1e-15 for one window, on the
+    other side of the edge, and read as shifted with PSI 23 though nothing moved."""
+    ref = np.unique(np.asarray(points, dtype=np.float64))
+    if not len(ref) or not len(values):
+        return values
+    i = np.clip(np.searchsorted(ref, values), 1, len(ref) - 1) if len(ref) > 1 else \
+        np.zeros(len(values), dtype=np.int64)
+    near = ref[i] if len(ref) == 1 else np.where(
+        np.abs(values - ref[i - 1]) <= np.abs(values - ref[i]), ref[i - 1], ref[i])
+    tol = np.maximum(NOISE_ABS, NOISE_REL * np.abs(near))
+    return np.where(np.abs(values - near) <= tol, near, values)
+
+
+NOISE_ABS, NOISE_REL = 1e-12, 1e-9  # what float64 arithmetic leaves on values near 0 / of a size
+
+
 def psi(hist: dict[str, list[float]], missing: float, values: np.ndarray) -> float:
     """Population stability index of ``values`` (NaN = missing) against a profile histogram."""
     edges = np.asarray(hist["edges"])
     expected = np.append(np.asarray(hist["p"]) * (1 - missing), missing)
-    present = values[~np.isnan(values)]
+    present = snap(values[~np.isnan(values)], edges)
     counts = np.bincount(np.searchsorted(edges, present, side="left"), minlength=len(edges) + 1)
     actual = np.append(counts, len(values) - len(present)) / max(len(values), 1)
     e, a = np.maximum(expected, EPS), np.maximum(actual, EPS)
@@ -75,7 +95,7 @@ def ks(levels: Sequence[float], q: Sequence[float], values: np.ndarray,
 
     The reference is itself a sample of ``reference_rows``; the two-sample effective size
     n*m/(n+m) accounts for it."""
-    present = np.sort(values[~np.isnan(values)])
+    present = np.sort(snap(values[~np.isnan(values)], q))
     n = len(present)
     if n == 0:
         return 0.0, 1.0

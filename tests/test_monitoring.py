@@ -119,3 +119,20 @@ def test_missing_rate_test():
     assert monitoring.missing_shift_p(0.1, 0.3, 500) < 1e-10
     assert monitoring.missing_shift_p(0.0, 1.0, 300) < 1e-10  # never missing, now always
     assert monitoring.missing_shift_p(0.1, 0.12, 100) > 0.4  # noise on few rows
+
+
+def test_a_feature_constant_in_training_does_not_drift_on_rounding_noise():
+    """A closed valve's window standard deviation is 3.6e-15 in training and 7.1e-15 live
+    (rounding, nothing moved): not drifted; the valve opening (0.5) is."""
+    rng = np.random.default_rng(3)
+    train = np.column_stack([np.full(2000, 3.6e-15), rng.normal(50, 2, 2000)])
+    profile = feature_profile(train, ["valve_std", "flow"])
+    limits = Thresholds(min_rows=100)
+    still = np.column_stack([np.full(300, 7.1e-15), rng.normal(50, 2, 300)])
+    report = {r["feature"]: r for r in monitoring.drift(profile, ["valve_std", "flow"], still,
+                                                        limits)["features"]}
+    assert not report["valve_std"]["drifted"] and report["valve_std"]["psi"] < 0.01
+    moved = np.column_stack([np.full(300, 0.5), rng.normal(50, 2, 300)])
+    report = {r["feature"]: r for r in monitoring.drift(profile, ["valve_std", "flow"], moved,
+                                                        limits)["features"]}
+    assert report["valve_std"]["drifted"] and not report["flow"]["drifted"]
