@@ -17,9 +17,10 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,6 +59,16 @@ class SplitSpec:
     # 65 % of normal runs' hour-1 windows faulty and none after hour 5. A plant in operation
     # has no such start-up; Rieth's runs begin settled.
     warmup_hours: float = 20.0
+    # Whether run r of every fault branches from one warm-up (seeded by ``warmup_seed``),
+    # each run with its own noise seed from there, rather than each warming up alone: the
+    # warm-ups were 38 % of the quick size's simulated hours (20 of a training run's 45).
+    # The branch point is the whole closed loop (kernel and controller), so a branched run
+    # starts as settled as one that warmed up alone (hour 5 against hour 0 over five seeds:
+    # 0.57-0.76 against 0.67-0.83, tests/test_tep.py). Runs from one warm-up share their
+    # start for a few hours (hourly means 0.27 settled std apart at hour 0, 0.39 at hour 3,
+    # where runs that warmed up alone are 0.45 apart); quick models trained on them scored
+    # as well on runs of unseen seeds that warmed up alone (bench/tep_unseen.py).
+    shared_warmup: bool = True
 
     @property
     def samples(self) -> int:
@@ -74,60 +85,240 @@ TEST = SplitSpec(runs_per_fault=10, hours=48.0, onset_hours=8.0, seed=2018)
 # The quick size `make demo` trains: four training runs per fault (two left the CNN 0.935
 # macro-F1 with 6.4 % false alarms, four brought it past 0.95 and under 5 %: normal
 # operation's run-to-run variation is what it must learn), two test runs per fault so
-# that each fault's figures stand on more than one run. 1 min 45 s of simulation on 2 cores.
-# Faults 3, 9 and 15 are left out of the quick size: the pipeline excludes them
-# (``Params.exclude_faults``), and each run costs 45-68 simulated hours with the warm-up.
+# that each fault's figures stand on more than one run. 1 min 35 s of simulation on 2 cores
+# (3 min 10 s of CPU; 4 min 25 s to 5 min 45 s before runs shared their warm-ups and the
+# closed loop was stepped without the library's per-step records). Faults 3, 9 and 15 are
+# left out of the quick size: the pipeline excludes them (``Params.exclude_faults``).
 QUICK_FAULTS = tuple(f for f in FAULTS if f not in (3, 9, 15))
 QUICK_TRAIN = SplitSpec(runs_per_fault=4, hours=25.0, onset_hours=1.0, faults=QUICK_FAULTS)
 QUICK_TEST = SplitSpec(runs_per_fault=2, hours=48.0, onset_hours=8.0, seed=2018,
                        faults=QUICK_FAULTS)
 
 
-def simulate_run(fault: int, run: int, spec: SplitSpec) -> np.ndarray:
-    """One closed-loop run: (samples, 3 + 52) rows in ``COLUMNS`` order."""
-    from tep_studio.control import ClosedLoopSimulation
+# Where the kernel keeps its random generator in tep-studio's model snapshot (the bytes
+# of ``struct stModelData`` in temexd_mod.c): ``randsd_`` (three doubles: g, measnoise,
+# procdist) follows ``pv_`` (41 + 32 + 21 + 62 + 96 + 12 doubles) and ``dvec_`` (29).
+# Under tep-studio's default flags (0x0F) every draw, measurement noise and random-walk
+# disturbances alike, reads g; all three are set as a seed sets them. tests/test_tep.py
+# checks the offset against the kernel.
+_RANDOM_OFFSET = (41 + 32 + 21 + 62 + 96 + 12 + 29) * 8  # bytes
 
-    idv = np.zeros(28)
+
+def _seed(*key: object) -> float:
+    return float(int.from_bytes(hashlib.sha256(":".join(map(str, key)).encode()).digest()[:4]))
+
+
+@dataclass(frozen=True)
+class PlantState:
+    """The closed loop between two control steps: the kernel's snapshot (process state,
+    valves, analysers' memory, random generator), the controller (integrators, feed ratios,
+    ramps, setpoints) and the measurements its next step reads. Picklable: the process
+    pool hands a settled one to every run that branches from it."""
+
+    kernel: Any  # tep_studio.simulation.native.NativeSnapshot
+    controller: Any  # tep_studio.control.RickerMultiLoopController
+    measurements: np.ndarray
+
+
+def _process() -> Any:
+    """tep-studio's plant, stepped without per-call allocations.
+
+    Python overhead, not the C model, was most of a control step: each of its 20 RK4
+    sub-steps allocated and checked arrays in four derivative calls and built new arrays
+    for each combination, and ``advance`` then snapshotted the model (to undo a diverged
+    step), evaluated every output block and built a record of costs and margins. ``step``
+    calls the kernel on preallocated buffers, combines them in place in the library's order
+    of operations and keeps only what a data set records: the trajectories are bit for bit
+    the library's (tests/test_tep.py compares them with ``ClosedLoopSimulation``), in about
+    half the time."""
+    from tep_studio.simulation.core import TennesseeEastmanProcess
+    from tep_studio.simulation.native import ffi, lib
+
+    class Process(TennesseeEastmanProcess):
+        def __init__(self) -> None:
+            super().__init__()
+            k = self.kernel
+            self._buffers = np.zeros((6, k.nx))  # y, probe, k1..k4
+            self._outputs = [np.zeros(n) for n in (k.ny, k.nyadd, k.nydist, k.nymonitor,
+                                                   k.nycomp)]
+            self._pointers = [ffi.from_buffer("double[]", b)
+                              for b in (*self._buffers, *self._outputs)]
+
+        def step(self, action: np.ndarray, idv: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, bool]:
+            """``advance`` by one control interval: the measurements, the valves as
+            implemented and whether the plant shut down; a diverged step raises (nothing to
+            undo: the run is lost anyway)."""
+            implemented = np.clip(action, 0.0, 100.0)
+            self.kernel.set_inputs(implemented, idv)
+            end = self.time + CONTROL_INTERVAL
+            self.state = self._integrate_fixed(self.time, end)[0]
+            self.time = end
+            if not np.isfinite(self.state).all():
+                raise RuntimeError(f"TEP integration diverged at {end:.2f} h")
+            handle = self.kernel._handle
+            if lib.tep_outputs(handle, end, self._pointers[0], *self._pointers[6:]):
+                raise RuntimeError("TEP output call failed")
+            return self._outputs[0].copy(), implemented, lib.tep_shutdown_code(handle) != 0.0
+
+        def _integrate_fixed(self, start: float, end: float) -> tuple[np.ndarray, int]:
+            if self.solver_method != "RK4":
+                return super()._integrate_fixed(start, end)
+            n = max(1, int(round((end - start) / self.fixed_step)))
+            h = (end - start) / n
+            half, sixth = 0.5 * h, h / 6.0
+            y, probe, k1, k2, k3, k4 = self._buffers
+            py, pp, p1, p2, p3, p4 = self._pointers[:6]
+            handle, deriv = self.kernel._handle, lib.tep_derivatives
+            y[:] = self.state
+            t, status = start, 0
+            with np.errstate(over="ignore", invalid="ignore"):  # the caller checks finiteness
+                for _ in range(n):
+                    status |= deriv(handle, t, py, p1)
+                    np.add(y, np.multiply(k1, half, out=probe), out=probe)
+                    status |= deriv(handle, t + half, pp, p2)
+                    np.add(y, np.multiply(k2, half, out=probe), out=probe)
+                    status |= deriv(handle, t + half, pp, p3)
+                    np.add(y, np.multiply(k3, h, out=probe), out=probe)
+                    status |= deriv(handle, t + h, pp, p4)
+                    # y + h/6 (k1 + 2 k2 + 2 k3 + k4), summed left to right as the library does
+                    np.add(k1, np.multiply(k2, 2.0, out=k2), out=k1)
+                    np.add(k1, np.multiply(k3, 2.0, out=k3), out=k1)
+                    np.add(k1, k4, out=k1)
+                    np.add(y, np.multiply(k1, sixth, out=k1), out=y)
+                    t += h
+            if status:
+                raise RuntimeError(f"TEP derivative call failed with status {status}")
+            return y.copy(), n
+
+    return Process()
+
+
+def _resume(state: PlantState, seed: float | None = None) -> tuple[Any, Any, np.ndarray]:
+    """The closed loop as ``state`` left it; with ``seed``, its random draws start again
+    from that seed (a run of its own from a shared settled plant)."""
+    import copy
+
+    kernel = state.kernel
+    if seed is not None:
+        model = bytearray(kernel.model_bytes)
+        model[_RANDOM_OFFSET:_RANDOM_OFFSET + 24] = np.full(3, seed).tobytes()
+        kernel = replace(kernel, model_bytes=bytes(model))
+    sim = _process()
+    sim.restore(kernel)
+    return sim, copy.deepcopy(state.controller), state.measurements.copy()
+
+
+def _step(sim: Any, controller: Any, meas: np.ndarray, idv: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray, bool]:
+    """One control interval, as ``ClosedLoopSimulation.run`` takes it (without the
+    per-step metrics and diagnostics it keeps): the measurements after it, the valves as
+    implemented and whether the plant shut down."""
+    action, _ = controller.compute_action(meas, time=sim.time)
+    return sim.step(action, idv)
+
+
+def settle(seed: float, hours: float) -> PlantState:
+    """A fault-free plant after ``hours`` of closed loop from where
+    ``ClosedLoopSimulation.run`` starts: the base case, the controller's setpoints read from
+    the first measurements."""
+    from tep_studio.control import RickerMultiLoopController
+
+    sim, controller = _process(), RickerMultiLoopController()
+    meas, _ = sim.reset(mode="mode1", seed=seed)
+    controller.reset(meas, time=sim.time)
+    normal = np.zeros(28)
+    for _ in range(round(hours / CONTROL_INTERVAL)):
+        meas = _step(sim, controller, meas, normal)[0]
+    return PlantState(sim.snapshot(), controller, meas)
+
+
+def warmup_seed(run: int, spec: SplitSpec) -> float:
+    """The noise seed of the warm-up that run ``run`` of every fault branches from."""
+    return _seed(spec.seed, "warmup", run)
+
+
+def simulate_run(fault: int, run: int, spec: SplitSpec,
+                 start: PlantState | None = None) -> np.ndarray:
+    """One closed-loop run: (samples, 3 + 52) rows in ``COLUMNS`` order.
+
+    With ``spec.shared_warmup`` the run branches, with its own noise seed, from ``start``:
+    ``settle(warmup_seed(run, spec), spec.warmup_hours)``, computed here when not given.
+    Without, it warms up alone, one noise stream throughout."""
+    seed = _seed(spec.seed, fault, run)
+    if spec.shared_warmup:
+        if start is None:
+            start = settle(warmup_seed(run, spec), spec.warmup_hours)
+        sim, controller, meas = _resume(start, seed)
+    else:
+        sim, controller, meas = _resume(settle(seed, spec.warmup_hours))
+    idv, normal = np.zeros(28), np.zeros(28)
     if fault:
         idv[fault - 1] = 1.0
-
-    start = spec.warmup_hours  # simulated time of the first recorded sample's interval
-
-    def disturbances(t: float) -> np.ndarray:
-        return idv if t >= start + spec.onset_hours - 1e-9 else np.zeros(28)
-
-    seed = int.from_bytes(hashlib.sha256(f"{spec.seed}:{fault}:{run}".encode()).digest()[:4])
-    result = ClosedLoopSimulation(control_interval=CONTROL_INTERVAL,
-                                  horizon=start + spec.hours).run(
-        seed=float(seed), disturbance_schedule=disturbances)
+    onset = spec.warmup_hours + spec.onset_hours - 1e-9  # simulated hours
     per_sample = round(SAMPLE_HOURS / CONTROL_INTERVAL)
-    skip = round(start / CONTROL_INTERVAL)  # the warm-up's steps, not recorded
-    # the state at 3, 6, 9... minutes after the warm-up
-    steps = result.results[skip + per_sample - 1::per_sample]
-    rows = np.empty((len(steps), len(COLUMNS)))
-    for i, step in enumerate(steps):
-        rows[i, :3] = (fault, run, i + 1)
-        rows[i, 3:44] = step.measurements
-        rows[i, 44:] = step.implemented_action[:11]
-    return rows
+    rows = np.empty((spec.samples, len(COLUMNS)))
+    kept = 0
+    for step in range(spec.samples * per_sample):
+        meas, valves, tripped = _step(sim, controller, meas,
+                                      idv if sim.time >= onset else normal)
+        if step % per_sample == per_sample - 1:  # the state at 3, 6, 9... minutes
+            rows[kept, :3] = (fault, run, kept + 1)
+            rows[kept, 3:44] = meas
+            rows[kept, 44:] = valves[:11]
+            kept += 1
+        if tripped:
+            break
+    return rows[:kept]
 
 
-def _simulate(args: tuple[int, int, SplitSpec]) -> np.ndarray:
+def _settle(args: tuple[float, float]) -> PlantState:
+    return settle(*args)
+
+
+def _simulate(args: tuple[int, int, SplitSpec, PlantState | None]) -> np.ndarray:
     return simulate_run(*args)
+
+
+def simulate_splits(specs: dict[str, SplitSpec], workers: int | None = None,
+                    progress: Callable[[int], None] | None = None) -> dict[str, pd.DataFrame]:
+    """Every (fault, run) of every split, simulated in parallel over the available cores.
+
+    One pool for all splits: the shared warm-ups first, then the runs longest first, so that
+    the last ones to finish are short and the cores end together."""
+    runs = {name: [(f, r) for f in spec.faults for r in range(1, spec.runs_per_fault + 1)]
+            for name, spec in specs.items()}
+    # a warm-up depends on its seed and length only: splits that share them share it
+    warmups = sorted({(warmup_seed(r, spec), spec.warmup_hours) for spec in specs.values()
+                      if spec.shared_warmup for r in range(1, spec.runs_per_fault + 1)})
+    jobs = sorted(((name, f, r) for name in specs for f, r in runs[name]),
+                  key=lambda job: -specs[job[0]].hours)
+    chunks: dict[tuple[str, int, int], np.ndarray] = {}
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        settled = dict(zip(warmups, pool.map(_settle, warmups), strict=True))
+        futures = {}
+        for name, f, r in jobs:
+            spec = specs[name]
+            start = settled[(warmup_seed(r, spec), spec.warmup_hours)] \
+                if spec.shared_warmup else None
+            futures[pool.submit(_simulate, (f, r, spec, start))] = (name, f, r)
+        for future in as_completed(futures):
+            chunks[futures[future]] = future.result()
+            if progress:
+                progress(1)
+    frames = {}
+    for name in specs:
+        df = pd.DataFrame(np.vstack([chunks[(name, f, r)] for f, r in runs[name]]),
+                          columns=list(COLUMNS))
+        frames[name] = df.astype({"faultNumber": "int64", "simulationRun": "int64",
+                                  "sample": "int64"})
+    return frames
 
 
 def generate_split(spec: SplitSpec, workers: int | None = None,
                    progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """Every (fault, run) of the split, simulated in parallel over the available cores."""
-    jobs = [(f, r, spec) for f in spec.faults for r in range(1, spec.runs_per_fault + 1)]
-    chunks: list[np.ndarray] = []
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        for rows in pool.map(_simulate, jobs):
-            chunks.append(rows)
-            if progress:
-                progress(1)
-    df = pd.DataFrame(np.vstack(chunks), columns=list(COLUMNS))
-    return df.astype({"faultNumber": "int64", "simulationRun": "int64", "sample": "int64"})
+    return simulate_splits({"split": spec}, workers, progress)["split"]
 
 
 def is_current(out: Path, name: str, spec: SplitSpec) -> bool:
@@ -141,16 +332,12 @@ def generate(out: Path, specs: dict[str, SplitSpec], force: bool = False,
              progress: Callable[[int], None] | None = None) -> dict[str, Path]:
     """Write ``<split>.csv`` files in Rieth's layout; reuses them when the spec is unchanged."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for name, spec in specs.items():
-        path, stamp = out / f"{name}.csv", out / f".{name}.spec.json"
-        wanted = json.dumps(asdict(spec), sort_keys=True)
-        if force or not is_current(out, name, spec):
-            df = generate_split(spec, progress=progress)
-            df.to_csv(path, index=False, float_format="%.6g")
-            stamp.write_text(wanted)
-        paths[name] = path
-    return paths
+    stale = {name: spec for name, spec in specs.items()
+             if force or not is_current(out, name, spec)}
+    for name, df in simulate_splits(stale, progress=progress).items():
+        df.to_csv(out / f"{name}.csv", index=False, float_format="%.6g")
+        (out / f".{name}.spec.json").write_text(json.dumps(asdict(stale[name]), sort_keys=True))
+    return {name: out / f"{name}.csv" for name in specs}
 
 
 def spec_of(path: Path) -> SplitSpec | None:
@@ -158,7 +345,7 @@ def spec_of(path: Path) -> SplitSpec | None:
     stamp = Path(path).parent / f".{Path(path).stem}.spec.json"
     if not stamp.exists():
         return None
-    fields = json.loads(stamp.read_text())
+    fields = {"shared_warmup": False, **json.loads(stamp.read_text())}  # older stamps
     return SplitSpec(**{**fields, "faults": tuple(fields["faults"])})
 
 
