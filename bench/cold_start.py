@@ -58,9 +58,8 @@ RESULTS = ROOT / "bench" / "results"
 GOAL_RATIO = 1 / 3  # ours / native, spawn to first answer (issue 25)
 PHASES = ("start_s", "import_s", "init_s", "first_s", "total_s")
 
-# Ours, in the bundle's interpreter. BENCH_IMPORTS: the modules to import up front (empty
-# in the probe run, which reports what the init imported instead).
-OURS = r"""
+# Both sides' start: the clock, then the modules to import up front (BENCH_IMPORTS).
+PRELUDE = r"""
 import time
 wall0 = time.time()
 t0, c0 = time.perf_counter(), time.process_time()
@@ -72,6 +71,11 @@ for name in json.loads(os.environ["BENCH_IMPORTS"] or "[]"):
         importlib.import_module(name)
     except Exception:
         failed.append(name)
+"""
+
+# Ours, in the bundle's interpreter. BENCH_IMPORTS: the modules to import up front (empty
+# in the probe run, which reports what the init imported instead).
+OURS = PRELUDE + r"""
 exec(os.environ["BENCH_HANDLER_IMPORTS"])  # the handler module's own import lines
 t1, c1 = time.perf_counter(), time.process_time()
 import functions.handler as entry  # its body: create_app() (models loaded, warm), Mangum, hooks
@@ -93,19 +97,7 @@ print(json.dumps({"wall0": wall0, "answered": answered, "import_s": t1 - t0,
 
 # The native stack, in the dev venv: BENCH_NATIVE = {"models": [{converter, path, row,
 # text}]}; every model is loaded, each scores its one row.
-NATIVE = r"""
-import time
-wall0 = time.time()
-t0, c0 = time.perf_counter(), time.process_time()
-import importlib, json, os, sys
-before = None if os.environ["BENCH_IMPORTS"] else set(sys.modules)
-failed = []  # modules that cannot be imported by name (made at run time): init imports them
-for name in json.loads(os.environ["BENCH_IMPORTS"] or "[]"):
-    try:
-        importlib.import_module(name)
-    except Exception:
-        failed.append(name)
-spec = json.loads(os.environ["BENCH_NATIVE"])
+NATIVE = PRELUDE + r"""spec = json.loads(os.environ["BENCH_NATIVE"])
 import numpy as np
 kinds = {m["converter"] for m in spec["models"]}
 if "sklearn" in kinds:
