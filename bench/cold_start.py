@@ -127,6 +127,53 @@ print(json.dumps({"wall0": wall0, "answered": answered, "import_s": t1 - t0,
                   "python": sys.version.split()[0]}))
 """
 
+# The stack's floor, in the bundle's interpreter: the mandated libraries (FastAPI, Mangum,
+# pydantic-settings, onnxruntime, numpy) and the same ONNX graphs (BENCH_ONNX) behind one
+# bare route, answered through Mangum, none of the platform (catalog, contracts, keys,
+# stores, logs). What any FastAPI-on-Lambda function serving these graphs pays: whether
+# the goal is reachable on this stack, and what the platform adds to it.
+FLOOR = PRELUDE + r"""import numpy as np
+import onnxruntime as ort
+import pydantic_settings  # noqa: F401  (the settings library every function reads)
+from fastapi import FastAPI
+from mangum import Mangum
+t1, c1 = time.perf_counter(), time.process_time()
+sessions = [ort.InferenceSession(p, providers=["CPUExecutionProvider"])
+            for p in json.loads(os.environ["BENCH_ONNX"])]
+app = FastAPI()
+
+@app.post("/floor")
+def floor(body: dict) -> dict:
+    outputs = 0
+    for s in sessions:
+        feed = {}
+        for i in s.get_inputs():
+            shape = [d if isinstance(d, int) else 1 for d in i.shape]
+            feed[i.name] = np.full(shape, "", dtype=object) if i.type == "tensor(string)" \
+                else np.zeros(shape, np.int64 if "int64" in i.type else np.float32)
+        outputs += len(s.run(None, feed))
+    return {"outputs": outputs}
+
+entry = Mangum(app, lifespan="off")
+t2, c2 = time.perf_counter(), time.process_time()
+imported = [m for m in sys.modules if before is not None and m not in before]
+ev = {"version": "2.0", "routeKey": "POST /floor", "rawPath": "/floor", "rawQueryString": "",
+      "headers": {"content-type": "application/json", "host": "bench"},
+      "requestContext": {"http": {"method": "POST", "path": "/floor", "protocol": "HTTP/1.1",
+                                  "sourceIp": "127.0.0.1"}, "stage": "$default"},
+      "body": "{}", "isBase64Encoded": False}
+t3, c3 = time.perf_counter(), time.process_time()
+resp = entry(ev, None)
+t4, c4 = time.perf_counter(), time.process_time()
+answered = time.time()
+assert resp["statusCode"] == 200, resp
+print(json.dumps({"wall0": wall0, "answered": answered, "import_s": t1 - t0,
+                  "init_s": t2 - t1, "first_s": t4 - t3, "imported": imported, "failed": failed,
+                  "cpu": {"start_s": c0, "import_s": c1 - c0, "init_s": c2 - c1,
+                          "first_s": c4 - c3, "total_s": c4},
+                  "python": sys.version.split()[0]}))
+"""
+
 
 def sample_request(usecase: str) -> tuple[str, dict[str, Any], str]:
     """The use case's first simulated request (its pipeline's ``traffic`` hook), on its
@@ -144,6 +191,17 @@ def sample_request(usecase: str) -> tuple[str, dict[str, Any], str]:
         if first is not None:
             return first.path, dict(first.body), drawn.made_of
     raise LookupError(f"its traffic sends no request on {route}")
+
+
+def onnx_files(registry: Path, versions: dict[str, str]) -> list[Path]:
+    """The production ONNX graph of each family (the local registry's layout, the file its
+    manifest names)."""
+    files = []
+    for family, version in versions.items():
+        folder = registry / "models" / family / version
+        manifest = json.loads((folder / "manifest.json").read_text())
+        files.append(folder / manifest["artifact"]["file"])
+    return files
 
 
 def served_families(usecase: str, registry: Path) -> dict[str, str]:
@@ -296,11 +354,15 @@ def bench_usecase(usecase: str, registry: Path, runs_root: Path, n: int, bundles
             nprobe = spawn(native_prefix, NATIVE, {**native_env, "BENCH_IMPORTS": ""}, ROOT)
             native_env["BENCH_IMPORTS"] = json.dumps([m for m in nprobe["imported"]
                                                       if not m.startswith("__")])
-        ours_runs, native_runs = [], []
+        floor_env = {"PATH": env["PATH"], "BENCH_IMPORTS": "",
+                     "BENCH_ONNX": json.dumps([str(p) for p in onnx_files(registry, versions)])}
+        spawn(prefix, FLOOR, floor_env, cwd)  # discarded, as the probes are
+        ours_runs, native_runs, floor_runs = [], [], []
         for _ in range(n):
             ours_runs.append(spawn(prefix, OURS, env, cwd))
             if models:
                 native_runs.append(spawn(native_prefix, NATIVE, native_env, ROOT))
+            floor_runs.append(spawn(prefix, FLOOR, floor_env, cwd))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -313,6 +375,9 @@ def bench_usecase(usecase: str, registry: Path, runs_root: Path, n: int, bundles
         "request": {"path": path, "from": f"training/{usecase}: traffic hook ({made_of})",
                     "body_bytes": len(json.dumps(body))},
         "ours": ours,
+        "floor": {"what": "the bundle's FastAPI, Mangum, pydantic-settings, onnxruntime and "
+                          "numpy serving the same ONNX graphs behind one bare route",
+                  **summary(floor_runs)},
         "snapstart": {
             "init_a_snapshot_holds_s": ours["median"]["import_s"] + ours["median"]["init_s"],
             "first_request_after_it_s": ours["median"]["first_s"],
@@ -326,6 +391,8 @@ def bench_usecase(usecase: str, registry: Path, runs_root: Path, n: int, bundles
                   "not_importable_by_name": native_runs[0]["failed"],
                   **summary(native_runs)}
         ratio = ours["median"]["total_s"] / native["median"]["total_s"]
+        result["floor"]["ratio"] = result["floor"]["median"]["total_s"] / \
+            native["median"]["total_s"]
         result |= {"native": native, "ratio": ratio, "goal_met": ratio <= GOAL_RATIO,
                    "cpu_ratio": ours["cpu_median"]["total_s"] / native["cpu_median"]["total_s"]}
     else:
@@ -341,13 +408,14 @@ def print_table(results: dict[str, Any]) -> None:
         if "skipped" in r:
             print(f"{uc:<9} skipped: {r['skipped']}")
             continue
-        for side in ("ours", "native"):
+        for side in ("ours", "native", "floor"):
             s = r[side]
             if "none" in s:
                 print(f"{'':<9} {side:<7} none: {s['none']}")
                 continue
             m = s["median"]
             ratio = "" if side == "native" or r["ratio"] is None else \
+                f"{s['ratio']:.2f}" if side == "floor" else \
                 f"{r['ratio']:.2f} ({r['cpu_ratio']:.2f}) " \
                 f"{'met' if r['goal_met'] else 'NOT met'}"
             print(f"{uc if side == 'ours' else '':<9} {side:<7} "
@@ -356,7 +424,9 @@ def print_table(results: dict[str, Any]) -> None:
                   + f" {s['total_min_s']:>5.2f}-{s['total_max_s']:<5.2f}"
                   + f" {s['cpu_median']['total_s']:>6.3f}  {ratio}")
     print("seconds, medians; ours: spawn -> first answered request through the handler; "
-          "native: spawn -> first prediction of one row; cpu: the process's CPU time.")
+          "native: spawn -> first prediction of one row; floor: the same graphs behind a "
+          "bare FastAPI route in the same bundle (none of the platform); cpu: the process's "
+          "CPU time.")
     held = [f"{uc} {r['snapstart']['init_a_snapshot_holds_s']:.2f} s"
             for uc, r in results.items() if "snapstart" in r]
     print("SnapStart (a restore cannot run here, its own time is not measured): the init a "

@@ -98,8 +98,12 @@ def main() -> None:
                 demo.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(demo.pid, signal.SIGKILL)
-    timings_file = clone / "artifacts" / "demo" / "timings.json"
-    timings = json.loads(timings_file.read_text()) if timings_file.exists() else None
+    # The demo writes timings.json once its last step is done, which may come after the
+    # last model is served (the site's samples); progress.json holds the same steps so far.
+    demo_dir = clone / "artifacts" / "demo"
+    timings_file = next((f for f in (demo_dir / "timings.json", demo_dir / "progress.json")
+                         if f.exists()), None)
+    timings = json.loads(timings_file.read_text()) if timings_file else None
     result = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
               "cpus": os.cpu_count(), "installs": "copied venv" if args.venv else "make's",
               "first_answer_s": first, "all_served_s": everything,

@@ -28,12 +28,16 @@ PACKAGE = "vitrine_usecases"  # the import name of the folders of VITRINE_USECAS
 CONTRACT = "contract.py"
 
 
-def builtin() -> list[UseCase]:
-    """The use cases of functions/contracts, in their declared order."""
+def builtin(only: set[str] | None = None) -> list[UseCase]:
+    """The use cases of functions/contracts, in their declared order. ``only``: just the
+    modules named like these use cases (a package contract's module bears its use case's
+    name); the others are not imported."""
     import functions.contracts as contracts
 
     found = []
     for info in pkgutil.iter_modules(contracts.__path__):
+        if only is not None and info.name not in only:
+            continue
         module = importlib.import_module(f"{contracts.__name__}.{info.name}")
         usecase = getattr(module, "USECASE", None)
         if isinstance(usecase, UseCase):

@@ -218,3 +218,71 @@ def test_functions_with_the_same_requirements_share_one_build(tmp_path, monkeypa
         first = info.get("same_as", name)
         assert (tmp_path / first / "functions" / "handler.py").stat().st_mtime == \
             (tmp_path / name / "functions" / "handler.py").stat().st_mtime
+
+
+def _dist(root: Path, name: str, version: str, requires: list[str], files: list[str]) -> None:
+    info = root / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    info.joinpath("METADATA").write_text("\n".join(
+        [f"Name: {name}", f"Version: {version}", *(f"Requires-Dist: {r}" for r in requires)]))
+    for file in files:
+        (root / file).parent.mkdir(parents=True, exist_ok=True)
+        (root / file).write_text("")
+
+
+def test_slim_drops_what_only_onnxruntime_requires_and_keeps_what_another_needs(tmp_path):
+    """protobuf and flatbuffers come with onnxruntime's wheel and its inference never imports
+    them: gone, unless another distribution or the function itself requires them."""
+    def installed(root: Path, others: list[tuple[str, list[str]]]) -> Path:
+        _dist(root, "onnxruntime", "1.0", ["protobuf", "flatbuffers", "numpy>=1"],
+              ["onnxruntime/__init__.py", "onnxruntime/backend/backend.py"])
+        _dist(root, "protobuf", "7.0", [], ["google/protobuf/__init__.py", "google/_upb/x.so"])
+        _dist(root, "flatbuffers", "25.0", [], ["flatbuffers/__init__.py"])
+        for name, requires in others:
+            _dist(root, name, "1.0", requires, [f"{name.replace('-', '_')}/__init__.py"])
+        return root
+
+    alone = installed(tmp_path / "alone", [])
+    bundle.slim(alone, ["onnxruntime==1.0"])
+    assert not (alone / "google").exists() and not (alone / "flatbuffers").exists()
+    assert not list(alone.glob("protobuf-*.dist-info"))
+    assert (alone / "onnxruntime" / "__init__.py").exists()
+    assert not (alone / "onnxruntime" / "backend").exists()
+
+    needed = installed(tmp_path / "needed", [("team-lib", ["protobuf (>=4)"])])
+    bundle.slim(needed, ["onnxruntime==1.0", "team-lib==1.0"])
+    assert (needed / "google" / "protobuf" / "__init__.py").exists()
+    assert not (needed / "flatbuffers").exists()
+
+    asked = installed(tmp_path / "asked", [])
+    bundle.slim(asked, ["onnxruntime==1.0", "FlatBuffers==25.0"])
+    assert (asked / "flatbuffers" / "__init__.py").exists()
+    assert not (asked / "google").exists()
+
+
+def test_a_function_loads_only_the_contracts_it_serves(tmp_path):
+    """VITRINE_USECASES (each function's environment) keeps the other use cases' contracts
+    unimported (their models are built at import: a tenth of a cold start); a name not
+    found that way, or a malformed value, loads the whole catalog as before."""
+    probe = ("import json, sys\n"
+             "from functions.catalog import CATALOG\n"
+             "print(json.dumps([sorted(CATALOG), sorted(m for m in sys.modules\n"
+             "                  if m.startswith('functions.contracts.'))]))\n")
+
+    def loaded(value: str | None) -> tuple[list[str], list[str]]:
+        env = {"PATH": "/usr/bin:/bin", "VITRINE_TRACKING_URI": "off"}
+        if value is not None:
+            env["VITRINE_USECASES"] = value
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              cwd=ROOT, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return tuple(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    everything, all_modules = loaded(None)
+    assert everything == sorted(CATALOG)
+    one = everything[0]
+    served, modules = loaded(json.dumps([one]))
+    assert served == [one]
+    assert f"functions.contracts.{one}" in modules and len(modules) < len(all_modules)
+    assert loaded(json.dumps([one, "no_such_usecase"]))[0] == everything
+    assert loaded("sepsis,tep")[0] == everything  # not JSON: the settings will say so
