@@ -88,3 +88,67 @@ def test_the_catalog_shows_a_use_case_still_training(registry_dir, tmp_path, sto
     assert not cards["secom"]["serving"]
     assert cards["secom"]["training"]["state"] == "training"
     assert cards["secom"]["training"]["step"] == "train"
+
+
+def test_the_first_chain_starts_beside_the_next_which_run_at_a_lower_priority(tmp_path):
+    """No core waits for the first use case to be served: the second chain starts with it,
+    through the background runner (niced), and the first's result is known on its own."""
+    ran: list[tuple[str, str, float]] = []
+    lock = threading.Lock()
+
+    def recorder(kind):
+        def runner(argv, log):
+            with lock:
+                ran.append((kind, " ".join(argv), time.monotonic()))
+            time.sleep(0.15)
+            return 0
+        return runner
+
+    chains = [[d.Step("train", n, {"quick": True}), d.Step("export", n, {"promote": True})]
+              for n in ("a", "b", "c")]
+    progress = d.Progress(tmp_path / "progress.json", ["a", "b", "c"])
+    running = d.Chains(chains, progress, lambda _: None, 2, recorder("first"),
+                       recorder("background"))
+    assert running.first() is None
+    first_done = time.monotonic()
+    assert {(k, r) for k, r, _ in ran} >= {("first", "train a --quick"),
+                                          ("first", "export a --promote"),
+                                          ("background", "train b --quick")}
+    started_b = next(t for k, r, t in ran if r == "train b --quick")
+    assert started_b < first_done - 0.2  # b began while a still had a step to run
+    assert running.rest() == []
+    assert {r for k, r, _ in ran if k == "background"} == {
+        f"{s} {n} --{o}" for n in ("b", "c") for s, o in (("train", "quick"),
+                                                          ("export", "promote"))}
+
+
+def test_a_failed_first_chain_stops_the_others(tmp_path):
+    """`make demo` exits at once when the first use case fails: the others' running steps
+    are ended (real processes) and no further step starts."""
+    import sys
+
+    progress = d.Progress(tmp_path / "progress.json", ["a", "b", "c", "e"])
+    started: list[str] = []
+
+    def first(argv, log):
+        time.sleep(0.3)
+        return 1
+
+    def background(argv, log):  # a long step, in a process as run_vitrine's are
+        started.append(argv[1])
+        return d.run_process([sys.executable, "-c", "import time; time.sleep(30)"], log,
+                             " ".join(argv))
+
+    chains = [[d.Step("train", n, {"quick": True}), d.Step("export", n, {"promote": True})]
+              for n in ("a", "b", "c", "e")]
+    running = d.Chains(chains, progress, lambda _: None, 2, first, background)
+    t0 = time.monotonic()
+    failure = running.first()
+    assert failure is not None and failure.usecase == "a"
+    running.abort()
+    assert time.monotonic() - t0 < 10  # not a 30 s step
+    assert started[0] == "b" and "e" not in started
+    state = json.loads((tmp_path / "progress.json").read_text())
+    assert state["a"]["state"] == "failed" and state["b"]["state"] == "stopped"
+    assert state["e"]["state"] == "queued"
+    assert not any(s["steps"] and s["steps"][-1]["step"] == "export" for s in state.values())

@@ -738,10 +738,13 @@ def demo(
     def say(message: str) -> None:
         out.print(f"[{time.monotonic() - started:5.0f} s] {message}")
 
-    first, rest = chains[0], chains[1:]
-    say(f"{len(chains)} use cases: {first[0].usecase} first, then the others "
-        f"{parallel} at a time (each step's output: {d.DEMO_DIR / 'logs'}/NAME.log)")
-    if failure := d.run_chain(first, progress, say):
+    first = chains[0]
+    say(f"{len(chains)} use cases, {parallel} at a time: {first[0].usecase} served first, "
+        f"the others beside it at a lower priority (each step's output: "
+        f"{d.DEMO_DIR / 'logs'}/NAME.log)")
+    running = d.Chains(chains, progress, say, parallel)
+    if failure := running.first():
+        running.abort()
         raise CliError(f"demo: `vitrine {failure.step}` failed; see {failure.log}")
     site(samples=False)  # the pages and navigation now; the samples once all are trained
     out.print("\nYour demo admin key (also valid for predictions):")
@@ -753,7 +756,7 @@ def demo(
     failures: list[Any] = []
 
     def the_rest(stop: Callable[[], None] | None = None) -> None:
-        failures.extend(d.run_chains(rest, progress, say, parallel))
+        failures.extend(running.rest())
         if d.run_vitrine(["site"], d.DEMO_DIR / "logs" / "site.log") != 0:
             say(f"site samples FAILED; see {d.DEMO_DIR / 'logs' / 'site.log'}")
         d.TIMINGS.write_text(json.dumps(progress.state, indent=1))

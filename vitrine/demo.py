@@ -1,13 +1,16 @@
 """`vitrine demo` (``make demo``): every use case of the catalog at the demo's sizes, served
 as soon as the first one is published.
 
-1. The first use case of the catalog (its data, training, export to production) runs in
-   the foreground; the site is built and a demo admin key made; the server starts.
-2. The others train in the background, ``--parallel`` use cases at a time (each one's steps
-   in order, each step its own process, its output in ``artifacts/demo/logs/NAME.log``);
-   the server loads each model as it is published (it looks for a missing model every
-   second), and the catalog page shows the others as "training" with their step
-   (``artifacts/demo/progress.json``, read by GET /usecases through ``demo_progress``).
+1. Every use case's chain starts on one pool of ``--parallel`` workers (each one's steps in
+   order, each step its own process, its output in ``artifacts/demo/logs/NAME.log``): the
+   first of the catalog beside the next, from the first second, so that no core waits for
+   the first to be served. The others' processes run at a lower priority (``nice``), so the
+   first chain, and then the server, keep a core of their own.
+2. Once the first use case is published, the site is built, a demo admin key made and the
+   server started while the others go on training; the server loads each model as it is
+   published (it looks for a missing model every second), and the catalog page shows the
+   others as "training" with their step (``artifacts/demo/progress.json``, read by
+   GET /usecases through ``demo_progress``).
 3. The terminal shows one line per use case as it finishes, then the table of every step's
    time (also ``artifacts/demo/timings.json``). A step that fails is named with its log,
    and the demo stops with a non-zero exit once the server is stopped.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -105,18 +109,46 @@ def now() -> str:
 Runner = Callable[[list[str], Path], int]
 
 
-def run_vitrine(argv: list[str], log: Path) -> int:
+BACKGROUND_NICE = 10  # CFS weight ~1/10 of a default process: the first chain and the server
+_live: set[subprocess.Popen] = set()  # the steps running now, ended by ``abort``
+_live_lock = threading.Lock()
+_aborted = threading.Event()
+
+
+def run_vitrine(argv: list[str], log: Path, nice: int = 0) -> int:
     """One `vitrine` command in its own process, its output appended to ``log``. With other
     chains beside it, each process keeps to one thread of BLAS/OpenMP: two trainings that
     each take every core only fight over them."""
     env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
            "MKL_NUM_THREADS": os.environ.get("MKL_NUM_THREADS", "1")}
+    command = [sys.executable, "-m", "vitrine.cli", *argv]
+    if nice and shutil.which("nice"):
+        command = ["nice", "-n", str(nice), *command]
+    return run_process(command, log, f"vitrine {' '.join(argv)}", env)
+
+
+def run_process(command: list[str], log: Path, title: str,
+                env: dict[str, str] | None = None) -> int:
+    """``command``'s exit code, its output appended to ``log``; ended by ``abort``, and never
+    started once it was called."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("a") as out:
-        out.write(f"\n$ vitrine {' '.join(argv)}\n")
+        out.write(f"\n$ {title}\n")
         out.flush()
-        return subprocess.run([sys.executable, "-m", "vitrine.cli", *argv], stdout=out,
-                              stderr=subprocess.STDOUT, env=env).returncode
+        with _live_lock:
+            if _aborted.is_set():
+                return -1
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+            _live.add(process)
+        try:
+            return process.wait()
+        finally:
+            with _live_lock:
+                _live.discard(process)
+
+
+def run_in_background(argv: list[str], log: Path) -> int:
+    return run_vitrine(argv, log, nice=BACKGROUND_NICE)
 
 
 @dataclass
@@ -135,6 +167,9 @@ def run_chain(chain: list[Step], progress: Progress, say: Callable[[str], None],
         progress.update(name, state="training", step=step.command, since=now())
         t0 = time.monotonic()
         rc = runner(step.argv(), log)
+        if _aborted.is_set():  # another chain failed first: this one is not the failure
+            progress.update(name, state="stopped", step=step.command)
+            return None
         progress.done_step(name, step.command, time.monotonic() - t0, rc == 0)
         if rc != 0:
             progress.update(name, state="failed", step=step.command)
@@ -150,9 +185,39 @@ def run_chain(chain: list[Step], progress: Progress, say: Callable[[str], None],
 def run_chains(chains: list[list[Step]], progress: Progress, say: Callable[[str], None],
                parallel: int, runner: Runner = run_vitrine) -> list[Failure]:
     """The chains, ``parallel`` at a time; every chain runs even when another failed."""
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        results = list(pool.map(lambda c: run_chain(c, progress, say, runner), chains))
-    return [f for f in results if f is not None]
+    return Chains(chains, progress, say, parallel, runner, runner).rest()
+
+
+class Chains:
+    """Every chain on one pool of ``parallel`` workers, all submitted at once in the
+    catalog's order: the first chain (run by ``runner``) starts beside the next ones (run by
+    ``background``, at a lower priority); ``first()`` waits for the first alone, ``rest()``
+    for every other; every chain runs even when another failed, unless ``abort()``."""
+
+    def __init__(self, chains: list[list[Step]], progress: Progress,
+                 say: Callable[[str], None], parallel: int, runner: Runner = run_vitrine,
+                 background: Runner = run_in_background):
+        _aborted.clear()
+        self.pool = ThreadPoolExecutor(max_workers=max(1, parallel))
+        self.futures = [self.pool.submit(run_chain, chain, progress, say,
+                                         runner if i == 0 else background)
+                        for i, chain in enumerate(chains)]
+
+    def first(self) -> Failure | None:
+        return self.futures[0].result()
+
+    def rest(self) -> list[Failure]:
+        results = [f.result() for f in self.futures]
+        self.pool.shutdown()
+        return [f for f in results if f is not None]
+
+    def abort(self) -> None:
+        """Stop every chain: the queued ones never start, the running steps are ended."""
+        with _live_lock:
+            _aborted.set()
+            for process in _live:
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def timings_table(progress: Progress) -> list[str]:
