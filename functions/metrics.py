@@ -78,6 +78,8 @@ def monitoring(usecase: str, report: dict[str, Any]) -> None:
         values["DriftedShare"] = (drift["drifted_share"], "None")
     if perf["verdict"] != "insufficient_data" and perf["balanced_accuracy"] is not None:
         values["BalancedAccuracy"] = (perf["balanced_accuracy"], "None")
+    if perf["verdict"] != "insufficient_data" and perf.get("precision") is not None:
+        values["JudgedPrecision"] = (perf["precision"], "None")  # confirmed alarms' share
     emf(usecase, values)
 
 

@@ -35,6 +35,9 @@ class Thresholds:
     drifted_share: float = 0.1  # this share of features drifting makes the use case drift
     min_labels: int = 50  # feedback needed before performance is judged
     min_balanced_accuracy: float = 0.6  # below: performance has degraded
+    # Where feedback judges one answer only (an alarm): below this share confirmed, most of
+    # what the model raises is rejected, and performance has degraded.
+    min_precision: float = 0.5
 
 
 def snap(values: np.ndarray, points: Sequence[float]) -> np.ndarray:
@@ -184,11 +187,22 @@ def prediction_rate(times: Sequence[str]) -> dict[str, Any]:
 
 
 def performance(pairs: Sequence[tuple[str, str]], labels: Sequence[str],
-                limits: Thresholds) -> dict[str, Any]:
+                limits: Thresholds, judges: str | None = None) -> dict[str, Any]:
     """From (predicted, true) pairs: accuracy, balanced accuracy, recall per true label; for
     a model answering values (no labels, a regression), their mean absolute error (no
-    degradation rule: the gate judges a retrained one on its held-out rows)."""
+    degradation rule: the gate judges a retrained one on its held-out rows). ``judges``: the
+    one answer the feedback judges (UseCase.feedback_judges): its precision, the share of
+    those answers the field confirmed."""
     n = len(pairs)
+    if judges is not None:
+        judged = [t for p, t in pairs if p == judges]
+        precision = round(sum(t == judges for t in judged) / len(judged), 4) if judged else None
+        verdict = "insufficient_data" if len(judged) < limits.min_labels else \
+            "degraded" if precision < limits.min_precision else "ok"
+        return {"verdict": verdict, "labelled": n, "min_labels": limits.min_labels,
+                "judges": judges, "precision": precision, "min_precision": limits.min_precision,
+                "accuracy": precision, "balanced_accuracy": None,
+                "min_balanced_accuracy": limits.min_balanced_accuracy, "recall": {}}
     if not labels:
         errors = []
         for p, t in pairs:

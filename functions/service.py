@@ -264,7 +264,8 @@ class Services:
         s = self.settings
         return Thresholds(psi=s.drift_psi, alpha=s.drift_alpha, min_rows=s.drift_min_rows,
                           drifted_share=s.drift_share, min_labels=s.perf_min_labels,
-                          min_balanced_accuracy=s.perf_min_balanced_accuracy)
+                          min_balanced_accuracy=s.perf_min_balanced_accuracy,
+                          min_precision=s.perf_min_precision)
 
     def usable_feedback(self, usecase: str) -> tuple[list[FeedbackRecord], dict[str, Any]]:
         """The labels monitoring and rollouts may judge by (functions/feedback.py): newest
@@ -321,7 +322,8 @@ class Services:
             # Answers that carried an input warning (values outside what training saw).
             "out_of_distribution": _ood_share(records),
             "performance": monitoring.performance(
-                [(f.predicted, f.label) for f in feedback], usecase.labels, limits),
+                [(f.predicted, f.label) for f in feedback], usecase.labels, limits,
+                usecase.feedback_judges),
             "feedback": labels,
             "thresholds": monitoring.thresholds_dict(limits),
         }
@@ -442,7 +444,11 @@ class Services:
                            f"features drifted (share {drift['drifted_share']:.2f} >= "
                            f"{self.settings.drift_share})")
         perf = report["performance"]
-        if perf["verdict"] == "degraded":
+        if perf["verdict"] == "degraded" and perf.get("judges"):
+            reasons.append(f"{perf['precision']:.0%} of {perf['labelled']} judged "
+                           f"'{perf['judges']}' answers confirmed < "
+                           f"{self.settings.perf_min_precision:.0%}")
+        elif perf["verdict"] == "degraded":
             reasons.append(f"balanced accuracy {perf['balanced_accuracy']:.3f} on "
                            f"{perf['labelled']} labelled predictions < "
                            f"{self.settings.perf_min_balanced_accuracy}")

@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     drift_share: float = _Limits.drifted_share
     perf_min_labels: int = _Limits.min_labels
     perf_min_balanced_accuracy: float = _Limits.min_balanced_accuracy
+    perf_min_precision: float = _Limits.min_precision  # where feedback judges one answer
     # Labels of one key that monitoring, rollouts and retraining count (its newest): no
     # reviewer key, mistaken or hostile, outweighs the others (functions/feedback.py).
     feedback_max_per_key: int = Field(default=500, ge=1)

@@ -101,6 +101,24 @@ def test_performance_verdicts():
     assert monitoring.performance(good, ("Pass", "Fail"), limits)["verdict"] == "ok"
 
 
+def test_feedback_that_judges_one_answer_reads_its_precision():
+    """Operators confirm or reject alarms, and label nothing else: the balanced accuracy
+    would read 0.5 after one rejected alarm (the 'normal' class's recall is 0 by selection),
+    so performance is the alarms' precision, degraded when most are rejected."""
+    limits = Thresholds(min_labels=10, min_precision=0.5)
+    mostly_right = [("alarm", "alarm")] * 40 + [("alarm", "normal")] * 10
+    assert monitoring.performance(mostly_right, ("normal", "alarm"), limits)["verdict"] == \
+        "degraded"  # the counter-case: without ``judges``, one class's recall is 0
+    judged = monitoring.performance(mostly_right, ("normal", "alarm"), limits, "alarm")
+    assert judged["verdict"] == "ok" and judged["precision"] == 0.8
+    assert judged["balanced_accuracy"] is None and judged["judges"] == "alarm"
+    rejected = [("alarm", "alarm")] * 10 + [("alarm", "normal")] * 15
+    assert monitoring.performance(rejected, ("normal", "alarm"), limits, "alarm")[
+        "verdict"] == "degraded"
+    few = monitoring.performance(rejected[:9], ("normal", "alarm"), limits, "alarm")
+    assert few["verdict"] == "insufficient_data"
+
+
 def test_class_balance_and_rate():
     balance = monitoring.class_balance(["a", "a", "b", "a"], {"a": 0.5, "b": 0.5}, ("a", "b"))
     assert balance == {"a": {"predicted_share": 0.75, "training_share": 0.5},

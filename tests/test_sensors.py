@@ -274,7 +274,12 @@ def test_an_operator_confirms_or_rejects_an_alarm(served):
         assert r.status_code == 422
         assert "one alarm" in r.json()["detail"][0]["msg"]
     report = client.get("/sensors/monitoring", headers={"X-API-Key": reviewer}).json()
-    assert report["performance"]["labelled"] >= 1
+    perf = report["performance"]
+    assert perf["labelled"] >= 1
+    # Operators judge alarms: performance is their precision (this one rejected), not a
+    # balanced accuracy over a 'normal' class nobody labels.
+    assert perf["judges"] == "alarm" and perf["precision"] < 1
+    assert perf["balanced_accuracy"] is None
 
 
 def test_feedback_needs_exactly_one_alarm_to_name():

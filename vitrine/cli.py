@@ -556,7 +556,9 @@ def _print_simulation(summary: dict[str, Any]) -> None:
     for p in summary["phases"]:
         top = ", ".join(f"{f} {v:.2f}" for f, v in p["top"][:3])
         perf = p["performance"]
-        if p["balanced_accuracy"] is not None:
+        if p.get("precision") is not None:
+            perf += f", {p['precision']:.0%} of {p['judges']}s confirmed"
+        elif p["balanced_accuracy"] is not None:
             perf += f", balanced acc. {p['balanced_accuracy']:.3f}"
         elif p["mae"] is not None:
             perf += f", MAE {p['mae']:.3f}"

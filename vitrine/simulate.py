@@ -161,6 +161,7 @@ def _phase(name: str, sent: Sequence[Sent], report: dict[str, Any], traffic: Tra
         "top": [(f["feature"], f["psi"]) for f in drift.get("features", [])[:5]],
         "performance": perf["verdict"], "labelled": perf["labelled"],
         "balanced_accuracy": perf.get("balanced_accuracy"), "mae": perf.get("mae"),
+        "precision": perf.get("precision"), "judges": perf.get("judges"),
         "retraining": report["retraining"],
         "figures": traffic.figures(sent) if traffic.figures else {},
     }

@@ -94,7 +94,9 @@ function render(report) {
     el("dt", { text: "Drift" }), el("dd", { id: "drift-verdict" }, verdict(drift.verdict),
       ` ${drift.drifted_features ?? 0} of ${drift.features_checked ?? 0} features drifted (${drift.rows} rows, a verdict from ${drift.min_rows ?? "—"})`),
     el("dt", { text: "Performance (feedback)" }), el("dd", { id: "perf-verdict" }, verdict(perf.verdict),
-      ` balanced accuracy ${fmt(perf.balanced_accuracy)} on ${perf.labelled} labelled predictions`),
+      perf.judges
+        ? ` ${fmt(perf.precision)} of the judged "${perf.judges}" answers confirmed, on ${perf.labelled} labelled predictions`
+        : ` balanced accuracy ${fmt(perf.balanced_accuracy)} on ${perf.labelled} labelled predictions`),
     el("dt", { text: "Retraining" }), el("dd", { text: retraining.needed ? `needed: ${retraining.reasons.join("; ")}` : "not needed" })));
 
   chart("chart-rate", { type: "bar",

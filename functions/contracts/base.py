@@ -189,6 +189,11 @@ class UseCase:
     # Whether the model's inputs may be missing (NaN): its Open Inference Protocol route
     # (functions/oip.py) accepts null values then, and refuses them otherwise.
     missing_values: bool = False
+    # The one answer its feedback judges, where the field only ever judges that answer (an
+    # operator confirms or rejects an alarm; nobody labels the hours without one): its
+    # performance is then that answer's precision, not a balanced accuracy, whose other
+    # classes' recall would read 0 by the selection alone. None: every answer is labelled.
+    feedback_judges: str | None = None
     # Where the use case stands in the catalog (its cards, the site's navigation): lower
     # first, then by name. Use cases found in VITRINE_USECASE_PATH come after the package's.
     order: int = 1000

@@ -426,6 +426,7 @@ USECASE = UseCase(
     "(underground gas storage; evaluated on the SKAB benchmark's real sensor data).",
     # What monitoring reads per logged reading: flagged by the detector, or not.
     labels=("normal", "alarm"),
+    feedback_judges="alarm",  # feedback confirms or rejects one alarm (alarm_item)
     feature_names=FORECAST_FEATURES,
     input_schema=tuple(m.schema() for m in MEASURES),
     endpoints=(
