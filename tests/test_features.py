@@ -21,10 +21,16 @@ COL = {name: j for j, name in enumerate(FEATURE_NAMES)}
 def test_last_value_carried_forward_and_hours_since():
     meas = np.full((4, len(MEASUREMENTS)), np.nan)
     meas[0, 0], meas[2, 0] = 80, 95  # HR at hours 0 and 2
+    etco2 = MEASUREMENTS.index("EtCO2")  # a vital the contract does not require
+    meas[0, etco2], meas[2, etco2] = 35, 40
     demo = np.tile([60, 1, -5, 0], (4, 1)).astype(float)
     f = patient_features(meas, demo)
     assert f[:, COL["HR"]].tolist() == [80, 80, 95, 95]
-    assert f[:, COL["HR_hours_since"]].tolist() == [0, 1, 0, 1]
+    assert f[:, COL["EtCO2_hours_since"]].tolist() == [0, 1, 0, 1]
+    # A required vital is the monitor's latest reading at every hour a request is sent:
+    # read as measured now, as serving reads it.
+    assert f[:, COL["HR_hours_since"]].tolist() == [0, 0, 0, 0]
+    assert np.isnan(f[:, COL["Temp_hours_since"]]).all()  # never measured
     assert f[:, COL["HR_never_measured"]].tolist() == [0, 0, 0, 0]
     assert np.isnan(f[:, COL["Lactate"]]).all()
     assert f[:, COL["Lactate_never_measured"]].tolist() == [1, 1, 1, 1]
@@ -95,3 +101,19 @@ def test_serving_request_gives_the_training_features(cohort_dir):
     meas, demo = request_rows(req)
     served = patient_features(meas, demo)[-1]
     np.testing.assert_array_equal(served, train_rows[-1])
+
+
+def test_training_keeps_the_hours_a_request_could_be_sent_for():
+    """servable: every required vital measured by then; the hours before cannot be served
+    (the contract refuses them) and are in no split."""
+    from functions.contracts.sepsis import REQUIRED_VITALS, servable
+
+    meas = np.full((5, len(MEASUREMENTS)), np.nan)
+    for v in REQUIRED_VITALS:
+        meas[1, MEASUREMENTS.index(v)] = 1.0
+    meas[0, MEASUREMENTS.index("HR")] = 80  # HR alone at hour 0
+    meas[2, MEASUREMENTS.index("Temp")] = np.nan
+    assert servable(meas).tolist() == [False, True, True, True, True]
+    meas[1, MEASUREMENTS.index("Temp")] = np.nan  # Temp first taken at hour 3
+    meas[3, MEASUREMENTS.index("Temp")] = 37.0
+    assert servable(meas).tolist() == [False, False, False, True, True]

@@ -108,6 +108,15 @@ def _feature_names() -> tuple[str, ...]:
 
 FEATURE_NAMES = _feature_names()
 _N_ROLL = len(ROLLING_VITALS)
+_REQUIRED = [MEASUREMENTS.index(v) for v in REQUIRED_VITALS]
+
+
+def servable(measurements: np.ndarray) -> np.ndarray:
+    """Per hour of a stay: whether a request could be sent for it, every required vital
+    measured at least once by then (the monitor has a reading to show). Training keeps
+    these hours only: serving refuses the others."""
+    seen = ~np.isnan(np.asarray(measurements, dtype=np.float64)[:, _REQUIRED])
+    return np.logical_or.accumulate(seen, axis=0).all(axis=1)
 
 
 def patient_features(measurements: np.ndarray, demographics: np.ndarray,
@@ -131,6 +140,13 @@ def patient_features(measurements: np.ndarray, demographics: np.ndarray,
     ever = last_idx >= 0
     locf = np.where(ever, m[np.maximum(last_idx, 0), np.arange(n_cols)], np.nan)
     hours_since = np.where(ever, rows - last_idx, np.nan)
+    # The contract requires the seven monitored vitals at every hour: a bedside monitor's
+    # latest reading, sent as the hour's value. Serving therefore always reads them as
+    # measured now, and training reads them the same way: a stay's rows where Temp was
+    # taken 3 h earlier taught the model gaps that serving never shows (its drift check
+    # flagged 9 of the 146 features on any traffic). Their values are the same either way
+    # (last carried forward).
+    hours_since[:, _REQUIRED] = np.where(ever[:, _REQUIRED], 0.0, np.nan)
     never = (~ever).astype(np.float64)
 
     # Rolling statistics of the carried-forward vitals over the last WINDOW hours.

@@ -37,7 +37,7 @@ PRIMARY = "xgboost"
 HOLDOUT_ROWS = 5000  # rows of the test split kept for the parity certificate
 # Bump when the pipeline's outputs change for the same data and parameters: runs made by an
 # older pipeline are then trained again instead of reused.
-PIPELINE_VERSION = 4  # 4: permutation importance in the report
+PIPELINE_VERSION = 5  # 5: required vitals read as serving reads them, servable hours only
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,21 @@ def generate(out: Path, patients: int, seed: int, progress=None) -> Path:
 
 
 def build_dataset(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features of every patient-hour, with labels and patient ids (rows grouped by patient)."""
-    from functions.contracts.sepsis import patient_features
+    """Features of every servable patient-hour (``servable``: each required vital measured
+    by then, as a request must carry them), with labels and patient ids (rows grouped by
+    patient). The hours before are left out of every split: no request can be sent for
+    them, so no model is trained, thresholded or scored on them."""
+    from functions.contracts.sepsis import patient_features, servable
 
     xs, ys, ids = [], [], []
     meas_cols = list(MEASUREMENTS)
     demo_cols = list(DEMOGRAPHIC_FEATURES)
     for pid, g in df.groupby("patient", sort=True):
-        xs.append(patient_features(g[meas_cols].to_numpy(), g[demo_cols].to_numpy()))
-        ys.append(g["SepsisLabel"].to_numpy().astype(np.int8))
-        ids.append(np.full(len(g), pid))
+        meas = g[meas_cols].to_numpy()
+        keep = servable(meas)
+        xs.append(patient_features(meas, g[demo_cols].to_numpy())[keep])
+        ys.append(g["SepsisLabel"].to_numpy().astype(np.int8)[keep])
+        ids.append(np.full(int(keep.sum()), pid))
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ids)
 
 
