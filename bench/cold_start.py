@@ -337,6 +337,7 @@ def bench_usecase(usecase: str, registry: Path, runs_root: Path, n: int, bundles
         env = {"PATH": "/usr/bin:/bin", "VITRINE_REGISTRY_DIR": str(registry.resolve()),
                "VITRINE_SQLITE_PATH": str(work / "cold.db"),
                "VITRINE_USECASES": json.dumps([usecase]),
+               "VITRINE_SERVES_KEYS": "false",  # as a use case's function (infra/constructs)
                "BENCH_EVENT": str(work / "event.json"),
                "BENCH_HANDLER_IMPORTS": handler_imports(code)}
         if ours_info["bundle"] and (code / "usecases").is_dir():

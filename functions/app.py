@@ -30,7 +30,7 @@ from functions.errors import (
     validation_problems,
 )
 from functions.registry import RegistryReader
-from functions.routers import health, keys, loop, oip, predict
+from functions.routers import health, loop, oip, predict
 from functions.service import build_services
 from functions.settings import Settings, get_settings
 from functions.stores import Store
@@ -59,7 +59,10 @@ def create_app(
     app.include_router(health.router)
     app.include_router(predict.build_router(services.usecases))
     app.include_router(loop.build_router(services.usecases))
-    app.include_router(keys.router)
+    if settings.serves_keys:
+        from functions.routers import keys
+
+        app.include_router(keys.router)
     app.include_router(oip.build_router(services.usecases))
     if settings.cors_origins:
         app.add_middleware(

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     # every card and health and no prediction: it loads the models (health says which are
     # there) but not what only a prediction uses (the docs encoder), which its bundle lacks.
     predicts: bool = True
+    # Whether this process answers /keys (admins manage keys). On AWS only the platform
+    # function does (API Gateway routes /keys there, and only it may write the keys table);
+    # a use case's function leaves the router out, and its cold start the module's import.
+    serves_keys: bool = True
 
     registry: Literal["local", "s3"] = "local"
     registry_dir: Path = Path("data/registry")

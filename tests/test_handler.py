@@ -117,6 +117,29 @@ def test_serving_imports_only_the_runtime_set(tmp_path):
     assert out.stdout.strip() == ""
 
 
+def test_a_use_case_function_leaves_the_keys_router_out(tmp_path):
+    """/keys is routed to the platform function alone (infra/stacks/api.py): a use case's
+    function (VITRINE_SERVES_KEYS=false) neither routes nor imports it; the default does."""
+    code = (
+        "import json, sys, functions.handler as h\n"
+        "paths = sorted({r.path for r in h.app.router.routes if hasattr(r, 'path')} |"
+        " {s.path for r in h.app.router.routes for s in getattr(getattr(r, 'original_router',"
+        " None), 'routes', [])})\n"
+        "print(json.dumps([any(p.startswith('/keys') for p in paths),"
+        " 'functions.routers.keys' in sys.modules, '/predict/patient' in paths]))\n"
+    )
+
+    def served(**extra: str) -> list[bool]:
+        env = {**os.environ, "VITRINE_REGISTRY_DIR": str(tmp_path), "VITRINE_USECASES":
+               '["sepsis"]', "VITRINE_SQLITE_PATH": str(tmp_path / "db.sqlite"), **extra}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, check=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    assert served(VITRINE_SERVES_KEYS="false") == [False, False, True]
+    assert served() == [True, True, True]
+
+
 def test_lambda_emits_prediction_metrics_as_emf(handler_module, keys, patient_body, monkeypatch,
                                                 capsys):
     from functions import metrics

@@ -85,6 +85,8 @@ def serving_environment(usecases: list[str], state: StatefulStack,
         env["VITRINE_USECASE_PATH"] = BUNDLED_USECASES
     if not predicts:
         env["VITRINE_PREDICTS"] = "false"
+    if not keys:  # /keys is routed to the platform function alone
+        env["VITRINE_SERVES_KEYS"] = "false"
     if predicts and _reads_batch_files(usecases):
         env["VITRINE_BATCH_BUCKET"] = state.ml.bucket_name
     if keys or loop:  # every state change is audited: keys, rollouts, retraining runs

@@ -87,7 +87,8 @@ def test_lambda_environment_holds_only_resource_attributes(templates, synthesize
         literal = {k for k, v in env.items() if isinstance(v, str)
                    and not k.startswith("VITRINE_ROLLOUT_")}
         assert literal <= {"VITRINE_USECASES", "VITRINE_PREDICTION_TTL_DAYS",
-                           "VITRINE_KEY_RATE_PER_MINUTE", "VITRINE_PREDICTS"}, literal
+                           "VITRINE_KEY_RATE_PER_MINUTE", "VITRINE_PREDICTS",
+                           "VITRINE_SERVES_KEYS"}, literal
         assert env["VITRINE_KEY_RATE_PER_MINUTE"] == str(config.key_rate_per_minute)
         # Every function audits the state it changes: keys (the platform's), rollouts and
         # retraining runs (each use case's).
@@ -99,6 +100,8 @@ def test_lambda_environment_holds_only_resource_attributes(templates, synthesize
         # platform function (every use case's health and card) predicts none, so it has no
         # batch files either.
         assert ("VITRINE_FEEDBACK_TABLE" in env) == (len(usecases) == 1)
+        # /keys is routed to the platform function only: the others leave its router out.
+        assert (env.get("VITRINE_SERVES_KEYS") == "false") == (len(usecases) == 1)
         # Batch files: a use case's function whose contract reads them (an endpoint's files).
         assert ("VITRINE_BATCH_BUCKET" in env) == (len(usecases) == 1 and any(
             e.files for e in CATALOG[usecases[0]].endpoints))
