@@ -157,11 +157,8 @@ def floor(body: dict) -> dict:
 entry = Mangum(app, lifespan="off")
 t2, c2 = time.perf_counter(), time.process_time()
 imported = [m for m in sys.modules if before is not None and m not in before]
-ev = {"version": "2.0", "routeKey": "POST /floor", "rawPath": "/floor", "rawQueryString": "",
-      "headers": {"content-type": "application/json", "host": "bench"},
-      "requestContext": {"http": {"method": "POST", "path": "/floor", "protocol": "HTTP/1.1",
-                                  "sourceIp": "127.0.0.1"}, "stage": "$default"},
-      "body": "{}", "isBase64Encoded": False}
+with open(os.environ["BENCH_EVENT"]) as f:
+    ev = json.load(f)
 t3, c3 = time.perf_counter(), time.process_time()
 resp = entry(ev, None)
 t4, c4 = time.perf_counter(), time.process_time()
@@ -355,7 +352,9 @@ def bench_usecase(usecase: str, registry: Path, runs_root: Path, n: int, bundles
             nprobe = spawn(native_prefix, NATIVE, {**native_env, "BENCH_IMPORTS": ""}, ROOT)
             native_env["BENCH_IMPORTS"] = json.dumps([m for m in nprobe["imported"]
                                                       if not m.startswith("__")])
+        (work / "floor.json").write_text(json.dumps(event("/floor", "", {})))
         floor_env = {"PATH": env["PATH"], "BENCH_IMPORTS": "",
+                     "BENCH_EVENT": str(work / "floor.json"),
                      "BENCH_ONNX": json.dumps([str(p) for p in onnx_files(registry, versions)])}
         spawn(prefix, FLOOR, floor_env, cwd)  # discarded, as the probes are
         ours_runs, native_runs, floor_runs = [], [], []

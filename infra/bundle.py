@@ -101,7 +101,8 @@ PROVIDED_BY_RUNTIME = ("boto3",)
 
 def _name(requirement: str) -> str:
     """A requirement's distribution name, normalised (PEP 503): "PyStemmer==3.1" -> "pystemmer"."""
-    return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]).lower()
+    return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~;\[ (]", requirement.strip(),
+                                           maxsplit=1)[0]).lower()
 
 
 def _dependencies() -> list[str]:
@@ -209,11 +210,6 @@ def install(out: Path, requirements: list[str], architecture: str) -> None:
         if "No matching distribution" in done.stderr or "from versions: none" in done.stderr:
             raise NoWheels(done.stderr.strip().splitlines()[-1])
         raise SystemExit(f"pip failed for {out.name}:\n{done.stderr[-2000:]}")
-
-
-def _name(requirement: str) -> str:
-    return re.split(r"[=<>!~\[; (]", requirement.strip(), maxsplit=1)[0].lower() \
-        .replace("_", "-")
 
 
 def needed_by_others(out: Path, requirements: list[str]) -> set[str]:

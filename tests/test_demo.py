@@ -58,7 +58,7 @@ def test_chains_run_side_by_side_and_a_failure_is_named_without_stopping_the_oth
     progress = d.Progress(tmp_path / "progress.json", ["a", "b", "c"])
     said: list[str] = []
     started = time.monotonic()
-    failures = d.run_chains(chains, progress, said.append, parallel=2, runner=runner)
+    failures = d.Chains(chains, progress, said.append, 2, runner, runner).rest()
     assert [(f.usecase, f.step) for f in failures] == [("b", "train b --quick")]
     assert "export b --promote" not in [r for r, _ in ran]  # its chain stopped there
     assert {"export a --promote", "export c --promote"} <= {r for r, _ in ran}

@@ -182,12 +182,6 @@ def run_chain(chain: list[Step], progress: Progress, say: Callable[[str], None],
     return None
 
 
-def run_chains(chains: list[list[Step]], progress: Progress, say: Callable[[str], None],
-               parallel: int, runner: Runner = run_vitrine) -> list[Failure]:
-    """The chains, ``parallel`` at a time; every chain runs even when another failed."""
-    return Chains(chains, progress, say, parallel, runner, runner).rest()
-
-
 class Chains:
     """Every chain on one pool of ``parallel`` workers, all submitted at once in the
     catalog's order: the first chain (run by ``runner``) starts beside the next ones (run by
