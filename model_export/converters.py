@@ -44,8 +44,14 @@ class SklearnNative:
         return np.asarray(self.pipeline.predict_proba(x), dtype=np.float64)
 
 
+BATCH_BYTES = 2 << 20  # a batch's input, at most: 6 photos of 160 x 160, 256 TEP windows
+
+
 class TorchNative:
-    """A TorchScript module with probabilities out, scored in bounded batches."""
+    """A TorchScript module with probabilities out, scored in bounded batches: at most
+    ``batch`` rows and ``BATCH_BYTES`` of input. A CNN's activations are many times its
+    input, and large ones are fresh pages from the kernel at every batch: MobileNetV2 read
+    512 photos in 13.3 s in batches of 64, 5.8 s in batches of 8 (one thread)."""
 
     def __init__(self, module: Any, batch: int = 256):
         self.module = module.eval()
@@ -54,9 +60,11 @@ class TorchNative:
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         import torch
 
+        row = 4 * int(np.prod(x.shape[1:], dtype=np.int64))  # float32 bytes
+        n = max(1, min(self.batch, BATCH_BYTES // max(1, row)))
         with torch.no_grad():
             out = [self.module(torch.from_numpy(np.ascontiguousarray(
-                x[i:i + self.batch], dtype=np.float32))) for i in range(0, len(x), self.batch)]
+                x[i:i + n], dtype=np.float32))) for i in range(0, len(x), n)]
         return torch.cat(out).detach().numpy().astype(np.float64)
 
 

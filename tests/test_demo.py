@@ -26,8 +26,10 @@ def test_the_plan_is_the_catalogs_with_each_pipelines_sizes():
         assert chain[-2].options == {"quick": not hooks.DEMO_FULL_SIZE}
     sepsis = chains[0]
     assert sepsis[0].argv() == ["data", "sepsis", "--patients", "3000", "--seed", "2019"]
-    assert sepsis[1].argv() == ["train", "sepsis", "--no-quick"]
+    assert sepsis[1].argv() == ["train", "sepsis", "--quick"]
     assert sepsis[2].argv() == ["export", "sepsis", "--promote"]
+    docs = next(c for c in chains if c[0].usecase == "docs")  # its index builds in seconds
+    assert docs[0].argv() == ["train", "docs", "--no-quick"]
 
 
 def test_every_planned_step_is_a_command_line_the_cli_takes(tmp_path, monkeypatch):

@@ -129,3 +129,25 @@ def test_permutation_importance_finds_the_one_input_a_model_reads(tmp_path):
     assert (tmp_path / "importance.png").read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(ValueError, match="scoring"):
         permutation_importance(stump, x, y, names, "r2", tmp_path, seed=3)
+
+
+def test_grouped_permutation_importance_shuffles_a_sensors_statistics_together(tmp_path):
+    """Two near-copies of one sensor's reading (its window's mean and last value, say): a
+    model that reads both loses part when one alone is shuffled (the other stands in), all
+    when the sensor's group is."""
+    from sklearn.linear_model import LogisticRegression
+
+    from training.plots import permutation_importance
+
+    rng = np.random.default_rng(1)
+    s = rng.normal(size=800)
+    x = np.c_[s, s + rng.normal(scale=0.01, size=800), rng.normal(size=(800, 2))]
+    y = (s > 0).astype(int)
+    model = LogisticRegression().fit(x, y)
+    names = ["a_mean", "a_last", "b_mean", "b_last"]
+    alone = permutation_importance(model, x, y, names, "roc_auc", tmp_path, seed=3)
+    grouped = permutation_importance(model, x, y, names, "roc_auc", tmp_path, seed=3,
+                                     groups={"a": [0, 1], "b": [2, 3]})
+    assert [t["feature"] for t in grouped["top"]] == ["a", "b"]
+    assert grouped["top"][0]["mean"] > 0.4 and abs(grouped["top"][1]["mean"]) < 0.02
+    assert grouped["top"][0]["mean"] > 2 * max(t["mean"] for t in alone["top"])

@@ -73,6 +73,20 @@ def folder(tmp_path_factory):
     return out
 
 
+def test_each_photo_keeps_its_pixels_when_the_next_is_drawn():
+    """The generator reuses its noise and pixel arrays from photo to photo: a photo kept
+    while the next ones are drawn must not change, and must be what a fresh generator draws."""
+    from training.rakuten.images import photo
+
+    rng = np.random.default_rng(3)
+    kept = [photo(code, rng, ["lot", "neuf"]) for code in CODES[:4]]
+    first = np.asarray(kept[0]).copy()
+    again = photo(CODES[0], np.random.default_rng(3), ["lot", "neuf"])
+    assert np.array_equal(np.asarray(again), first)
+    assert not np.array_equal(np.asarray(kept[1]), first)
+    assert all(np.asarray(k).std() > 0 for k in kept)
+
+
 def test_generator_writes_the_challenges_layout(folder):
     header = (folder / "X_train_update.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == ",designation,description,productid,imageid"

@@ -202,6 +202,8 @@ def test_both_models_are_evaluated_on_the_same_test_runs(tep_run):
     assert set(report["plots"]) == {"confusion_xgboost.png", "confusion_cnn.png",
                                     "importance.png"}
     assert imp["top"][0]["mean"] > 0 and imp["top"][0]["feature"].startswith(("xmeas", "xmv"))
+    # per variable, its window statistics shuffled together
+    assert {t["feature"] for t in imp["top"]} <= set(VARIABLES)
 
 
 def test_tep_runs_are_tracked_with_their_baseline_metrics(tep_run):

@@ -32,8 +32,10 @@ def main() -> Path:
     carried = Path(__file__).resolve().parents[1] / "usecases"
     if carried.is_dir():
         os.environ.setdefault("VITRINE_USECASE_PATH", str(carried))
+    from training.allocator import keep_freed_memory
     from training.params import TRUE, with_overrides
 
+    keep_freed_memory()  # a training job: freed memory kept for reuse
     usecase = hps.pop("usecase", "sepsis")
     pipeline = pipelines.get(usecase)
     quick = str(hps.pop("quick", "false")).lower() in TRUE

@@ -44,6 +44,14 @@ def _pipeline(usecase: str) -> Any:
     return get(usecase)
 
 
+def _batch_job() -> None:
+    """This process generates, trains or exports: freed memory is kept for reuse
+    (training/allocator.py)."""
+    from training.allocator import keep_freed_memory
+
+    keep_freed_memory()
+
+
 def _writer() -> Any:
     from functions.registry import blob_store
     from model_export.registry import RegistryWriter
@@ -87,6 +95,7 @@ def data(
 ) -> None:
     """Generate a synthetic dataset in the real public format (skipped if already there)."""
     options = {"patients": patients, "seed": seed, "full": full, "products": products}
+    _batch_job()
     message = _pipeline(usecase).generate_data(out_dir, options, force, _bar)
     out.print(f"{usecase}: {message}")
 
@@ -118,6 +127,7 @@ def train(
     """Train the use case's models and write a report with metrics and plots."""
     from training.params import parse_assignments, with_overrides
 
+    _batch_job()
     pipeline = _pipeline(usecase)
     src = source or pipeline.default_source()
     if source is not None and source.is_dir():
@@ -200,6 +210,7 @@ def export(
     from training.runs import latest_run
     from training.tracking import record_export
 
+    _batch_job()
     if run is None and report_dir is not None:
         from vitrine.dvcfiles import run_from_report
 

@@ -182,8 +182,10 @@ def _distinct(rng: np.random.Generator, lo: int, hi: int, n: int) -> np.ndarray:
 
 def _photos(task: tuple[Path, int, list[tuple[int, int, int, list[str]]]]) -> int:
     """Draw and write one chunk of photos (a worker process)."""
+    from training.allocator import keep_freed_memory
     from training.rakuten.images import jpeg, photo
 
+    keep_freed_memory()  # a worker started by spawn does not inherit its parent's settings
     folder, seed, rows = task
     rng = np.random.default_rng(seed)
     for imageid, productid, code, words in rows:

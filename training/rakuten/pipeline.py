@@ -154,9 +154,10 @@ def _embed(backbone: Any, pixels: np.ndarray, say: Any, what: str) -> np.ndarray
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
     out = []
+    batch = 8  # photos: larger batches' activations cost more in page faults (TorchNative)
     with torch.no_grad():
-        for i in range(0, len(pixels), 64):
-            x = torch.from_numpy(pixels[i:i + 64]).float().permute(0, 3, 1, 2) / 255.0
+        for i in range(0, len(pixels), batch):
+            x = torch.from_numpy(pixels[i:i + batch]).float().permute(0, 3, 1, 2) / 255.0
             out.append(backbone.embed((x - mean) / std).numpy())
             if i % 640 == 0:
                 say(f"image features ({what}): {i}/{len(pixels)}")
@@ -223,7 +224,7 @@ def module_proba(module: Any, x: np.ndarray) -> np.ndarray:
     the scorer the export certifies with."""
     from model_export.converters import TorchNative
 
-    return TorchNative(module, batch=64).predict_proba(x)
+    return TorchNative(module).predict_proba(x)
 
 
 def fusion_module(n: int) -> Any:

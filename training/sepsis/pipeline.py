@@ -304,7 +304,6 @@ def summary(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 # ------------------------------------------------ what the platform reads (training/pipelines.py)
 DATA_OPTIONS = {"quick": {"patients": 3000, "seed": 2019},
                 "full": {"patients": 40336, "seed": 2019}}
-DEMO_FULL_SIZE = True  # its full parameters train in seconds
 BENCH = ("sepsis.json", ("warm",), "POST /predict/patient")
 
 
