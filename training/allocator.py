@@ -3,10 +3,11 @@
 glibc returns a freed block of 128 kB or more to the kernel at once (``mmap``), and trims
 the heap's free top: a job that allocates and frees the same large arrays again and again
 (a 500 x 500 photo drawn per listing, a CNN's activations per batch) then pays the kernel
-to zero fresh pages each time. Measured on `vitrine train rakuten --quick`: 54 s of its
-199 s of CPU were in the kernel, 36 s with the thresholds below (`bench/demo_time.py`'s
-step table, docs/benchmarks.md). PyTorch's CPU tuning guide gives the same cause (and
-swaps the allocator); a threshold is the part that needs nothing installed.
+to zero fresh pages each time. Measured once here, the step alone on one thread:
+`vitrine train rakuten --quick` spent 54 s of its 199 s of CPU in the kernel, 36 s with
+these thresholds alone, 4 s with them and TorchNative's bounded batches. PyTorch's CPU
+tuning guide gives the same cause (and swaps the allocator); a threshold is the part that
+needs nothing installed.
 
 Only for batch processes (data, training, export): a server that keeps freed memory holds
 its peak for good.

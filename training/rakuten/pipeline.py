@@ -151,15 +151,19 @@ def image_module(backbone: Any, head: Any) -> Any:
 def _embed(backbone: Any, pixels: np.ndarray, say: Any, what: str) -> np.ndarray:
     import torch
 
+    from model_export.converters import BATCH_BYTES
+
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
     out = []
-    batch = 8  # photos: larger batches' activations cost more in page faults (TorchNative)
+    # TorchNative's bound on a batch's input: larger batches' activations cost more in page
+    # faults than they save (6 photos of 160 x 160)
+    batch = max(1, BATCH_BYTES // max(1, pixels[:1].nbytes * 4))
     with torch.no_grad():
         for i in range(0, len(pixels), batch):
             x = torch.from_numpy(pixels[i:i + batch]).float().permute(0, 3, 1, 2) / 255.0
             out.append(backbone.embed((x - mean) / std).numpy())
-            if i % 640 == 0:
+            if (i // batch) % 100 == 0:
                 say(f"image features ({what}): {i}/{len(pixels)}")
     return np.concatenate(out) if out else np.empty((0, 1280), dtype=np.float32)
 

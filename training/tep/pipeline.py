@@ -167,15 +167,9 @@ class Probabilities:
         self.module = torch.nn.Sequential(net, torch.nn.Softmax(dim=1)).eval()
 
     def predict_proba(self, windows: np.ndarray) -> np.ndarray:
-        import torch
+        from model_export.converters import TorchNative  # the export's scorer, its batches
 
-        # 1,024 windows a batch: each layer's activations (10 MB) then stay under the
-        # allocator's threshold and are reused rather than faulted in again (allocator.py)
-        with torch.no_grad():
-            out = [self.module(torch.from_numpy(np.ascontiguousarray(windows[i:i + 1024],
-                                                                      dtype=np.float32)))
-                   for i in range(0, len(windows), 1024)]
-        return torch.cat(out).numpy().astype(np.float64)
+        return TorchNative(self.module).predict_proba(windows)
 
 
 def normal_stats(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
